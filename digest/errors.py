@@ -1,0 +1,69 @@
+"""Problems with input: each names the file (and line or record), what is wrong, what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digest.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found in one input file; the build goes on without that input."""
+
+    path: Path
+    """The file the problem is in."""
+
+    message: str
+    """What is wrong, in one sentence."""
+
+    hint: str = ""
+    """What to do about it."""
+
+    line: int | None = None
+    """1-based line number, when the problem has one."""
+
+    record: int | None = None
+    """1-based record number in a corpus file, when the problem has one."""
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.record is not None:
+            where += f" (record {self.record})"
+        text = f"{where}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+
+class InputError(Exception):
+    """Raised by a reader when a whole file cannot be used."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class PartialReadError(Exception):
+    """Raised by a reader when some records of a file could not be read; carries the rest."""
+
+    def __init__(self, articles: list[Article], problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.articles = articles
+        self.problems = problems
+
+
+INSTALL_HINT = (
+    "Install one with `digest model install` (online) "
+    "or `digest model install --file translate-ar_en.argosmodel`."
+)
+
+
+class ModelMissingError(Exception):
+    """No Arabic→English translation package is installed."""
+
+    def __init__(self) -> None:
+        super().__init__(f"no Arabic→English Argos Translate package is installed. {INSTALL_HINT}")

@@ -1,0 +1,210 @@
+"""The translation memory: one human-readable YAML sidecar per article, beside its seed.
+
+Each entry is one Arabic sentence: its id, the paragraph it belongs to, the Arabic and its
+hash, the English and its provenance. Rebuilds reuse entries whose hash matches; an
+editor's entry is never replaced by the machine: when its Arabic changes, the closest new
+sentence shows it marked stale until an editor updates it. This module parses and writes
+the text only; `digest.store` does the file I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from digest.errors import InputError, Problem
+from digest.model import Article, Sentence, Translation
+from digest.readers.metadata import load_yaml_mapping
+
+SUFFIX = ".tm.yml"
+STALE_SIMILARITY = 60.0
+"""Minimum rapidfuzz ratio for an editor's line to follow its edited Arabic sentence."""
+
+HEADER = """\
+# digest translation memory: one entry per Arabic sentence of the article.
+# To correct the English of a sentence, edit its `en` and set `by: editor`;
+# the machine never overwrites an editor's line.
+"""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One sentence of the memory, as stored."""
+
+    id: str
+    """The sentence id at the time the entry was written."""
+
+    paragraph: str
+    """The id of the paragraph the sentence belonged to (`title` for the title)."""
+
+    ar: str
+    """The Arabic sentence the English was made from."""
+
+    source_hash: str
+    """Hash of `ar`; a sentence reuses the entry when its own hash is the same."""
+
+    en: str
+    """The English."""
+
+    by: str
+    """`machine` or `editor`."""
+
+    engine: str = ""
+    """Engine of a machine line."""
+
+    package: str = ""
+    """Model package and version of a machine line."""
+
+    score: float | None = None
+    """Length-normalised log-probability of a machine line."""
+
+    def translation(self, stale: bool = False) -> Translation:
+        """The entry as a sentence's translation."""
+        by = "editor" if self.by == "editor" else "machine"
+        return Translation(
+            self.en, by, self.source_hash, self.engine, self.package, self.score, stale
+        )
+
+
+@dataclass(slots=True)
+class Memory:
+    """The memory of one article."""
+
+    article: str
+    """The article key the memory belongs to."""
+
+    entries: list[Entry] = field(default_factory=list)
+    """Entries in the article's reading order, then orphaned editor entries."""
+
+
+def memory_path(article: Article) -> Path:
+    """Where an article's memory lives: `<seeds>/<article key>.tm.yml`."""
+    return article.source_path.parent / f"{article.key}{SUFFIX}"
+
+
+def _entry(path: Path, raw: Any, index: int) -> Entry:
+    required = ("id", "ar", "en", "by")
+    if not isinstance(raw, dict) or any(not isinstance(raw.get(k), str) for k in required):
+        raise InputError(
+            Problem(
+                path,
+                f"entry {index + 1} lacks one of {', '.join(required)} (all text).",
+                "Restore the entry or delete it to translate the sentence again.",
+            )
+        )
+    score = raw.get("score")
+    return Entry(
+        id=raw["id"],
+        paragraph=str(raw.get("paragraph", "")),
+        ar=raw["ar"],
+        source_hash=str(raw.get("source_hash", "")),
+        en=raw["en"],
+        by=raw["by"],
+        engine=str(raw.get("engine", "")),
+        package=str(raw.get("package", "")),
+        score=float(score) if isinstance(score, (int, float)) else None,
+    )
+
+
+def parse_memory(path: Path, text: str) -> Memory:
+    """A memory from its YAML text; malformed files raise an InputError naming the line."""
+    data = load_yaml_mapping(path, text)
+    sentences = data.get("sentences") or []
+    if not isinstance(sentences, list):
+        raise InputError(Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence."))
+    entries = [_entry(path, raw, index) for index, raw in enumerate(sentences)]
+    return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries)
+
+
+def _entry_data(entry: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": entry.id,
+        "paragraph": entry.paragraph,
+        "source_hash": entry.source_hash,
+        "ar": entry.ar,
+        "en": entry.en,
+        "by": entry.by,
+    }
+    if entry.by != "editor":
+        data.update(engine=entry.engine, package=entry.package, score=entry.score)
+    return data
+
+
+def dump_memory(memory: Memory) -> str:
+    """The memory as YAML, deterministic, Arabic written as is."""
+    data = {"article": memory.article, "sentences": [_entry_data(e) for e in memory.entries]}
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+    return HEADER + body
+
+
+def _paragraph_ids(article: Article) -> dict[str, str]:
+    """Sentence id to paragraph id, the title included."""
+    owners = {s.id: p.id for p in article.paragraphs for s in p.sentences}
+    if article.title_sentence:
+        owners[article.title_sentence.id] = "title"
+    return owners
+
+
+def recall(article: Article, memory: Memory) -> None:
+    """Give the article's sentences their remembered English.
+
+    Entries are reused by Arabic hash. An editor's entry left without a sentence goes to the
+    most similar sentence still without English, marked stale.
+    """
+    by_hash: dict[str, list[Entry]] = {}
+    for entry in memory.entries:
+        by_hash.setdefault(entry.source_hash, []).append(entry)
+    used: set[int] = set()
+    waiting: list[Sentence] = []
+    for sentence in article.sentences:
+        candidates = [e for e in by_hash.get(sentence.source_hash, []) if id(e) not in used]
+        editor_first = sorted(candidates, key=lambda e: (e.by != "editor", e.id != sentence.id))
+        if editor_first:
+            used.add(id(editor_first[0]))
+            sentence.translation = editor_first[0].translation()
+        else:
+            waiting.append(sentence)
+    orphans = [e for e in memory.entries if e.by == "editor" and id(e) not in used]
+    for sentence in waiting:
+        scored = [(fuzz.ratio(sentence.text, e.ar), e) for e in orphans if id(e) not in used]
+        best = max(scored, key=lambda pair: pair[0], default=None)
+        if best and best[0] >= STALE_SIMILARITY:
+            used.add(id(best[1]))
+            sentence.translation = best[1].translation(stale=True)
+
+
+def remember(article: Article, previous: Memory | None) -> Memory:
+    """The memory to store after a build: every translated sentence in reading order, then
+    the previous editor entries no sentence uses any more (an editor's work is never lost)."""
+    owners = _paragraph_ids(article)
+    entries: list[Entry] = []
+    kept: set[tuple[str, str, str]] = set()
+    for sentence in article.sentences:
+        translation = sentence.translation
+        if translation is None:
+            continue
+        ar = sentence.text
+        if translation.stale and previous is not None:
+            ar = next((e.ar for e in previous.entries if e.source_hash == translation.source_hash), ar)
+        entries.append(
+            Entry(
+                id=sentence.id,
+                paragraph=owners.get(sentence.id, ""),
+                ar=ar,
+                source_hash=translation.source_hash,
+                en=translation.text,
+                by=translation.by,
+                engine=translation.engine,
+                package=translation.package,
+                score=translation.score,
+            )
+        )
+        kept.add((translation.source_hash, translation.by, translation.text))
+    for entry in previous.entries if previous else []:
+        if entry.by == "editor" and (entry.source_hash, entry.by, entry.en) not in kept:
+            entries.append(entry)
+    return Memory(article.key, entries)

@@ -1,0 +1,134 @@
+"""The data digest works on: articles, their paragraphs and sentences, and translations.
+
+Every stage of the pipeline takes and returns these objects; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from digest.errors import Problem
+from digest.ids import text_hash
+
+Provenance = Literal["machine", "editor"]
+
+
+@dataclass(slots=True)
+class Translation:
+    """The English of one Arabic sentence and where it came from."""
+
+    text: str
+    """The English text."""
+
+    by: Provenance
+    """`machine` for engine output, `editor` for a line written or corrected by a person."""
+
+    source_hash: str
+    """Hash of the Arabic sentence this English was made from (see `digest.ids.text_hash`)."""
+
+    engine: str = ""
+    """The engine that produced a machine line, e.g. `argos-ctranslate2`; empty for editors."""
+
+    package: str = ""
+    """The model package and its version, e.g. `translate-ar_en 1.0`; empty for editors."""
+
+    score: float | None = None
+    """Length-normalised log-probability of a machine line; None for editors."""
+
+    stale: bool = False
+    """True when the Arabic changed after an editor wrote this line (never stored: derived)."""
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One Arabic sentence, the unit of translation and alignment."""
+
+    id: str
+    """Stable id, e.g. `s-3f9a0c1e`, shared by the Arabic and the English on the page."""
+
+    text: str
+    """The Arabic text, exactly as in the paragraph."""
+
+    translation: Translation | None = None
+    """The English, or None while it is not translated yet."""
+
+    @property
+    def source_hash(self) -> str:
+        """Hash of the Arabic text, the key of the translation memory."""
+        return text_hash(self.text)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph of an article: a row of the aligned page."""
+
+    id: str
+    """Stable id, e.g. `p-8c21d07b`, used as the row's anchor."""
+
+    sentences: list[Sentence]
+    """The paragraph's sentences in reading order."""
+
+    @property
+    def text(self) -> str:
+        """The Arabic paragraph, sentences joined by a space."""
+        return " ".join(sentence.text for sentence in self.sentences)
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, from reading through rendering."""
+
+    key: str
+    """Identity of the article among the seeds: file stem, plus record index for corpora."""
+
+    source_path: Path
+    """The seed file the article was read from."""
+
+    title: str
+    """The Arabic title, stripped."""
+
+    body: list[str]
+    """The Arabic paragraphs as read, before segmentation."""
+
+    slug: str = ""
+    """URL-safe name of the article page; filled by the `assign_slugs` stage if empty."""
+
+    date: dt.date | None = None
+    """Publication date, or None when the source gives none (shown as undated)."""
+
+    source: str = ""
+    """Publisher or outlet named by the seed's metadata."""
+
+    url: str = ""
+    """Link to the original article."""
+
+    author: str = ""
+    """Author named by the seed's metadata."""
+
+    record: int | None = None
+    """Position of the article in a corpus file (0-based), None for single-article files."""
+
+    title_sentence: Sentence | None = None
+    """The title as a translatable sentence; filled by segmentation."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """Segmented paragraphs; filled by segmentation."""
+
+    problems: list[Problem] = field(default_factory=list)
+    """Problems that did not stop the article from building (a date that cannot be read…)."""
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Every translatable sentence, the title first."""
+        body = [s for paragraph in self.paragraphs for s in paragraph.sentences]
+        return ([self.title_sentence] if self.title_sentence else []) + body
+
+    @property
+    def location(self) -> str:
+        """Where the article came from, for messages: the file, and the record in a corpus."""
+        if self.record is None:
+            return str(self.source_path)
+        return f"{self.source_path} (record {self.record + 1})"

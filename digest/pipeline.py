@@ -1,0 +1,162 @@
+"""The processing stages, in order. Each is a named function taking the build state.
+
+Like markdown-it's rule lists: a stage does one thing to `BuildState`, can be tested
+alone, and a site can run a different list. Nothing here imports MkDocs or writes files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from digest.errors import INSTALL_HINT, ModelMissingError, Problem
+from digest.ids import content_ids
+from digest.memory import Memory, recall
+from digest.model import Article, Paragraph, Sentence, Translation
+from digest.segment import split_sentences
+
+
+class Translator(Protocol):
+    """What the translate stage needs of an engine."""
+
+    label: str
+
+    def translate(
+        self,
+        texts: list[str],
+        on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
+    ) -> list[Translation]: ...
+
+
+@dataclass
+class Counts:
+    """Figures for the build summary."""
+
+    translated: int = 0
+    """Sentences the machine translated in this run."""
+
+    reused: int = 0
+    """Sentences whose English came from the memory."""
+
+    stale: int = 0
+    """Editor lines whose Arabic has changed since."""
+
+    untranslated: int = 0
+    """Sentences left without English (no model installed)."""
+
+
+@dataclass
+class BuildState:
+    """Everything the stages read and change."""
+
+    articles: list[Article]
+    """The articles, as read from the seeds."""
+
+    memories: dict[str, Memory] = field(default_factory=dict)
+    """Translation memories loaded from the sidecars, by article key."""
+
+    translator: Callable[[], Translator] | None = None
+    """Makes the engine; called only when something needs translating, so the model loads
+    only then. It raises ModelMissingError when no model is installed."""
+
+    on_translated: Callable[[list[Sentence]], None] | None = None
+    """Called after each chunk of sentences is translated (progress, memory writes)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    """Problems met on the way; the build goes on."""
+
+    counts: Counts = field(default_factory=Counts)
+    """Figures for the summary."""
+
+
+Stage = Callable[[BuildState], None]
+
+_UNSAFE_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug: letters, digits and single dashes; empty if none remain."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _UNSAFE_SLUG.sub("-", ascii_text.lower()).strip("-")[:80]
+
+
+def assign_slugs(state: BuildState) -> None:
+    """Give every article a unique, URL-safe slug: its own, else its key."""
+    taken: dict[str, int] = {}
+    for article in sorted(state.articles, key=lambda a: a.key):
+        base = slugify(article.slug) or slugify(article.key) or "article"
+        taken[base] = taken.get(base, 0) + 1
+        article.slug = base if taken[base] == 1 else f"{base}-{taken[base]}"
+
+
+def segment(state: BuildState) -> None:
+    """Split paragraphs into sentences and give both their content-derived ids."""
+    for article in state.articles:
+        texts = [split_sentences(paragraph) for paragraph in article.body]
+        paragraph_ids = content_ids("p", article.body)
+        sentence_ids = iter(content_ids("s", [s for sentences in texts for s in sentences]))
+        article.paragraphs = [
+            Paragraph(pid, [Sentence(next(sentence_ids), text) for text in sentences])
+            for pid, sentences in zip(paragraph_ids, texts, strict=True)
+        ]
+        article.title_sentence = Sentence("title", article.title)
+
+
+def recall_translations(state: BuildState) -> None:
+    """Give sentences the English the memory holds for them."""
+    for article in state.articles:
+        memory = state.memories.get(article.key)
+        if memory is not None:
+            recall(article, memory)
+        sentences = article.sentences
+        reused = [s for s in sentences if s.translation is not None]
+        state.counts.reused += len(reused)
+        state.counts.stale += sum(1 for s in reused if s.translation and s.translation.stale)
+
+
+def translate_missing(state: BuildState) -> None:
+    """Translate, in one batched run over all articles, every sentence still without English."""
+    missing = [s for article in state.articles for s in article.sentences if s.translation is None]
+    if not missing:
+        return
+    try:
+        translator = state.translator() if state.translator else None
+    except ModelMissingError:
+        translator = None
+    if translator is None:
+        state.counts.untranslated += len(missing)
+        state.problems.append(_untranslated_problem(state, len(missing)))
+        return
+
+    def store(indices: list[int], translations: list[Translation]) -> None:
+        for index, translation in zip(indices, translations, strict=True):
+            missing[index].translation = translation
+        state.counts.translated += len(translations)
+        if state.on_translated:
+            state.on_translated([missing[index] for index in indices])
+
+    translator.translate([s.text for s in missing], on_chunk=store)
+
+
+def _untranslated_problem(state: BuildState, count: int) -> Problem:
+    first = next(a for a in state.articles if any(s.translation is None for s in a.sentences))
+    return Problem(
+        first.source_path,
+        f"{count} sentence(s), here and maybe in other articles, have no English and no "
+        "Arabic→English model is installed; they are shown untranslated.",
+        INSTALL_HINT,
+    )
+
+
+STAGES: list[Stage] = [assign_slugs, segment, recall_translations, translate_missing]
+"""The default pipeline, in order."""
+
+
+def run(state: BuildState, stages: list[Stage] | None = None) -> BuildState:
+    """Run the stages over the state, in order."""
+    for stage in STAGES if stages is None else stages:
+        stage(state)
+    return state

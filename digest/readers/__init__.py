@@ -1,0 +1,100 @@
+"""Readers turn one seed file into articles. They form a registry keyed by file suffix.
+
+A new format is one small module that defines `read(path, text) -> list[Article]` and
+registers it with `@register(".ext")`; `read_seed` finds it by the file's suffix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from digest.errors import InputError, PartialReadError, Problem
+from digest.model import Article
+
+Reader = Callable[[Path, str], list[Article]]
+"""Signature of a reader: the seed's path and its decoded text, to the articles it holds."""
+
+READERS: dict[str, Reader] = {}
+
+
+def register(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Register a reader for the given file suffixes (lower case, with the dot)."""
+
+    def add(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            READERS[suffix] = reader
+        return reader
+
+    return add
+
+
+def is_seed(path: Path) -> bool:
+    """Whether a file in the seeds folder is an article source (not a sidecar)."""
+    return path.is_file() and path.suffix.lower() in READERS and not path.name.startswith(".")
+
+
+def decode(path: Path, data: bytes) -> str:
+    """The file's text: UTF-8, with or without a byte order mark."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            Problem(
+                path,
+                f"is not valid UTF-8 (byte {error.start}).",
+                "Save the file as UTF-8 and build again.",
+                line=line,
+            )
+        ) from None
+
+
+def read_seed(path: Path) -> list[Article]:
+    """Read one seed file with the reader registered for its suffix."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise InputError(Problem(path, "has no reader for its file type.", f"Use one of: {known}."))
+    return reader(path, decode(path, path.read_bytes()))
+
+
+def seed_files(folder: Path) -> list[Path]:
+    """The seed files of a folder, in a stable order."""
+    return sorted(path for path in folder.iterdir() if is_seed(path))
+
+
+def read_seeds(folder: Path) -> tuple[list[Article], list[Problem]]:
+    """Every article of a seeds folder, and the problems of the files that could not be read."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problem = Problem(folder, "is not a folder.", "Create it and put the Arabic articles in it.")
+        return [], [problem]
+    for path in seed_files(folder):
+        try:
+            articles.extend(read_seed(path))
+        except PartialReadError as partial:
+            articles.extend(partial.articles)
+            problems.extend(partial.problems)
+        except InputError as error:
+            problems.append(error.problem)
+    for article in articles:
+        problems.extend(article.problems)
+    return articles, problems
+
+
+# Importing the modules registers their readers.
+from digest.readers import json_corpus, markdown, text  # noqa: E402
+
+__all__ = [
+    "READERS",
+    "Reader",
+    "json_corpus",
+    "markdown",
+    "read_seed",
+    "read_seeds",
+    "register",
+    "seed_files",
+    "text",
+]

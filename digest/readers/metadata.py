@@ -1,0 +1,131 @@
+"""Article metadata shared by the readers: dates, front matter and `<stem>.yml` sidecars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.errors import InputError, Problem
+from digest.model import Article
+
+FIELDS = ("title", "date", "source", "url", "author", "slug")
+"""Metadata fields an article may carry, in front matter, a sidecar or a corpus record."""
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from YAML or JSON, or None when the value cannot be read as one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for form in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
+    """Parse YAML that must be a mapping; errors name the file and line."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else None
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise InputError(
+            Problem(path, f"has malformed YAML: {problem}.", "Fix the YAML syntax.", line=line)
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(
+            Problem(path, "has YAML that is not a mapping.", "Write `key: value` lines.", line=first_line)
+        )
+    return data
+
+
+def apply_metadata(target: dict[str, Any], data: dict[str, Any]) -> None:
+    """Copy known metadata fields from data into target, without overwriting given values."""
+    for name in FIELDS:
+        value = data.get(name)
+        if value not in (None, "") and target.get(name) in (None, ""):
+            target[name] = value
+
+
+def sidecar_metadata(seed: Path) -> dict[str, Any]:
+    """Metadata from the seed's `<stem>.yml` sidecar, or nothing when there is none."""
+    sidecar = seed.with_suffix(".yml")
+    if not sidecar.is_file():
+        return {}
+    return load_yaml_mapping(sidecar, sidecar.read_text(encoding="utf-8-sig"))
+
+
+def text_field(data: dict[str, Any], name: str) -> str:
+    """A metadata field as stripped text; numbers and dates are written out."""
+    value = data.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def make_article(
+    path: Path,
+    key: str,
+    body: list[str],
+    meta: dict[str, Any],
+    record: int | None = None,
+) -> Article:
+    """An Article from a reader's body paragraphs and merged metadata."""
+    article = Article(
+        key=key,
+        source_path=path,
+        title=text_field(meta, "title"),
+        body=[paragraph for paragraph in body if paragraph.strip()],
+        slug=text_field(meta, "slug"),
+        source=text_field(meta, "source"),
+        url=text_field(meta, "url"),
+        author=text_field(meta, "author"),
+        record=record,
+    )
+    raw_date = meta.get("date")
+    article.date = parse_date(raw_date)
+    if raw_date not in (None, "") and article.date is None:
+        article.problems.append(
+            Problem(
+                path,
+                f"has a date that cannot be read: {str(raw_date)[:40]!r}; the article is shown undated.",
+                "Write the date as YYYY-MM-DD.",
+                record=None if record is None else record + 1,
+            )
+        )
+    if not article.title:
+        raise InputError(
+            Problem(
+                path,
+                "has no title.",
+                "Put the title on the first line (or in `title:`).",
+                record=None if record is None else record + 1,
+            )
+        )
+    if not article.body:
+        raise InputError(
+            Problem(
+                path,
+                "has a title but no body.",
+                "Add the article's paragraphs.",
+                record=None if record is None else record + 1,
+            )
+        )
+    return article

@@ -1,0 +1,1 @@
+"""Machine translation: the Argos package's CTranslate2 model, called directly."""

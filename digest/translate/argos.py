@@ -1,0 +1,127 @@
+"""Translate with an installed Argos Translate package, bypassing Argos's own pipeline.
+
+Argos splits text into sentences with Stanza or MiniSBD, which download models on first
+use; digest splits sentences itself and calls the package's CTranslate2 model with the
+package's tokenizer. Only `argostranslate.package` is imported (the light module).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from digest.errors import ModelMissingError
+from digest.ids import text_hash
+from digest.model import Translation
+from digest.translate.settings import EngineSettings
+
+ENGINE = "argos-ctranslate2"
+SOURCE, TARGET = "ar", "en"
+
+
+def installed_packages() -> list[Any]:
+    """Installed Argos translation packages (any language pair)."""
+    import argostranslate.package as argos_package
+
+    return [p for p in argos_package.get_installed_packages() if getattr(p, "type", "translate") == "translate"]
+
+
+def find_package(source: str = SOURCE, target: str = TARGET) -> Any | None:
+    """The installed package translating source to target, newest version first."""
+    matches = [p for p in installed_packages() if (p.from_code, p.to_code) == (source, target)]
+    matches.sort(key=lambda p: str(p.package_version), reverse=True)
+    return matches[0] if matches else None
+
+
+def package_label(package: Any) -> str:
+    """`<folder name> <version>`, as recorded in the translation memory."""
+    return f"{Path(package.package_path).name} {package.package_version}"
+
+
+def decoding_bound(source_tokens: int) -> int:
+    """The longest English, in pieces, allowed for a source of this many pieces."""
+    return min(512, math.ceil(source_tokens * 2.0) + 10)
+
+
+class ArgosTranslator:
+    """Translates Arabic sentences with one Argos package; the model loads on first use."""
+
+    def __init__(self, package: Any, settings: EngineSettings | None = None) -> None:
+        self.package = package
+        self.settings = settings or EngineSettings()
+        self.label = package_label(package)
+        self._model: Any = None
+
+    @classmethod
+    def installed(cls, settings: EngineSettings | None = None) -> ArgosTranslator:
+        """The translator of the installed ar→en package; ModelMissingError when none is."""
+        package = find_package()
+        if package is None:
+            raise ModelMissingError()
+        return cls(package, settings)
+
+    def _translator(self) -> Any:
+        if self._model is None:
+            import ctranslate2
+
+            self._model = ctranslate2.Translator(
+                str(Path(self.package.package_path) / "model"),
+                device=self.settings.device,
+                compute_type=self.settings.compute_type,
+                inter_threads=self.settings.inter_threads,
+                intra_threads=self.settings.intra_threads,
+            )
+        return self._model
+
+    def _decode(self, pieces: list[str]) -> str:
+        text: str = self.package.tokenizer.decode(pieces)
+        prefix = self.package.target_prefix
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix) :]
+        return text.strip()
+
+    def _translate_chunk(self, texts: Sequence[str]) -> list[Translation]:
+        tokenized = [self.package.tokenizer.encode(text) for text in texts]
+        prefix = self.package.target_prefix
+        results = self._translator().translate_batch(
+            tokenized,
+            target_prefix=[[prefix]] * len(tokenized) if prefix else None,
+            max_batch_size=self.settings.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=self.settings.beam_size,
+            max_decoding_length=decoding_bound(max(map(len, tokenized), default=1)),
+            return_scores=True,
+            replace_unknowns=True,
+        )
+        return [
+            Translation(
+                text=self._decode(result.hypotheses[0]),
+                by="machine",
+                source_hash=text_hash(text),
+                engine=ENGINE,
+                package=self.label,
+                score=round(float(result.scores[0]), 4),
+            )
+            for text, result in zip(texts, results, strict=True)
+        ]
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
+    ) -> list[Translation]:
+        """Translate sentences; shortest first in chunks, so each model call decodes texts
+        of similar length under one length bound. `on_chunk` gets each chunk's indices."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        results: list[Translation | None] = [None] * len(texts)
+        size = max(1, self.settings.chunk_sentences)
+        for start in range(0, len(order), size):
+            indices = order[start : start + size]
+            chunk = self._translate_chunk([texts[i] for i in indices])
+            for index, translation in zip(indices, chunk, strict=True):
+                results[index] = translation
+            if on_chunk:
+                on_chunk(indices, chunk)
+        return [r for r in results if r is not None]
