@@ -80,6 +80,9 @@ class Memory:
     entries: list[Entry] = field(default_factory=list)
     """Entries in the article's reading order, then orphaned editor entries."""
 
+    readable: bool = True
+    """False when the sidecar exists but could not be parsed: it must not be overwritten."""
+
 
 def memory_path(article: Article) -> Path:
     """Where an article's memory lives: `<seeds>/<article key>.tm.yml`."""

@@ -62,8 +62,9 @@ class BuildState:
     """Makes the engine; called only when something needs translating, so the model loads
     only then. It raises ModelMissingError when no model is installed."""
 
-    on_translated: Callable[[list[Sentence]], None] | None = None
-    """Called after each chunk of sentences is translated (progress, memory writes)."""
+    on_translated: Callable[[list[Sentence], int, int], None] | None = None
+    """Called after each translated chunk with the chunk, the count done and the total
+    to translate (for progress and for writing the memory as it grows)."""
 
     problems: list[Problem] = field(default_factory=list)
     """Problems met on the way; the build goes on."""
@@ -131,12 +132,15 @@ def translate_missing(state: BuildState) -> None:
         state.problems.append(_untranslated_problem(state, len(missing)))
         return
 
+    already = state.counts.translated
+
     def store(indices: list[int], translations: list[Translation]) -> None:
         for index, translation in zip(indices, translations, strict=True):
             missing[index].translation = translation
         state.counts.translated += len(translations)
         if state.on_translated:
-            state.on_translated([missing[index] for index in indices])
+            done = state.counts.translated - already
+            state.on_translated([missing[index] for index in indices], done, len(missing))
 
     translator.translate([s.text for s in missing], on_chunk=store)
 

@@ -1,0 +1,245 @@
+"""The `digest` command: build the site, fill the translation memory, manage models."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from digest.build import Prepared, prepare
+from digest.errors import ModelMissingError
+from digest.pipeline import Translator
+from digest.translate.settings import EngineSettings
+
+ENGINE_OPTIONS = {
+    "beam_size": ("--beam-size", int, "beam width; 1 is greedy and fastest"),
+    "inter_threads": ("--inter-threads", int, "batches translated in parallel"),
+    "intra_threads": ("--intra-threads", int, "threads inside one batch"),
+    "max_batch_tokens": ("--batch-tokens", int, "batch size in source tokens"),
+    "compute_type": ("--compute-type", str, "CTranslate2 compute type (int8, float32…)"),
+    "device": ("--device", str, "cpu, cuda or auto"),
+}
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("translation engine (defaults from mkdocs.yml, else fastest on CPU)")
+    for name, (flag, kind, help_text) in ENGINE_OPTIONS.items():
+        group.add_argument(flag, dest=name, type=kind, default=None, help=help_text)
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digest",
+        description="Build an annotated bilingual Arabic/English news digest with MkDocs Material.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    build = commands.add_parser("build", help="translate what is missing, then build the site", description="Translate every sentence missing from the translation memory, then build the site with MkDocs.")
+    _add_config_option(build)
+    build.add_argument("-d", "--site-dir", default=None, help="where to build the site (default: from mkdocs.yml, site/)")
+    build.add_argument("--strict", action="store_true", help="fail the build on any warning")
+    build.add_argument("--no-translate", action="store_true", help="build from the memory only; never load a model")
+    _add_engine_options(build)
+
+    translate = commands.add_parser("translate", help="only fill the translation memory", description="Translate every sentence missing from the translation memory; build nothing.")
+    _add_config_option(translate)
+    translate.add_argument("--seeds", default=None, help="the seeds folder (default: from mkdocs.yml, seeds/)")
+    _add_engine_options(translate)
+
+    model = commands.add_parser("model", help="install or list Argos Translate models", description="Install or list Argos Translate packages.")
+    model_commands = model.add_subparsers(dest="model_command", required=True, metavar="action")
+    install = model_commands.add_parser("install", help="install the Arabic→English package", description="Install the Arabic→English package from the Argos package index (online), or a local .argosmodel file after validating it.")
+    install.add_argument("--file", type=Path, default=None, help="a local .argosmodel file to validate and install")
+    model_commands.add_parser("list", help="show the installed packages", description="Show the installed Argos Translate packages.")
+    return parser
+
+
+def _plugin_config(config_file: Path) -> dict[str, Any]:
+    """The `digest` plugin section of mkdocs.yml, without loading MkDocs."""
+    import yaml
+
+    if not config_file.is_file():
+        return {}
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_tolerant_loader())
+    except yaml.YAMLError:
+        return {}
+    for plugin in (data or {}).get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("digest"), dict):
+            return dict(plugin["digest"])
+    return {}
+
+
+def _tolerant_loader() -> Any:
+    """A YAML loader that accepts MkDocs' `!ENV` and `!relative` tags as plain values."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return Loader
+
+
+def _engine_settings(args: argparse.Namespace, section: dict[str, Any]) -> EngineSettings:
+    settings = EngineSettings()
+    names = {f.name for f in fields(EngineSettings)}
+    from_config = {k: v for k, v in section.items() if k in names}
+    from_args = {k: getattr(args, k) for k in ENGINE_OPTIONS if getattr(args, k, None) is not None}
+    return replace(settings, **{**from_config, **from_args})
+
+
+def _translator_factory(settings: EngineSettings) -> Callable[[], Translator]:
+    cached: list[Translator] = []
+
+    def make() -> Translator:
+        if not cached:
+            from digest.translate.argos import ArgosTranslator
+
+            cached.append(ArgosTranslator.installed(settings))
+        return cached[0]
+
+    return make
+
+
+class _Progress:
+    """A progress bar on standard error while sentences are translated."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="sentence", desc="translating", file=sys.stderr, disable=None)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _prepare(seeds: Path, settings: EngineSettings | None) -> Prepared:
+    progress = _Progress()
+    try:
+        return prepare(seeds, _translator_factory(settings) if settings else None, progress)
+    finally:
+        progress.close()
+
+
+def summary(prepared: Prepared, list_problems: bool = True) -> str:
+    """The one-screen summary of a run."""
+    counts = prepared.state.counts
+    sentences = sum(len(article.sentences) for article in prepared.articles)
+    lines = [
+        f"articles      {len(prepared.articles):>7}",
+        f"sentences     {sentences:>7}",
+        f"  translated  {counts.translated:>7}",
+        f"  reused      {counts.reused:>7}",
+        f"  stale       {counts.stale:>7}",
+        f"  untranslated{counts.untranslated:>7}",
+        f"warnings      {len(prepared.problems):>7}",
+    ]
+    if not list_problems:
+        return "\n".join(lines)
+    lines += [f"  warning: {problem}" for problem in prepared.problems[:20]]
+    if len(prepared.problems) > 20:
+        lines.append(f"  … and {len(prepared.problems) - 20} more")
+    return "\n".join(lines)
+
+
+def _seeds_folder(config_file: Path, section: dict[str, Any], given: str | None) -> Path:
+    if given:
+        return Path(given)
+    return config_file.resolve().parent / str(section.get("seeds", "seeds"))
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    section = _plugin_config(config_file)
+    prepared = _prepare(_seeds_folder(config_file, section, args.seeds), _engine_settings(args, section))
+    print(summary(prepared))
+    if prepared.state.counts.untranslated:
+        print(f"digest: error: {ModelMissingError()}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = Path(args.config_file)
+    if not config_file.is_file():
+        print(f"digest: error: {config_file} not found. Run digest where mkdocs.yml is, or pass -f.", file=sys.stderr)
+        return 2
+    section = _plugin_config(config_file)
+    settings = None if args.no_translate else _engine_settings(args, section)
+    prepared = _prepare(_seeds_folder(config_file, section, None), settings)
+    print(summary(prepared, list_problems=False))
+    overrides: dict[str, Any] = {"strict": args.strict}
+    if args.site_dir:
+        overrides["site_dir"] = args.site_dir
+    try:
+        config = load_config(str(config_file), **overrides)
+        plugin = config.plugins.get("digest")
+        if plugin is None:
+            print(f"digest: error: {config_file} does not enable the `digest` plugin.", file=sys.stderr)
+            return 2
+        plugin.prepared = prepared  # the plugin renders this run instead of preparing again
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    except MkDocsException as error:
+        print(f"digest: error: {error}", file=sys.stderr)
+        return 1
+    print(f"site          {config.site_dir}")
+    return 0
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    from digest.translate import packages
+
+    if args.model_command == "list":
+        print(packages.describe_installed())
+        return 0
+    try:
+        installed = packages.install_file(args.file) if args.file else packages.install_from_index()
+    except packages.PackageError as error:
+        print(f"digest: error: {error}", file=sys.stderr)
+        return 2
+    print(f"installed {installed}")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "translate": cmd_translate, "model": cmd_model}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `digest` command."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("digest: interrupted; translations made so far are kept.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

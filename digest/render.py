@@ -1,0 +1,161 @@
+"""Render the site's generated pages to Markdown with the Jinja2 templates.
+
+Article text is data: templates autoescape HTML, and the `md` filter also escapes Markdown
+for text placed where Markdown is parsed. Pages are returned as strings keyed by their
+path in the docs tree; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from digest.model import Article, Sentence
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+"""Templates shipped inside the installed package."""
+
+SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
+"""Templates of a source checkout (the same files, before installation)."""
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+"""The characters Python-Markdown accepts backslash escapes for."""
+_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def builtin_templates() -> Path:
+    """The folder of digest's own templates."""
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+
+
+def md(text: object) -> Markup:
+    """Text made literal for inline Markdown: HTML escaped, Markdown punctuation escaped."""
+    backslashed = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    return Markup(escape(backslashed))
+
+
+def yaml_string(text: object) -> Markup:
+    """A YAML (JSON) string for front matter, HTML-escaped because themes print it raw."""
+    return Markup(json.dumps(str(escape(str(text))), ensure_ascii=False))
+
+
+def safe_url(url: str) -> str:
+    """The URL if it is http(s), else empty: a seed cannot smuggle `javascript:` links."""
+    return url if _SAFE_URL.match(url.strip()) else ""
+
+
+def english_date(day: dt.date | None) -> str:
+    """`13 January 2020`, or `Undated`."""
+    return f"{day.day} {day:%B %Y}" if day else "Undated"
+
+
+def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: a site's templates first, then digest's own."""
+    folders = [str(site_templates)] if site_templates and site_templates.is_dir() else []
+    folders.append(str(builtin_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md, yaml=yaml_string, safe_url=safe_url, english_date=english_date)
+    env.globals.update(english=english, article_page=article_page)
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """The articles of one date (None for undated articles)."""
+
+    date: dt.date | None
+    articles: list[Article]
+
+    @property
+    def page(self) -> str:
+        """The day page's path."""
+        return day_page(self.date)
+
+
+def day_page(date: dt.date | None) -> str:
+    """`days/2020-01-13.md`, or `days/undated.md`."""
+    return f"days/{date.isoformat() if date else 'undated'}.md"
+
+
+def article_page(article: Article) -> str:
+    """`articles/<slug>.md`."""
+    return f"articles/{article.slug}.md"
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles newest first, then the undated; ties in title order."""
+    return sorted(articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title))
+
+
+def days(articles: Iterable[Article]) -> list[Day]:
+    """Articles grouped by date, newest first, the undated last."""
+    ordered = newest_first(articles)
+    return [Day(date, list(group)) for date, group in groupby(ordered, key=lambda a: a.date)]
+
+
+def english(sentence: Sentence | None) -> str:
+    """The sentence's English, or empty when it has none."""
+    return sentence.translation.text if sentence and sentence.translation else ""
+
+
+def provenance(article: Article) -> str:
+    """How the article was translated, in one line."""
+    counts: Counter[str] = Counter()
+    packages: set[str] = set()
+    for sentence in article.sentences:
+        translation = sentence.translation
+        if translation is None:
+            counts["untranslated"] += 1
+        elif translation.by == "editor":
+            counts["stale" if translation.stale else "editor"] += 1
+        else:
+            counts["machine"] += 1
+            packages.add(translation.package)
+    parts = []
+    if counts["machine"]:
+        models = ", ".join(sorted(packages))
+        parts.append(f"machine-translated with Argos Translate ({models}): {counts['machine']} sentences")
+    if counts["editor"]:
+        parts.append(f"translated by an editor: {counts['editor']} sentences")
+    if counts["stale"]:
+        parts.append(f"editor's English older than the Arabic (stale): {counts['stale']} sentences")
+    if counts["untranslated"]:
+        parts.append(f"not translated yet: {counts['untranslated']} sentences")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def render_site(
+    articles: list[Article], env: jinja2.Environment, site_title: str = "Digest"
+) -> dict[str, str]:
+    """Every generated page: home, one per day, one per article."""
+    grouped = days(articles)
+    common = {"site_title": site_title}
+    pages = {"index.md": env.get_template("home.md.j2").render(days=grouped, **common)}
+    for day in grouped:
+        pages[day.page] = env.get_template("day.md.j2").render(day=day, **common)
+    template = env.get_template("article.md.j2")
+    for article in articles:
+        pages[article_page(article)] = template.render(
+            article=article,
+            day_page=day_page(article.date),
+            provenance=provenance(article),
+            **common,
+        )
+    return pages
