@@ -46,13 +46,21 @@ def _is_abbreviation_or_number(text: str, period: int) -> bool:
     return lowered in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+def _next_start(text: str, end: int) -> int | None:
+    """Where the next sentence starts if a sentence ends at `end`: after white space only."""
+    if end >= len(text) or not text[end].isspace():
+        return None
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end if end < len(text) else None
+
+
 def _boundaries(text: str, protect_quotes: bool) -> list[int]:
     """Offsets where a new sentence starts (after the white space that follows an end)."""
     stack: list[str] = []
     cuts: list[int] = []
     index = 0
-    length = len(text)
-    while index < length:
+    while index < len(text):
         char = text[index]
         if protect_quotes:
             if char == _STRAIGHT_QUOTE:
@@ -64,18 +72,18 @@ def _boundaries(text: str, protect_quotes: bool) -> list[int]:
                 stack.append(char)
             elif char in _CLOSERS and stack and stack[-1] == _CLOSERS[char]:
                 stack.pop()
-        if char in ENDERS and not stack:
+        # A quotation or parenthesis that itself ends with a sentence end closes the sentence.
+        closes_sentence = not stack and char in _TRAILING and index > 0 and text[index - 1] in ENDERS
+        if closes_sentence or (char in ENDERS and not stack):
             if char == "." and _is_abbreviation_or_number(text, index):
                 index += 1
                 continue
             end = index + 1
-            while end < length and (text[end] in ENDERS or text[end] in _TRAILING):
+            while end < len(text) and (text[end] in ENDERS or text[end] in _TRAILING):
                 end += 1
-            if end < length and text[end].isspace():
-                while end < length and text[end].isspace():
-                    end += 1
-                if end < length:
-                    cuts.append(end)
+            start = _next_start(text, end)
+            if start is not None:
+                cuts.append(start)
             index = end
             continue
         index += 1
