@@ -27,13 +27,20 @@ ENGINE_OPTIONS = {
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("translation engine (defaults from mkdocs.yml, else fastest on CPU)")
+    group = parser.add_argument_group(
+        "translation engine (defaults from mkdocs.yml, else fastest on CPU)"
+    )
     for name, (flag, kind, help_text) in ENGINE_OPTIONS.items():
         group.add_argument(flag, dest=name, type=kind, default=None, help=help_text)
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the site's mkdocs.yml (default: %(default)s)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,23 +50,56 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
 
-    build = commands.add_parser("build", help="translate what is missing, then build the site", description="Translate every sentence missing from the translation memory, then build the site with MkDocs.")
+    build = commands.add_parser(
+        "build",
+        help="translate what is missing, then build the site",
+        description="Translate every sentence missing from the translation memory, "
+        "then build the site with MkDocs.",
+    )
     _add_config_option(build)
-    build.add_argument("-d", "--site-dir", default=None, help="where to build the site (default: from mkdocs.yml, site/)")
+    build.add_argument(
+        "-d",
+        "--site-dir",
+        default=None,
+        help="where to build the site (default: from mkdocs.yml, site/)",
+    )
     build.add_argument("--strict", action="store_true", help="fail the build on any warning")
-    build.add_argument("--no-translate", action="store_true", help="build from the memory only; never load a model")
+    build.add_argument(
+        "--no-translate", action="store_true", help="build from the memory only; never load a model"
+    )
     _add_engine_options(build)
 
-    translate = commands.add_parser("translate", help="only fill the translation memory", description="Translate every sentence missing from the translation memory; build nothing.")
+    translate = commands.add_parser(
+        "translate",
+        help="only fill the translation memory",
+        description="Translate every sentence missing from the translation memory; build nothing.",
+    )
     _add_config_option(translate)
-    translate.add_argument("--seeds", default=None, help="the seeds folder (default: from mkdocs.yml, seeds/)")
+    translate.add_argument(
+        "--seeds", default=None, help="the seeds folder (default: from mkdocs.yml, seeds/)"
+    )
     _add_engine_options(translate)
 
-    model = commands.add_parser("model", help="install or list Argos Translate models", description="Install or list Argos Translate packages.")
+    model = commands.add_parser(
+        "model",
+        help="install or list Argos Translate models",
+        description="Install or list Argos Translate packages.",
+    )
     model_commands = model.add_subparsers(dest="model_command", required=True, metavar="action")
-    install = model_commands.add_parser("install", help="install the Arabic→English package", description="Install the Arabic→English package from the Argos package index (online), or a local .argosmodel file after validating it.")
-    install.add_argument("--file", type=Path, default=None, help="a local .argosmodel file to validate and install")
-    model_commands.add_parser("list", help="show the installed packages", description="Show the installed Argos Translate packages.")
+    install = model_commands.add_parser(
+        "install",
+        help="install the Arabic→English package",
+        description="Install the Arabic→English package from the Argos package index "
+        "(online), or a local .argosmodel file after validating it.",
+    )
+    install.add_argument(
+        "--file", type=Path, default=None, help="a local .argosmodel file to validate and install"
+    )
+    model_commands.add_parser(
+        "list",
+        help="show the installed packages",
+        description="Show the installed Argos Translate packages.",
+    )
     return parser
 
 
@@ -121,7 +161,9 @@ class _Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="sentence", desc="translating", file=sys.stderr, disable=None)
+            self.bar = tqdm(
+                total=total, unit="sentence", desc="translating", file=sys.stderr, disable=None
+            )
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
@@ -167,7 +209,9 @@ def _seeds_folder(config_file: Path, section: dict[str, Any], given: str | None)
 def cmd_translate(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     section = _plugin_config(config_file)
-    prepared = _prepare(_seeds_folder(config_file, section, args.seeds), _engine_settings(args, section))
+    prepared = _prepare(
+        _seeds_folder(config_file, section, args.seeds), _engine_settings(args, section)
+    )
     print(summary(prepared))
     if prepared.state.counts.untranslated:
         print(f"digest: error: {ModelMissingError()}", file=sys.stderr)
@@ -182,7 +226,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     config_file = Path(args.config_file)
     if not config_file.is_file():
-        print(f"digest: error: {config_file} not found. Run digest where mkdocs.yml is, or pass -f.", file=sys.stderr)
+        print(
+            f"digest: error: {config_file} not found. Run digest where mkdocs.yml is, or pass -f.",
+            file=sys.stderr,
+        )
         return 2
     section = _plugin_config(config_file)
     settings = None if args.no_translate else _engine_settings(args, section)
@@ -195,7 +242,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = load_config(str(config_file), **overrides)
         plugin = config.plugins.get("digest")
         if plugin is None:
-            print(f"digest: error: {config_file} does not enable the `digest` plugin.", file=sys.stderr)
+            print(
+                f"digest: error: {config_file} does not enable the `digest` plugin.",
+                file=sys.stderr,
+            )
             return 2
         plugin.prepared = prepared  # the plugin renders this run instead of preparing again
         config.plugins.on_startup(command="build", dirty=False)

@@ -17,7 +17,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from digest.errors import InputError, Problem
-from digest.model import Article, Sentence, Translation
+from digest.model import Article, Provenance, Sentence, Translation
 from digest.readers.metadata import load_yaml_mapping
 
 SUFFIX = ".tm.yml"
@@ -64,7 +64,7 @@ class Entry:
 
     def translation(self, stale: bool = False) -> Translation:
         """The entry as a sentence's translation."""
-        by = "editor" if self.by == "editor" else "machine"
+        by: Provenance = "editor" if self.by == "editor" else "machine"
         return Translation(
             self.en, by, self.source_hash, self.engine, self.package, self.score, stale
         )
@@ -118,7 +118,9 @@ def parse_memory(path: Path, text: str) -> Memory:
     data = load_yaml_mapping(path, text)
     sentences = data.get("sentences") or []
     if not isinstance(sentences, list):
-        raise InputError(Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence."))
+        raise InputError(
+            Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence.")
+        )
     entries = [_entry(path, raw, index) for index, raw in enumerate(sentences)]
     return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries)
 
@@ -192,7 +194,9 @@ def remember(article: Article, previous: Memory | None) -> Memory:
             continue
         ar = sentence.text
         if translation.stale and previous is not None:
-            ar = next((e.ar for e in previous.entries if e.source_hash == translation.source_hash), ar)
+            ar = next(
+                (e.ar for e in previous.entries if e.source_hash == translation.source_hash), ar
+            )
         entries.append(
             Entry(
                 id=sentence.id,

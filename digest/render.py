@@ -27,8 +27,8 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Templates of a source checkout (the same files, before installation)."""
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
-"""The characters Python-Markdown accepts backslash escapes for."""
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+"""Python-Markdown's backslash-escapable characters (`>` and `<` become entities instead)."""
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
@@ -100,7 +100,9 @@ def article_page(article: Article) -> str:
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
     """Dated articles newest first, then the undated; ties in title order."""
-    return sorted(articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title))
+    return sorted(
+        articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title)
+    )
 
 
 def days(articles: Iterable[Article]) -> list[Day]:
@@ -130,7 +132,9 @@ def provenance(article: Article) -> str:
     parts = []
     if counts["machine"]:
         models = ", ".join(sorted(packages))
-        parts.append(f"machine-translated with Argos Translate ({models}): {counts['machine']} sentences")
+        parts.append(
+            f"machine-translated with Argos Translate ({models}): {counts['machine']} sentences"
+        )
     if counts["editor"]:
         parts.append(f"translated by an editor: {counts['editor']} sentences")
     if counts["stale"]:

@@ -16,7 +16,7 @@ ENDERS = frozenset(".؟?!…")
 _OPENERS = {"«": "»", "“": "”", "(": ")", "[": "]", "﴿": "﴾"}
 _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
 _STRAIGHT_QUOTE = '"'
-_TRAILING = set('"»”)]﴾\'')
+_TRAILING = set("\"»”)]﴾'")
 
 ABBREVIATIONS = frozenset(
     {
@@ -73,7 +73,9 @@ def _boundaries(text: str, protect_quotes: bool) -> list[int]:
             elif char in _CLOSERS and stack and stack[-1] == _CLOSERS[char]:
                 stack.pop()
         # A quotation or parenthesis that itself ends with a sentence end closes the sentence.
-        closes_sentence = not stack and char in _TRAILING and index > 0 and text[index - 1] in ENDERS
+        closes_sentence = (
+            not stack and char in _TRAILING and index > 0 and text[index - 1] in ENDERS
+        )
         if closes_sentence or (char in ENDERS and not stack):
             if char == "." and _is_abbreviation_or_number(text, index):
                 index += 1

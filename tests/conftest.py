@@ -1,41 +1,18 @@
-"""Shared fixtures. Argos reads its folders from the environment at import time, so they
-are pointed at a temporary home here, before any test imports argostranslate."""
+"""Shared fixtures: a tiny genuine Argos package, and a site project to build."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT / "seeds" / "000_83f5f90aea9c826b.txt"
-
-_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="digest-tests-argos-"))
-ARGOS_ENV = {
-    "ARGOS_PACKAGES_DIR": str(_ARGOS_HOME / "packages"),
-    "XDG_DATA_HOME": str(_ARGOS_HOME / "data"),
-    "XDG_CONFIG_HOME": str(_ARGOS_HOME / "config"),
-    "XDG_CACHE_HOME": str(_ARGOS_HOME / "cache"),
-    "NO_MKDOCS_2_WARNING": "1",
-}
-os.environ.update(ARGOS_ENV)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tiny_argos  # noqa: E402
-
-
-def training_lines() -> list[str]:
-    """Arabic and English text the tests carry, to train the tiny tokenizer on."""
-    texts = [SEED.read_text(encoding="utf-8")]
-    texts += [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "articles").iterdir())]
-    texts.append((ROOT / "seeds" / "000_83f5f90aea9c826b.tm.yml").read_text(encoding="utf-8"))
-    return [line.strip() for text in texts for line in text.replace("., ", "\n").splitlines() if line.strip()]
+import tiny_argos
+from support import ARGOS_ENV, FIXTURES, ROOT, training_lines
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +35,7 @@ def argos_installed(argos_package: Path) -> Iterator[Path]:
 def project(tmp_path: Path) -> Path:
     """A site project in a temporary folder: the repository's site files and seeds, plus the
     tests' Markdown article."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for folder in ("docs", "templates", "seeds"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copy(FIXTURES / "articles" / "tunisia-election.md", tmp_path / "seeds")

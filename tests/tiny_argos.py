@@ -118,5 +118,3 @@ def build_package(lines: list[str], out: Path) -> Path:
         for path in sorted(work.rglob("*")):
             zipped.write(path, f"{FOLDER}/{path.relative_to(work)}")
     return archive
-
-

@@ -69,7 +69,9 @@ def read_seeds(folder: Path) -> tuple[list[Article], list[Problem]]:
     articles: list[Article] = []
     problems: list[Problem] = []
     if not folder.is_dir():
-        problem = Problem(folder, "is not a folder.", "Create it and put the Arabic articles in it.")
+        problem = Problem(
+            folder, "is not a folder.", "Create it and put the Arabic articles in it."
+        )
         return [], [problem]
     for path in seed_files(folder):
         try:

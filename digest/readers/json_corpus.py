@@ -27,13 +27,17 @@ def _records(path: Path, text: str) -> list[Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
-            Problem(path, f"is not valid JSON: {error.msg}.", "Fix the JSON syntax.", line=error.lineno)
+            Problem(
+                path, f"is not valid JSON: {error.msg}.", "Fix the JSON syntax.", line=error.lineno
+            )
         ) from None
     if isinstance(data, dict):
         data = data.get("articles", data.get("data"))
     if not isinstance(data, list):
         raise InputError(
-            Problem(path, "is not a JSON array of articles.", "Write `[{\"title\": …, \"content\": …}, …]`.")
+            Problem(
+                path, "is not a JSON array of articles.", 'Write `[{"title": …, "content": …}, …]`.'
+            )
         )
     return data
 
@@ -47,7 +51,12 @@ def _record_key(path: Path, record: dict[str, Any]) -> str:
 def _article(path: Path, index: int, record: Any) -> Article:
     if not isinstance(record, dict):
         raise InputError(
-            Problem(path, "has a record that is not an object.", "Each record is `{…}`.", record=index + 1)
+            Problem(
+                path,
+                "has a record that is not an object.",
+                "Each record is `{…}`.",
+                record=index + 1,
+            )
         )
     meta = {name: record.get(name) for name in ("title", "source", "url", "author", "slug")}
     meta["date"] = next((record[name] for name in _DATE_FIELDS if record.get(name)), None)
@@ -56,9 +65,16 @@ def _article(path: Path, index: int, record: Any) -> Article:
         body = "\n".join(str(part) for part in body)
     if not isinstance(body, str):
         raise InputError(
-            Problem(path, "has a record whose content is not text.", "Give `content` as a string.", record=index + 1)
+            Problem(
+                path,
+                "has a record whose content is not text.",
+                "Give `content` as a string.",
+                record=index + 1,
+            )
         )
-    return make_article(path, _record_key(path, record), split_blocks(body, single_newlines=True), meta, index)
+    return make_article(
+        path, _record_key(path, record), split_blocks(body, single_newlines=True), meta, index
+    )
 
 
 @register(".json")

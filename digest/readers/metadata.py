@@ -53,7 +53,12 @@ def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, A
         return {}
     if not isinstance(data, dict):
         raise InputError(
-            Problem(path, "has YAML that is not a mapping.", "Write `key: value` lines.", line=first_line)
+            Problem(
+                path,
+                "has YAML that is not a mapping.",
+                "Write `key: value` lines.",
+                line=first_line,
+            )
         )
     return data
 
@@ -105,7 +110,8 @@ def make_article(
         article.problems.append(
             Problem(
                 path,
-                f"has a date that cannot be read: {str(raw_date)[:40]!r}; the article is shown undated.",
+                f"has a date that cannot be read: {str(raw_date)[:40]!r}; "
+                "the article is shown undated.",
                 "Write the date as YYYY-MM-DD.",
                 record=None if record is None else record + 1,
             )

@@ -25,7 +25,11 @@ def installed_packages() -> list[Any]:
     """Installed Argos translation packages (any language pair)."""
     import argostranslate.package as argos_package
 
-    return [p for p in argos_package.get_installed_packages() if getattr(p, "type", "translate") == "translate"]
+    return [
+        p
+        for p in argos_package.get_installed_packages()
+        if getattr(p, "type", "translate") == "translate"
+    ]
 
 
 def find_package(source: str = SOURCE, target: str = TARGET) -> Any | None:

@@ -27,10 +27,14 @@ def _members(archive: zipfile.ZipFile, path: Path) -> tuple[str, set[str]]:
     for name in names:
         parts = PurePosixPath(name).parts
         if name.startswith("/") or ".." in parts or ":" in parts[0]:
-            raise PackageError(f"{path}: refuses to install: the archive holds an unsafe path {name!r}.")
+            raise PackageError(
+                f"{path}: refuses to install: the archive holds an unsafe path {name!r}."
+            )
         tops.add(parts[0])
     if len(tops) != 1:
-        raise PackageError(f"{path}: an .argosmodel holds exactly one top folder; this one holds {len(tops)}.")
+        raise PackageError(
+            f"{path}: an .argosmodel holds exactly one top folder; this one holds {len(tops)}."
+        )
     top = tops.pop()
     return top, {name[len(top) + 1 :] for name in names}
 
@@ -58,7 +62,9 @@ def validate(path: Path) -> dict[str, object]:
         raise PackageError(f"{path}: lacks a tokenizer ({' or '.join(TOKENIZERS)}).")
     pair = (metadata.get("from_code"), metadata.get("to_code"))
     if pair != (SOURCE, TARGET):
-        raise PackageError(f"{path}: translates {pair[0]}→{pair[1]}; digest needs {SOURCE}→{TARGET}.")
+        raise PackageError(
+            f"{path}: translates {pair[0]}→{pair[1]}; digest needs {SOURCE}→{TARGET}."
+        )
     metadata["folder"] = top
     return metadata
 
@@ -104,5 +110,6 @@ def describe_installed() -> str:
     for package in packages:
         used = (package.from_code, package.to_code) == (SOURCE, TARGET)
         marker = "*" if used else " "
-        lines.append(f"{marker} {package.from_code}→{package.to_code}  {package_label(package)}  {package.package_path}")
+        pair = f"{package.from_code}→{package.to_code}"
+        lines.append(f"{marker} {pair}  {package_label(package)}  {package.package_path}")
     return "\n".join(lines)

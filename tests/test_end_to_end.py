@@ -1,0 +1,130 @@
+"""The whole path with a real (tiny) Argos package: install, translate, build, read HTML."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import ARGOS_ENV
+
+BIN = Path(sys.executable).parent
+SEED_PAGE = "site/articles/000-83f5f90aea9c826b/index.html"
+SECOND_PAGE = "site/articles/tunisia-election-2019/index.html"
+
+
+def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **ARGOS_ENV}
+    return subprocess.run(
+        [str(BIN / command[0]), *command[1:]],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def rows(html: str) -> list[tuple[str, list[str], list[str]]]:
+    """(paragraph id, Arabic sentence ids, English sentence ids) of every aligned row."""
+    found = []
+    for match in re.finditer(
+        r'<div class="digest-row" id="([^"]+)">(.*?)<a class="digest-permalink"', html, re.S
+    ):
+        body = match.group(2)
+        arabic = re.search(r'<div class="digest-ar" dir="rtl" lang="ar">(.*?)</div>', body, re.S)
+        english = re.search(r'<div class="digest-en" dir="ltr" lang="en">(.*?)</div>', body, re.S)
+        assert arabic and english, body
+        found.append(
+            (
+                match.group(1),
+                re.findall(r'id="ar-([^"]+)" data-sid="\1"', arabic.group(1)),
+                re.findall(r'id="en-([^"]+)" data-sid="\1"', english.group(1)),
+            )
+        )
+    return found
+
+
+def test_missing_model_is_a_short_clear_error(project: Path) -> None:
+    listed = run(project, "digest", "model", "list")
+    assert listed.returncode == 0 and "no Argos Translate packages installed" in listed.stdout
+    result = run(project, "digest", "translate")
+    assert result.returncode == 2
+    assert "digest model install" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_install_refuses_a_file_that_is_not_a_package(project: Path) -> None:
+    bogus = project / "bogus.argosmodel"
+    bogus.write_text("not a zip", encoding="utf-8")
+    result = run(project, "digest", "model", "install", "--file", str(bogus))
+    assert result.returncode == 2
+    assert "not a zip" in result.stderr and "Traceback" not in result.stderr
+    assert not Path(ARGOS_ENV["ARGOS_PACKAGES_DIR"]).exists() or not any(
+        Path(ARGOS_ENV["ARGOS_PACKAGES_DIR"]).iterdir()
+    )
+
+
+@pytest.mark.usefixtures("argos_installed")
+def test_build_end_to_end(project: Path, argos_package: Path) -> None:
+    reinstall = run(project, "digest", "model", "install", "--file", str(argos_package))
+    assert reinstall.returncode == 0, reinstall.stderr
+    listed = run(project, "digest", "model", "list")
+    assert "translate-ar_en-0_1 0.1" in listed.stdout
+
+    first = run(project, "digest", "build")
+    assert first.returncode == 0, first.stderr + first.stdout
+    assert re.search(r"translated\s+7\b", first.stdout), first.stdout
+    assert re.search(r"reused\s+14\b", first.stdout), first.stdout
+
+    seed_html = (project / SEED_PAGE).read_text(encoding="utf-8")
+    seed_rows = rows(seed_html)
+    assert len(seed_rows) == 13
+    for paragraph_id, arabic, english in seed_rows:
+        assert arabic and arabic == english, paragraph_id
+    assert "Translated by an editor: 14 sentences" in seed_html
+    assert 'lang="ar"' in seed_html and 'dir="rtl"' in seed_html
+
+    second_html = (project / SECOND_PAGE).read_text(encoding="utf-8")
+    second_rows = rows(second_html)
+    assert len(second_rows) == 4
+    assert [len(arabic) for _, arabic, _ in second_rows] == [2, 1, 1, 2]
+    assert all(arabic == english for _, arabic, english in second_rows)
+    assert (
+        "Machine-translated with Argos Translate (translate-ar_en-0_1 0.1): 7 sentences"
+        in second_html
+    )
+    assert "digest-untranslated" not in second_html
+
+    memory = (project / "seeds" / "tunisia-election.tm.yml").read_text(encoding="utf-8")
+    assert memory.count("by: machine") == 7
+    assert "engine: argos-ctranslate2" in memory and "package: translate-ar_en-0_1 0.1" in memory
+
+    again = run(project, "digest", "build")
+    assert again.returncode == 0, again.stderr
+    assert re.search(r"translated\s+0\b", again.stdout) and re.search(
+        r"reused\s+21\b", again.stdout
+    )
+    assert (project / "seeds" / "tunisia-election.tm.yml").read_text(encoding="utf-8") == memory
+
+    plain = run(project, "mkdocs", "build", "--strict", "--site-dir", "site2")
+    assert plain.returncode == 0, plain.stderr
+    assert (
+        rows((project / "site2" / SEED_PAGE.removeprefix("site/")).read_text(encoding="utf-8"))
+        == seed_rows
+    )
+    assert not (project / "docs" / "articles").exists()
+
+
+def test_build_without_model_uses_the_memory_and_says_what_is_missing(project: Path) -> None:
+    result = run(project, "digest", "build")
+    assert result.returncode == 0, result.stderr
+    assert "no Arabic→English model is installed" in result.stderr
+    html = (project / SEED_PAGE).read_text(encoding="utf-8")
+    assert len(rows(html)) == 13 and "digest-untranslated" not in html
+    assert "digest-untranslated" in (project / SECOND_PAGE).read_text(encoding="utf-8")
+    strict = run(project, "digest", "build", "--strict")
+    assert strict.returncode != 0

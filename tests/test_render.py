@@ -1,0 +1,113 @@
+"""Rendered pages: golden files for the seed, and article text that stays data."""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from support import ROOT, SEED
+
+from digest.build import prepare
+from digest.model import Article, Translation
+from digest.pipeline import BuildState, assign_slugs, run, segment
+from digest.render import make_environment, md, render_site
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"
+
+
+def _seed_pages() -> dict[str, str]:
+    prepared = prepare(SEED.parent, None)
+    return render_site(
+        prepared.articles, make_environment(ROOT / "templates"), "Arabic News Digest"
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "golden"),
+    [
+        ("articles/000-83f5f90aea9c826b.md", "seed-article.md"),
+        ("index.md", "home.md"),
+        ("days/2020-01-13.md", "day.md"),
+    ],
+)
+def test_seed_pages_match_golden_files(page: str, golden: str) -> None:
+    rendered = _seed_pages()[page]
+    if UPDATE:
+        (GOLDEN / golden).write_text(rendered, encoding="utf-8")
+    assert rendered == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_seed_article_has_thirteen_aligned_rows() -> None:
+    page = _seed_pages()["articles/000-83f5f90aea9c826b.md"]
+    rows = re.findall(r'<div class="digest-row" id="(p-[0-9a-f]+)">', page)
+    assert len(rows) == 13
+    arabic = re.findall(r'id="ar-(s-[0-9a-f-]+)"', page)
+    english = re.findall(r'id="en-(s-[0-9a-f-]+)"', page)
+    assert arabic == english and len(arabic) == 13
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "[click](javascript:alert(3))",
+    "![img](https://example.org/x.png)",
+    "{{ 7 * 7 }} {% if true %}jinja{% endif %}",
+    "*emphasis* **strong** `code` # not a heading",
+    "نص {: onclick='alert(4)' }",
+    "&amp; &lt;b&gt;",
+]
+
+
+def _hostile_article() -> Article:
+    article = Article(
+        key="hostile",
+        source_path=Path("seeds/hostile.txt"),
+        title=PAYLOADS[0] + " عنوان",
+        body=[f"فقرة {payload}." for payload in PAYLOADS],
+        source=PAYLOADS[2],
+        author=PAYLOADS[1],
+        url="javascript:alert(5)",
+    )
+    state = run(BuildState([article]), [assign_slugs, segment])
+    for sentence in state.articles[0].sentences:
+        sentence.translation = Translation(f"EN {sentence.text}", "machine", sentence.source_hash)
+    return state.articles[0]
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute of an HTML fragment."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]
+
+
+def test_article_text_renders_literally() -> None:
+    pages = render_site([_hostile_article()], make_environment(ROOT / "templates"))
+    converter = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", "meta"])
+    for uri, page in pages.items():
+        html = converter.reset().convert(page)
+        elements = _Elements(html)
+        assert not {"script", "img", "em", "i", "code"} & set(elements.tags), uri
+        assert not [name for name, _ in elements.attributes if name.startswith("on")], uri
+        assert not [v for name, v in elements.attributes if v.lower().startswith("javascript")], uri
+    article_html = converter.reset().convert(pages["articles/hostile.md"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article_html
+    assert "{{ 7 * 7 }} {% if true %}jinja{% endif %}" in article_html
+    assert "*emphasis*" in article_html
+
+
+def test_md_filter_escapes_markdown_and_html() -> None:
+    html = markdown.markdown(f"- {md('*a* [b](c) <i>d</i> #e &f')}")
+    assert "*a* [b](c) &lt;i&gt;d&lt;/i&gt; #e &amp;f" in html
