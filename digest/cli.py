@@ -261,12 +261,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_model(args: argparse.Namespace) -> int:
     from digest.translate import packages
 
-    if args.model_command == "list":
-        print(packages.describe_installed())
-        return 0
     try:
+        if args.model_command == "list":
+            print(packages.describe_installed())
+            return 0
         installed = packages.install_file(args.file) if args.file else packages.install_from_index()
-    except packages.PackageError as error:
+    except (packages.PackageError, ModelMissingError) as error:
         print(f"digest: error: {error}", file=sys.stderr)
         return 2
     print(f"installed {installed}")

@@ -63,7 +63,13 @@ INSTALL_HINT = (
 
 
 class ModelMissingError(Exception):
-    """No Arabic→English translation package is installed."""
+    """No Arabic→English translation package is installed (or Argos itself is not)."""
 
-    def __init__(self) -> None:
-        super().__init__(f"no Arabic→English Argos Translate package is installed. {INSTALL_HINT}")
+    def __init__(self, reason: str = "no Arabic→English Argos Translate package is installed.") -> None:
+        super().__init__(f"{reason} {INSTALL_HINT}")
+
+
+ARGOS_MISSING = (
+    "Argos Translate is not installed in this environment: "
+    "pip install torch==2.13.0 'digest[translate]' (the CPU build of torch first)."
+)

@@ -128,3 +128,16 @@ def test_build_without_model_uses_the_memory_and_says_what_is_missing(project: P
     assert "digest-untranslated" in (project / SECOND_PAGE).read_text(encoding="utf-8")
     strict = run(project, "digest", "build", "--strict")
     assert strict.returncode != 0
+
+
+def test_without_argos_installed_model_commands_say_how_to_install(project: Path) -> None:
+    blocked = "import sys; sys.modules['argostranslate'] = None; from digest.cli import main; "
+    result = subprocess.run(
+        [sys.executable, "-c", blocked + "sys.exit(main(['model', 'list']))"],
+        cwd=project,
+        env={**os.environ, **ARGOS_ENV},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Argos Translate is not installed" in result.stderr and "Traceback" not in result.stderr

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from digest.errors import ModelMissingError
+from digest.errors import ARGOS_MISSING, ModelMissingError
 from digest.ids import text_hash
 from digest.model import Translation
 from digest.translate.settings import EngineSettings
@@ -23,7 +23,10 @@ SOURCE, TARGET = "ar", "en"
 
 def installed_packages() -> list[Any]:
     """Installed Argos translation packages (any language pair)."""
-    import argostranslate.package as argos_package
+    try:
+        import argostranslate.package as argos_package
+    except ImportError:
+        raise ModelMissingError(ARGOS_MISSING) from None
 
     return [
         p

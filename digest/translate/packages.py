@@ -72,9 +72,10 @@ def validate(path: Path) -> dict[str, object]:
 def install_file(path: Path) -> str:
     """Validate and install a local .argosmodel; returns the installed package's label."""
     metadata = validate(path)
+    present = installed_packages()
     import argostranslate.package as argos_package
 
-    for package in installed_packages():
+    for package in present:
         if Path(package.package_path).name == metadata["folder"]:
             argos_package.uninstall(package)
     argos_package.install_from_path(path)
@@ -83,6 +84,7 @@ def install_file(path: Path) -> str:
 
 def install_from_index() -> str:
     """Download and install the ar→en package from the Argos package index (online)."""
+    installed_packages()  # fails clearly when Argos itself is missing
     import argostranslate.package as argos_package
 
     try:
