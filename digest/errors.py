@@ -62,10 +62,13 @@ INSTALL_HINT = (
 )
 
 
+NO_PACKAGE = "no Arabic→English Argos Translate package is installed."
+
+
 class ModelMissingError(Exception):
     """No Arabic→English translation package is installed (or Argos itself is not)."""
 
-    def __init__(self, reason: str = "no Arabic→English Argos Translate package is installed.") -> None:
+    def __init__(self, reason: str = NO_PACKAGE) -> None:
         super().__init__(f"{reason} {INSTALL_HINT}")
 
 

@@ -62,12 +62,10 @@ class Entry:
     score: float | None = None
     """Length-normalised log-probability of a machine line."""
 
-    def translation(self, stale: bool = False) -> Translation:
-        """The entry as a sentence's translation."""
+    def translation(self, source_hash: str, stale: bool = False) -> Translation:
+        """The entry as the translation of the sentence whose Arabic hashes to source_hash."""
         by: Provenance = "editor" if self.by == "editor" else "machine"
-        return Translation(
-            self.en, by, self.source_hash, self.engine, self.package, self.score, stale
-        )
+        return Translation(self.en, by, source_hash, self.engine, self.package, self.score, stale)
 
 
 @dataclass(slots=True)
@@ -90,7 +88,7 @@ def memory_path(article: Article) -> Path:
 
 
 def _entry(path: Path, raw: Any, index: int) -> Entry:
-    required = ("id", "ar", "en", "by")
+    required = ("id", "en", "by")
     if not isinstance(raw, dict) or any(not isinstance(raw.get(k), str) for k in required):
         raise InputError(
             Problem(
@@ -103,7 +101,7 @@ def _entry(path: Path, raw: Any, index: int) -> Entry:
     return Entry(
         id=raw["id"],
         paragraph=str(raw.get("paragraph", "")),
-        ar=raw["ar"],
+        ar=str(raw.get("ar") or ""),
         source_hash=str(raw.get("source_hash", "")),
         en=raw["en"],
         by=raw["by"],
@@ -154,23 +152,32 @@ def _paragraph_ids(article: Article) -> dict[str, str]:
     return owners
 
 
+def _recall_key(entry: Entry) -> str:
+    """The entry's Arabic hash, or `id:<sentence id>` for an editor's entry without one."""
+    if entry.source_hash:
+        return entry.source_hash
+    return f"id:{entry.id}" if entry.by == "editor" else ""
+
+
 def recall(article: Article, memory: Memory) -> None:
     """Give the article's sentences their remembered English.
 
-    Entries are reused by Arabic hash. An editor's entry left without a sentence goes to the
-    most similar sentence still without English, marked stale.
+    Entries are reused by Arabic hash. An editor's entry without a hash (the editor removed
+    it to confirm the English) is matched by sentence id. An editor's entry left without a
+    sentence goes to the most similar sentence still without English, marked stale.
     """
-    by_hash: dict[str, list[Entry]] = {}
+    by_key: dict[str, list[Entry]] = {}
     for entry in memory.entries:
-        by_hash.setdefault(entry.source_hash, []).append(entry)
+        by_key.setdefault(_recall_key(entry), []).append(entry)
     used: set[int] = set()
     waiting: list[Sentence] = []
     for sentence in article.sentences:
-        candidates = [e for e in by_hash.get(sentence.source_hash, []) if id(e) not in used]
-        editor_first = sorted(candidates, key=lambda e: (e.by != "editor", e.id != sentence.id))
+        candidates = by_key.get(sentence.source_hash, []) + by_key.get(f"id:{sentence.id}", [])
+        unused = [e for e in candidates if id(e) not in used]
+        editor_first = sorted(unused, key=lambda e: (e.by != "editor", e.id != sentence.id))
         if editor_first:
             used.add(id(editor_first[0]))
-            sentence.translation = editor_first[0].translation()
+            sentence.translation = editor_first[0].translation(sentence.source_hash)
         else:
             waiting.append(sentence)
     orphans = [e for e in memory.entries if e.by == "editor" and id(e) not in used]
@@ -179,7 +186,7 @@ def recall(article: Article, memory: Memory) -> None:
         best = max(scored, key=lambda pair: pair[0], default=None)
         if best and best[0] >= STALE_SIMILARITY:
             used.add(id(best[1]))
-            sentence.translation = best[1].translation(stale=True)
+            sentence.translation = best[1].translation(best[1].source_hash, stale=True)
 
 
 def remember(article: Article, previous: Memory | None) -> Memory:
@@ -187,8 +194,9 @@ def remember(article: Article, previous: Memory | None) -> Memory:
     the previous editor entries no sentence uses any more (an editor's work is never lost)."""
     owners = _paragraph_ids(article)
     entries: list[Entry] = []
-    kept: set[tuple[str, str, str]] = set()
+    in_use: set[str] = set()
     for sentence in article.sentences:
+        in_use.update((sentence.source_hash, f"id:{sentence.id}"))
         translation = sentence.translation
         if translation is None:
             continue
@@ -210,8 +218,8 @@ def remember(article: Article, previous: Memory | None) -> Memory:
                 score=translation.score,
             )
         )
-        kept.add((translation.source_hash, translation.by, translation.text))
+        in_use.add(translation.source_hash)
     for entry in previous.entries if previous else []:
-        if entry.by == "editor" and (entry.source_hash, entry.by, entry.en) not in kept:
+        if entry.by == "editor" and _recall_key(entry) not in in_use:
             entries.append(entry)
     return Memory(article.key, entries)

@@ -144,3 +144,34 @@ def test_malformed_memory_is_reported_with_line_and_left_untouched(seeds: Path) 
 def test_memory_path_is_beside_the_seed(seeds: Path) -> None:
     [article] = read_seeds(seeds)[0]
     assert memory_path(article) == seeds / f"{SEED.stem}.tm.yml"
+
+
+def test_editor_confirms_a_stale_line_by_removing_its_hash(seeds: Path) -> None:
+    seed = seeds / SEED.name
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(
+        text.replace("تعزيز التوافق الدولي", "تعزيز التوافق الدولي الواسع"), encoding="utf-8"
+    )
+    prepare(seeds, EchoTranslator)
+    path = seeds / f"{SEED.stem}.tm.yml"
+    memory = parse_memory(path, path.read_text(encoding="utf-8"))
+    [stale] = [e for e in memory.entries if e.en.startswith("The source pointed out")]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = [
+        line.replace(stale.en, "The source said the conference also aims at a broad consensus.")
+        for line in lines
+        if line.strip() != f"source_hash: {stale.source_hash}"
+    ]
+    path.write_text("".join(edited), encoding="utf-8")
+    engine = EchoTranslator()
+    prepared = prepare(seeds, lambda: engine)
+    assert engine.asked == [] and prepared.state.counts.stale == 0
+    [line] = [
+        s.translation
+        for s in prepared.articles[0].sentences
+        if s.translation and "broad" in s.translation.text
+    ]
+    assert line.by == "editor" and not line.stale
+    stored = parse_memory(path, path.read_text(encoding="utf-8"))
+    [entry] = [e for e in stored.entries if "broad" in e.en]
+    assert entry.source_hash and "الواسع" in entry.ar
