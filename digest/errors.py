@@ -68,11 +68,12 @@ NO_PACKAGE = "no Arabic→English Argos Translate package is installed."
 class ModelMissingError(Exception):
     """No Arabic→English translation package is installed (or Argos itself is not)."""
 
-    def __init__(self, reason: str = NO_PACKAGE) -> None:
-        super().__init__(f"{reason} {INSTALL_HINT}")
+    def __init__(self, reason: str = NO_PACKAGE, hint: str = INSTALL_HINT) -> None:
+        super().__init__(f"{reason} {hint}")
 
 
 ARGOS_MISSING = (
     "Argos Translate is not installed in this environment: "
     "pip install torch==2.13.0 'digest[translate]' (the CPU build of torch first)."
 )
+ARGOS_MISSING_HINT = "Then install a model with `digest model install`."

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from digest.errors import ARGOS_MISSING, ModelMissingError
+from digest.errors import ARGOS_MISSING, ARGOS_MISSING_HINT, ModelMissingError
 from digest.ids import text_hash
 from digest.model import Translation
 from digest.translate.settings import EngineSettings
@@ -26,7 +26,7 @@ def installed_packages() -> list[Any]:
     try:
         import argostranslate.package as argos_package
     except ImportError:
-        raise ModelMissingError(ARGOS_MISSING) from None
+        raise ModelMissingError(ARGOS_MISSING, ARGOS_MISSING_HINT) from None
 
     return [
         p
