@@ -46,6 +46,19 @@ def _is_abbreviation_or_number(text: str, period: int) -> bool:
     return lowered in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+def _track(stack: list[str], char: str) -> None:
+    """Follow open quotations and parentheses: a straight quote opens or closes by turns."""
+    if char == _STRAIGHT_QUOTE:
+        if stack and stack[-1] == _STRAIGHT_QUOTE:
+            stack.pop()
+        else:
+            stack.append(char)
+    elif char in _OPENERS:
+        stack.append(char)
+    elif char in _CLOSERS and stack and stack[-1] == _CLOSERS[char]:
+        stack.pop()
+
+
 def _next_start(text: str, end: int) -> int | None:
     """Where the next sentence starts if a sentence ends at `end`: after white space only."""
     if end >= len(text) or not text[end].isspace():
@@ -63,15 +76,7 @@ def _boundaries(text: str, protect_quotes: bool) -> list[int]:
     while index < len(text):
         char = text[index]
         if protect_quotes:
-            if char == _STRAIGHT_QUOTE:
-                if stack and stack[-1] == _STRAIGHT_QUOTE:
-                    stack.pop()
-                else:
-                    stack.append(_STRAIGHT_QUOTE)
-            elif char in _OPENERS:
-                stack.append(char)
-            elif char in _CLOSERS and stack and stack[-1] == _CLOSERS[char]:
-                stack.pop()
+            _track(stack, char)
         # A quotation or parenthesis that itself ends with a sentence end closes the sentence.
         closes_sentence = (
             not stack and char in _TRAILING and index > 0 and text[index - 1] in ENDERS
@@ -95,15 +100,7 @@ def _boundaries(text: str, protect_quotes: bool) -> list[int]:
 def _balanced(text: str) -> bool:
     stack: list[str] = []
     for char in text:
-        if char == _STRAIGHT_QUOTE:
-            if stack and stack[-1] == _STRAIGHT_QUOTE:
-                stack.pop()
-            else:
-                stack.append(char)
-        elif char in _OPENERS:
-            stack.append(char)
-        elif char in _CLOSERS and stack and stack[-1] == _CLOSERS[char]:
-            stack.pop()
+        _track(stack, char)
     return not stack
 
 

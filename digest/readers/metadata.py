@@ -104,34 +104,19 @@ def make_article(
         author=text_field(meta, "author"),
         record=record,
     )
+
+    def problem(message: str, hint: str) -> Problem:
+        return Problem(path, message, hint, record=None if record is None else record + 1)
+
     raw_date = meta.get("date")
     article.date = parse_date(raw_date)
     if raw_date not in (None, "") and article.date is None:
-        article.problems.append(
-            Problem(
-                path,
-                f"has a date that cannot be read: {str(raw_date)[:40]!r}; "
-                "the article is shown undated.",
-                "Write the date as YYYY-MM-DD.",
-                record=None if record is None else record + 1,
-            )
-        )
+        unreadable = f"has a date that cannot be read: {str(raw_date)[:40]!r}; it is shown undated."
+        article.problems.append(problem(unreadable, "Write the date as YYYY-MM-DD."))
     if not article.title:
         raise InputError(
-            Problem(
-                path,
-                "has no title.",
-                "Put the title on the first line (or in `title:`).",
-                record=None if record is None else record + 1,
-            )
+            problem("has no title.", "Put the title on the first line (or in `title:`).")
         )
     if not article.body:
-        raise InputError(
-            Problem(
-                path,
-                "has a title but no body.",
-                "Add the article's paragraphs.",
-                record=None if record is None else record + 1,
-            )
-        )
+        raise InputError(problem("has a title but no body.", "Add the article's paragraphs."))
     return article
