@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from digest.errors import INSTALL_HINT, ModelMissingError, Problem
+from digest.errors import ModelMissingError, Problem
 from digest.ids import content_ids
 from digest.memory import Memory, recall
 from digest.model import Article, Paragraph, Sentence, Translation
@@ -123,13 +123,14 @@ def translate_missing(state: BuildState) -> None:
     missing = [s for article in state.articles for s in article.sentences if s.translation is None]
     if not missing:
         return
+    reason = "Translation is turned off for this build."
     try:
         translator = state.translator() if state.translator else None
-    except ModelMissingError:
-        translator = None
+    except ModelMissingError as error:
+        translator, reason = None, str(error)
     if translator is None:
         state.counts.untranslated += len(missing)
-        state.problems.append(_untranslated_problem(state, len(missing)))
+        state.problems.append(_untranslated_problem(state, len(missing), reason))
         return
 
     already = state.counts.translated
@@ -145,13 +146,15 @@ def translate_missing(state: BuildState) -> None:
     translator.translate([s.text for s in missing], on_chunk=store)
 
 
-def _untranslated_problem(state: BuildState, count: int) -> Problem:
-    first = next(a for a in state.articles if any(s.translation is None for s in a.sentences))
+def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem:
+    without = [a for a in state.articles if any(s.translation is None for s in a.sentences)]
+    first = without[0]
+    others = f" and in {len(without) - 1} other article(s)" if len(without) > 1 else ""
     return Problem(
         first.source_path,
-        f"{count} sentence(s), here and maybe in other articles, have no English and no "
-        "Arabic→English model is installed; they are shown untranslated.",
-        INSTALL_HINT,
+        f"{count} sentence(s) here{others} have no English and are shown untranslated:",
+        reason[:1].lower() + reason[1:],
+        record=None if first.record is None else first.record + 1,
     )
 
 

@@ -122,7 +122,8 @@ def test_build_end_to_end(project: Path, argos_package: Path) -> None:
 def test_build_without_model_uses_the_memory_and_says_what_is_missing(project: Path) -> None:
     result = run(project, "digest", "build")
     assert result.returncode == 0, result.stderr
-    assert "no Arabic→English model is installed" in result.stderr
+    assert "no Arabic→English Argos Translate package is installed" in result.stderr
+    assert "digest model install" in result.stderr
     html = (project / SEED_PAGE).read_text(encoding="utf-8")
     assert len(rows(html)) == 13 and "digest-untranslated" not in html
     assert "digest-untranslated" in (project / SECOND_PAGE).read_text(encoding="utf-8")
