@@ -7,12 +7,14 @@ Reads the seeds and their memories, runs the pipeline stages, writes the memorie
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from digest.errors import Problem
+from digest.errors import InputError, Problem
+from digest.glossary import load_glossary
 from digest.model import Article, Sentence
 from digest.pipeline import BuildState, Translator, run
+from digest.project import Project
 from digest.readers import read_seeds
 from digest.store import load_memories, save_memories
 
@@ -39,27 +41,41 @@ class Prepared:
 
 
 def prepare(
-    seeds: Path,
+    project: Project,
     translator: Callable[[], Translator] | None,
     on_progress: Callable[[int, int], None] | None = None,
+    save: bool = True,
 ) -> Prepared:
-    """Read, segment, recall and translate every article of the seeds folder.
+    """Read, segment, recall, translate and check every article of the project's seeds.
 
-    `on_progress(done, total)` follows the translation, chunk by chunk.
+    `on_progress(done, total)` follows the translation, chunk by chunk. With `save`, the
+    memories are written as translations arrive and at the end; without, nothing is written.
     """
-    articles, problems = read_seeds(seeds)
+    articles, problems = read_seeds(project.seeds)
     memories, memory_problems = load_memories(articles)
-    state = BuildState(articles, memories, translator, problems=problems + memory_problems)
+    try:
+        terms = load_glossary(project.glossary)
+    except InputError as error:
+        terms, problems = [], [*problems, error.problem]
+    state = BuildState(
+        articles,
+        memories,
+        translator,
+        problems=problems + memory_problems,
+        quality=replace(project.quality, glossary=terms),
+    )
     written: set[Path] = set()
 
     def persist(chunk: list[Sentence], done: int, total: int) -> None:
-        chunk_ids = {id(sentence) for sentence in chunk}
-        touched = [a for a in articles if any(id(s) in chunk_ids for s in a.sentences)]
-        written.update(save_memories(touched, memories))
+        if save:
+            chunk_ids = {id(sentence) for sentence in chunk}
+            touched = [a for a in articles if any(id(s) in chunk_ids for s in a.sentences)]
+            written.update(save_memories(touched, memories))
         if on_progress:
             on_progress(done, total)
 
     state.on_translated = persist
     run(state)
-    written.update(save_memories(articles, memories))
+    if save:
+        written.update(save_memories(articles, memories))
     return Prepared(state, sorted(written))

@@ -7,13 +7,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
 from digest.pipeline import Translator
+from digest.project import Project
 from digest.translate.settings import EngineSettings
 
 ENGINE_OPTIONS = {
@@ -23,6 +24,7 @@ ENGINE_OPTIONS = {
     "max_batch_tokens": ("--batch-tokens", int, "batch size in source tokens"),
     "compute_type": ("--compute-type", str, "CTranslate2 compute type (int8, float32…)"),
     "device": ("--device", str, "cpu, cuda or auto"),
+    "chunk_sentences": ("--chunk", int, "sentences per model call, the unit of memory writes"),
 }
 
 
@@ -80,6 +82,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_engine_options(translate)
 
+    review = commands.add_parser(
+        "review",
+        help="list flagged, stale and untranslated sentences",
+        description="List the sentences an editor should look at: machine lines with quality "
+        "flags, editors' lines whose Arabic changed, and sentences without English.",
+    )
+    _add_config_option(review)
+    check = commands.add_parser(
+        "check",
+        help="validate the translation memory files",
+        description="Validate every translation memory sidecar: well-formed, no duplicate or "
+        "orphaned ids; stale lines are listed. Exits 1 when something must be fixed.",
+    )
+    _add_config_option(check)
+    for sub in (review, check):
+        sub.add_argument(
+            "--seeds", default=None, help="the seeds folder (default: from mkdocs.yml)"
+        )
+
     model = commands.add_parser(
         "model",
         help="install or list Argos Translate models",
@@ -130,12 +151,15 @@ def _tolerant_loader() -> Any:
     return Loader
 
 
-def _engine_settings(args: argparse.Namespace, section: dict[str, Any]) -> EngineSettings:
-    settings = EngineSettings()
-    names = {f.name for f in fields(EngineSettings)}
-    from_config = {k: v for k, v in section.items() if k in names}
-    from_args = {k: getattr(args, k) for k in ENGINE_OPTIONS if getattr(args, k, None) is not None}
-    return replace(settings, **{**from_config, **from_args})
+def _project(args: argparse.Namespace) -> Project:
+    """The project of mkdocs.yml, with the command line's settings on top."""
+    config_file = Path(args.config_file).resolve()
+    project = Project.from_section(config_file.parent, _plugin_config(config_file))
+    given = {k: getattr(args, k) for k in ENGINE_OPTIONS if getattr(args, k, None) is not None}
+    project = replace(project, engine=replace(project.engine, **given))
+    if getattr(args, "seeds", None):
+        project = replace(project, seeds=Path(args.seeds).resolve())
+    return project
 
 
 def _translator_factory(settings: EngineSettings) -> Callable[[], Translator]:
@@ -171,10 +195,11 @@ class _Progress:
             self.bar.close()
 
 
-def _prepare(seeds: Path, settings: EngineSettings | None) -> Prepared:
+def _prepare(project: Project, translate: bool) -> Prepared:
     progress = _Progress()
+    factory = _translator_factory(project.engine) if translate else None
     try:
-        return prepare(seeds, _translator_factory(settings) if settings else None, progress)
+        return prepare(project, factory, progress)
     finally:
         progress.close()
 
@@ -183,6 +208,7 @@ def summary(prepared: Prepared, list_problems: bool = True) -> str:
     """The one-screen summary of a run."""
     counts = prepared.state.counts
     sentences = sum(len(article.sentences) for article in prepared.articles)
+    by_code = ", ".join(f"{code} {n}" for code, n in sorted(counts.flags.items()))
     lines = [
         f"articles      {len(prepared.articles):>7}",
         f"sentences     {sentences:>7}",
@@ -190,8 +216,11 @@ def summary(prepared: Prepared, list_problems: bool = True) -> str:
         f"  reused      {counts.reused:>7}",
         f"  stale       {counts.stale:>7}",
         f"  untranslated{counts.untranslated:>7}",
+        f"  flagged     {counts.flagged:>7}" + (f"  ({by_code})" if by_code else ""),
         f"warnings      {len(prepared.problems):>7}",
     ]
+    if counts.flagged or counts.stale:
+        lines.append("              `digest review` lists the sentences to look at")
     if not list_problems:
         return "\n".join(lines)
     lines += [f"  warning: {problem}" for problem in prepared.problems[:20]]
@@ -200,21 +229,11 @@ def summary(prepared: Prepared, list_problems: bool = True) -> str:
     return "\n".join(lines)
 
 
-def _seeds_folder(config_file: Path, section: dict[str, Any], given: str | None) -> Path:
-    if given:
-        return Path(given)
-    return config_file.resolve().parent / str(section.get("seeds", "seeds"))
-
-
 def cmd_translate(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file)
-    section = _plugin_config(config_file)
-    prepared = _prepare(
-        _seeds_folder(config_file, section, args.seeds), _engine_settings(args, section)
-    )
+    prepared = _prepare(_project(args), translate=True)
     print(summary(prepared))
-    if prepared.state.counts.untranslated:
-        print(f"digest: error: {ModelMissingError()}", file=sys.stderr)
+    if prepared.state.untranslated is not None:
+        print(f"digest: error: {prepared.state.untranslated}", file=sys.stderr)
         return 2
     return 0
 
@@ -231,9 +250,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    section = _plugin_config(config_file)
-    settings = None if args.no_translate else _engine_settings(args, section)
-    prepared = _prepare(_seeds_folder(config_file, section, None), settings)
+    project = _project(args)
+    prepared = _prepare(project, translate=project.translate and not args.no_translate)
     print(summary(prepared, list_problems=False))
     overrides: dict[str, Any] = {"strict": args.strict}
     if args.site_dir:
@@ -258,6 +276,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from digest.review import review_items
+
+    prepared = prepare(_project(args), None, save=False)
+    items = review_items(prepared.articles)
+    for item in items:
+        where = "title" if item.paragraph == 0 else f"paragraph {item.paragraph}"
+        print(f"{item.article.location} · {where} · {item.sentence_id} · {item.reason}")
+        print(f"    {item.arabic}")
+    print(f"{len(items)} sentence(s) to review")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from digest.review import check_memories
+
+    project = _project(args)
+    prepared = prepare(project, None, save=False)
+    reading = [p for p in prepared.problems if p is not prepared.state.untranslated]
+    problems = reading + check_memories(project.seeds, prepared.articles)
+    for problem in problems:
+        print(problem)
+    failing = [p for p in problems if " is stale:" not in p.message]
+    print(f"{len(problems)} problem(s), {len(problems) - len(failing)} of them stale line(s)")
+    return 1 if failing else 0
+
+
 def cmd_model(args: argparse.Namespace) -> int:
     from digest.translate import packages
 
@@ -273,7 +318,13 @@ def cmd_model(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "translate": cmd_translate, "model": cmd_model}
+COMMANDS = {
+    "build": cmd_build,
+    "translate": cmd_translate,
+    "review": cmd_review,
+    "check": cmd_check,
+    "model": cmd_model,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,8 @@ import yaml
 from rapidfuzz import fuzz
 
 from digest.errors import InputError, Problem
-from digest.model import Article, Provenance, Sentence, Translation
+from digest.ids import text_hash
+from digest.model import Article, Flag, Provenance, Sentence, Translation
 from digest.readers.metadata import load_yaml_mapping
 
 SUFFIX = ".tm.yml"
@@ -62,10 +63,22 @@ class Entry:
     score: float | None = None
     """Length-normalised log-probability of a machine line."""
 
+    machine_hash: str = ""
+    """Hash of the English as the machine wrote it: a different `en` means an editor changed it."""
+
+    flags: list[str] = field(default_factory=list)
+    """Quality flags of a machine line, `code: detail`."""
+
+    line: int = 0
+    """Line of the entry in the memory file (0 when not read from a file)."""
+
     def translation(self, source_hash: str, stale: bool = False) -> Translation:
         """The entry as the translation of the sentence whose Arabic hashes to source_hash."""
         by: Provenance = "editor" if self.by == "editor" else "machine"
-        return Translation(self.en, by, source_hash, self.engine, self.package, self.score, stale)
+        flags = [Flag.parse(text) for text in self.flags] if by == "machine" else []
+        return Translation(
+            self.en, by, source_hash, self.engine, self.package, self.score, stale, flags
+        )
 
 
 @dataclass(slots=True)
@@ -87,28 +100,41 @@ def memory_path(article: Article) -> Path:
     return article.source_path.parent / f"{article.key}{SUFFIX}"
 
 
-def _entry(path: Path, raw: Any, index: int) -> Entry:
+def _entry(path: Path, raw: Any, line: int) -> Entry:
     required = ("id", "en", "by")
     if not isinstance(raw, dict) or any(not isinstance(raw.get(k), str) for k in required):
         raise InputError(
             Problem(
                 path,
-                f"entry {index + 1} lacks one of {', '.join(required)} (all text).",
-                "Restore the entry or delete it to translate the sentence again.",
+                f"has an entry without one of {', '.join(required)} (all text).",
+                "Restore the entry, or delete it to translate the sentence again.",
+                line=line,
+            )
+        )
+    if raw["by"] not in ("machine", "editor"):
+        raise InputError(
+            Problem(
+                path, f"has `by: {raw['by']}`.", "Write `by: editor` or `by: machine`.", line=line
             )
         )
     score = raw.get("score")
-    return Entry(
+    entry = Entry(
         id=raw["id"],
-        paragraph=str(raw.get("paragraph", "")),
+        paragraph=str(raw.get("paragraph") or ""),
         ar=str(raw.get("ar") or ""),
-        source_hash=str(raw.get("source_hash", "")),
+        source_hash=str(raw.get("source_hash") or ""),
         en=raw["en"],
         by=raw["by"],
-        engine=str(raw.get("engine", "")),
-        package=str(raw.get("package", "")),
+        engine=str(raw.get("engine") or ""),
+        package=str(raw.get("package") or ""),
         score=float(score) if isinstance(score, (int, float)) else None,
+        machine_hash=str(raw.get("machine_hash") or ""),
+        flags=[str(flag) for flag in raw.get("flags") or []],
+        line=line,
     )
+    if entry.by == "machine" and entry.machine_hash and text_hash(entry.en) != entry.machine_hash:
+        entry.by = "editor"  # the machine's English was corrected by hand
+    return entry
 
 
 def parse_memory(path: Path, text: str) -> Memory:
@@ -119,8 +145,18 @@ def parse_memory(path: Path, text: str) -> Memory:
         raise InputError(
             Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence.")
         )
-    entries = [_entry(path, raw, index) for index, raw in enumerate(sentences)]
+    lines = _entry_lines(text, len(sentences))
+    entries = [_entry(path, raw, line) for raw, line in zip(sentences, lines, strict=True)]
     return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries)
+
+
+def _entry_lines(text: str, count: int) -> list[int]:
+    """The 1-based line where each entry of `sentences` starts."""
+    root = yaml.compose(text)
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if key.value == "sentences" and isinstance(value, yaml.SequenceNode):
+            return [node.start_mark.line + 1 for node in value.value]
+    return [0] * count
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:
@@ -134,6 +170,9 @@ def _entry_data(entry: Entry) -> dict[str, Any]:
     }
     if entry.by != "editor":
         data.update(engine=entry.engine, package=entry.package, score=entry.score)
+        data["machine_hash"] = entry.machine_hash or text_hash(entry.en)
+        if entry.flags:
+            data["flags"] = entry.flags
     return data
 
 
@@ -216,6 +255,7 @@ def remember(article: Article, previous: Memory | None) -> Memory:
                 engine=translation.engine,
                 package=translation.package,
                 score=translation.score,
+                flags=[str(flag) for flag in translation.flags],
             )
         )
         in_use.add(translation.source_hash)

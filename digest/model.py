@@ -16,6 +16,26 @@ from digest.ids import text_hash
 Provenance = Literal["machine", "editor"]
 
 
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A reason for an editor to look at a machine translation."""
+
+    code: str
+    """Short kind: `arabic-script`, `copy`, `length`, `repetition`, `score`, `name`."""
+
+    detail: str
+    """What was found, for people."""
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.detail}"
+
+    @classmethod
+    def parse(cls, text: str) -> Flag:
+        """A flag from its `code: detail` form, as stored in the memory."""
+        code, _, detail = text.partition(": ")
+        return cls(code.strip(), detail.strip())
+
+
 @dataclass(slots=True)
 class Translation:
     """The English of one Arabic sentence and where it came from."""
@@ -40,6 +60,9 @@ class Translation:
 
     stale: bool = False
     """True when the Arabic changed after an editor wrote this line (never stored: derived)."""
+
+    flags: list[Flag] = field(default_factory=list)
+    """Quality flags of a machine line; editors' lines carry none."""
 
 
 @dataclass(slots=True)

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from digest.errors import ModelMissingError, Problem
+from digest.glossary import force_terms
 from digest.ids import content_ids
 from digest.memory import Memory, recall
 from digest.model import Article, Paragraph, Sentence, Translation
+from digest.quality import QualitySettings, flags_for
 from digest.segment import split_sentences
 
 
@@ -47,6 +50,12 @@ class Counts:
     untranslated: int = 0
     """Sentences left without English (no model installed)."""
 
+    flags: Counter[str] = field(default_factory=Counter)
+    """Machine lines flagged, by flag code."""
+
+    flagged: int = 0
+    """Machine lines with at least one flag."""
+
 
 @dataclass
 class BuildState:
@@ -71,6 +80,12 @@ class BuildState:
 
     counts: Counts = field(default_factory=Counts)
     """Figures for the summary."""
+
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    """Thresholds of the quality checks, and the glossary."""
+
+    untranslated: Problem | None = None
+    """Why sentences were left without English, when some were (also in `problems`)."""
 
 
 Stage = Callable[[BuildState], None]
@@ -130,20 +145,25 @@ def translate_missing(state: BuildState) -> None:
         translator, reason = None, str(error)
     if translator is None:
         state.counts.untranslated += len(missing)
-        state.problems.append(_untranslated_problem(state, len(missing), reason))
+        state.untranslated = _untranslated_problem(state, len(missing), reason)
+        state.problems.append(state.untranslated)
         return
 
     already = state.counts.translated
 
     def store(indices: list[int], translations: list[Translation]) -> None:
         for index, translation in zip(indices, translations, strict=True):
-            missing[index].translation = translation
+            # The engine saw the source with forced glossary terms; the memory keys on the Arabic.
+            missing[index].translation = replace(
+                translation, source_hash=missing[index].source_hash
+            )
         state.counts.translated += len(translations)
         if state.on_translated:
             done = state.counts.translated - already
             state.on_translated([missing[index] for index in indices], done, len(missing))
 
-    translator.translate([s.text for s in missing], on_chunk=store)
+    glossary = state.quality.glossary
+    translator.translate([force_terms(s.text, glossary) for s in missing], on_chunk=store)
 
 
 def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem:
@@ -158,7 +178,23 @@ def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem
     )
 
 
-STAGES: list[Stage] = [assign_slugs, segment, recall_translations, translate_missing]
+def flag_quality(state: BuildState) -> None:
+    """Run the quality checks over every machine line (flags follow the current glossary
+    and thresholds, so they are recomputed on each build rather than trusted from disk)."""
+    for article in state.articles:
+        for sentence in article.sentences:
+            translation = sentence.translation
+            if translation is None:
+                continue
+            if translation.by == "machine":
+                translation.flags = flags_for(sentence.text, translation, state.quality)
+            else:
+                translation.flags = []
+            state.counts.flags.update(flag.code for flag in translation.flags)
+            state.counts.flagged += bool(translation.flags)
+
+
+STAGES: list[Stage] = [assign_slugs, segment, recall_translations, translate_missing, flag_quality]
 """The default pipeline, in order."""
 
 

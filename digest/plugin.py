@@ -19,12 +19,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from digest.build import Prepared, prepare
 from digest.pipeline import Translator
+from digest.project import Project
+from digest.quality import QualitySettings
 from digest.render import make_environment, render_site
 from digest.translate.settings import EngineSettings
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
-DEFAULTS = EngineSettings()
+ENGINE = EngineSettings()
+QUALITY = QualitySettings()
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URIS = {"digest.css": "assets/digest/digest.css", "digest.js": "assets/digest/digest.js"}
 
@@ -34,21 +37,26 @@ class DigestConfig(base.Config):
 
     seeds = c.Type(str, default="seeds")
     templates = c.Type(str, default="templates")
+    glossary = c.Type(str, default="glossary.yml")
     translate = c.Type(bool, default=True)
-    beam_size = c.Type(int, default=DEFAULTS.beam_size)
-    inter_threads = c.Type(int, default=DEFAULTS.inter_threads)
-    intra_threads = c.Type(int, default=DEFAULTS.intra_threads)
-    max_batch_tokens = c.Type(int, default=DEFAULTS.max_batch_tokens)
-    compute_type = c.Type(str, default=DEFAULTS.compute_type)
-    device = c.Choice(("cpu", "cuda", "auto"), default=DEFAULTS.device)
+    beam_size = c.Type(int, default=ENGINE.beam_size)
+    inter_threads = c.Type(int, default=ENGINE.inter_threads)
+    intra_threads = c.Type(int, default=ENGINE.intra_threads)
+    max_batch_tokens = c.Type(int, default=ENGINE.max_batch_tokens)
+    compute_type = c.Type(str, default=ENGINE.compute_type)
+    device = c.Choice(("cpu", "cuda", "auto"), default=ENGINE.device)
+    chunk_sentences = c.Type(int, default=ENGINE.chunk_sentences)
+    min_score = c.Type(float, default=QUALITY.min_score)
+    min_ratio = c.Type(float, default=QUALITY.min_ratio)
+    max_ratio = c.Type(float, default=QUALITY.max_ratio)
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
     """Reads the seeds, translates what is missing, renders the pages."""
 
     def __init__(self) -> None:
-        self._translator: Translator | None = None
-        self.root = Path.cwd()
+        self._translator: tuple[EngineSettings, Translator] | None = None
+        self.project: Project | None = None
         self.prepared: Prepared | None = None
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
 
@@ -56,58 +64,47 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.project = Project.from_section(root, dict(self.config))
         for name, uri in ASSET_URIS.items():
             extra = config.extra_css if name.endswith(".css") else config.extra_javascript
             if uri not in [str(item) for item in extra]:
                 extra.append(uri)
         return config
 
-    def _path(self, value: str) -> Path:
-        return (self.root / value).resolve()
-
-    def engine_settings(self) -> EngineSettings:
-        """The engine settings from the plugin configuration."""
-        return EngineSettings(
-            beam_size=self.config.beam_size,
-            inter_threads=self.config.inter_threads,
-            intra_threads=self.config.intra_threads,
-            max_batch_tokens=self.config.max_batch_tokens,
-            compute_type=self.config.compute_type,
-            device=self.config.device,
-        )
-
     def _make_translator(self) -> Translator:
-        if self._translator is None:
+        """The engine for the current settings; kept while they do not change."""
+        assert self.project is not None
+        settings = self.project.engine
+        if self._translator is None or self._translator[0] != settings:
             from digest.translate.argos import ArgosTranslator
 
-            self._translator = ArgosTranslator.installed(self.engine_settings())
-        return self._translator
+            self._translator = (settings, ArgosTranslator.installed(settings))
+        return self._translator[1]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        seeds = self._path(self.config.seeds)
-        translator = self._make_translator if self.config.translate else None
+        assert self.project is not None
         prepared, self.prepared = self.prepared, None
         if prepared is None:
-            prepared = prepare(seeds, translator)
+            translator = self._make_translator if self.project.translate else None
+            prepared = prepare(self.project, translator)
         for problem in prepared.problems:
             log.warning(str(problem))
-        env = make_environment(self._path(self.config.templates))
+        env = make_environment(self.project.templates)
         pages = render_site(prepared.articles, env, site_title=config.site_name)
         for uri, content in pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
                 continue
             inclusion = InclusionLevel.INCLUDED if uri == "index.md" else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, uri, content=content, inclusion=inclusion)
-            files.append(generated)
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for name, uri in ASSET_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.config.seeds, self.config.templates):
-            path = self._path(folder)
-            if path.is_dir():
+        assert self.project is not None
+        for path in (self.project.seeds, self.project.templates, self.project.glossary):
+            if path.exists():
                 server.watch(str(path))
         return server

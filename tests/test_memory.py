@@ -14,6 +14,7 @@ from digest.errors import InputError
 from digest.memory import dump_memory, memory_path, parse_memory, recall, remember
 from digest.model import Translation
 from digest.pipeline import STAGES, BuildState, run
+from digest.project import Project
 from digest.readers import read_seeds
 
 
@@ -42,6 +43,10 @@ class EchoTranslator:
         return out
 
 
+def project_of(seeds: Path) -> Project:
+    return Project.from_section(seeds.parent, {"seeds": seeds.name})
+
+
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
     folder = tmp_path / "seeds"
@@ -53,7 +58,7 @@ def seeds(tmp_path: Path) -> Path:
 
 def test_the_given_seed_is_fully_translated_by_an_editor(seeds: Path) -> None:
     engine = EchoTranslator()
-    prepared = prepare(seeds, lambda: engine)
+    prepared = prepare(project_of(seeds), lambda: engine)
     assert engine.asked == []
     sentences = prepared.articles[0].sentences
     assert len(sentences) == 14
@@ -67,7 +72,7 @@ def test_rebuild_translates_only_new_sentences_and_keeps_editor_lines(seeds: Pat
         seed.read_text(encoding="utf-8") + "., وهذه فقرة أضيفت اليوم.", encoding="utf-8"
     )
     engine = EchoTranslator()
-    prepared = prepare(seeds, lambda: engine)
+    prepared = prepare(project_of(seeds), lambda: engine)
     assert engine.asked == ["وهذه فقرة أضيفت اليوم."]
     assert prepared.state.counts.translated == 1
     memory = parse_memory(
@@ -76,7 +81,9 @@ def test_rebuild_translates_only_new_sentences_and_keeps_editor_lines(seeds: Pat
     assert [e.by for e in memory.entries].count("editor") == 14
     assert memory.entries[-1].by == "machine" and memory.entries[-1].package == "echo 1"
     again = EchoTranslator()
-    assert prepare(seeds, lambda: again).state.counts.translated == 0 and again.asked == []
+    assert (
+        prepare(project_of(seeds), lambda: again).state.counts.translated == 0 and again.asked == []
+    )
 
 
 def test_edited_arabic_marks_editor_line_stale_and_never_overwrites_it(seeds: Path) -> None:
@@ -86,14 +93,14 @@ def test_edited_arabic_marks_editor_line_stale_and_never_overwrites_it(seeds: Pa
         text.replace("تعزيز التوافق الدولي", "تعزيز التوافق الدولي الواسع"), encoding="utf-8"
     )
     engine = EchoTranslator()
-    prepared = prepare(seeds, lambda: engine)
+    prepared = prepare(project_of(seeds), lambda: engine)
     assert engine.asked == []
     stale = [s for s in prepared.articles[0].sentences if s.translation and s.translation.stale]
     assert len(stale) == 1
     assert stale[0].translation is not None
     assert stale[0].translation.text.startswith("The source pointed out")
     assert prepared.state.counts.stale == 1
-    again = prepare(seeds, lambda: engine)
+    again = prepare(project_of(seeds), lambda: engine)
     assert sum(1 for s in again.articles[0].sentences if s.translation and s.translation.stale) == 1
 
 
@@ -102,7 +109,7 @@ def test_removed_sentence_keeps_its_editor_line_in_the_memory(seeds: Path) -> No
     title, body = seed.read_text(encoding="utf-8").split("\n", 1)
     paragraphs = body.strip().split("., ")
     seed.write_text(title + "\n\n" + "., ".join(paragraphs[:-1]) + ".", encoding="utf-8")
-    prepare(seeds, EchoTranslator)
+    prepare(project_of(seeds), EchoTranslator)
     memory_file = seeds / f"{SEED.stem}.tm.yml"
     memory = parse_memory(memory_file, memory_file.read_text(encoding="utf-8"))
     assert any(e.en.startswith("The Russian-Turkish peace effort") for e in memory.entries)
@@ -136,7 +143,7 @@ def test_malformed_memory_is_reported_with_line_and_left_untouched(seeds: Path) 
     with pytest.raises(InputError) as caught:
         parse_memory(path, broken)
     assert caught.value.problem.line is not None
-    prepared = prepare(seeds, EchoTranslator)
+    prepared = prepare(project_of(seeds), EchoTranslator)
     assert any(p.path == path and p.line for p in prepared.problems)
     assert path.read_text(encoding="utf-8") == broken
 
@@ -152,7 +159,7 @@ def test_editor_confirms_a_stale_line_by_removing_its_hash(seeds: Path) -> None:
     seed.write_text(
         text.replace("تعزيز التوافق الدولي", "تعزيز التوافق الدولي الواسع"), encoding="utf-8"
     )
-    prepare(seeds, EchoTranslator)
+    prepare(project_of(seeds), EchoTranslator)
     path = seeds / f"{SEED.stem}.tm.yml"
     memory = parse_memory(path, path.read_text(encoding="utf-8"))
     [stale] = [e for e in memory.entries if e.en.startswith("The source pointed out")]
@@ -164,7 +171,7 @@ def test_editor_confirms_a_stale_line_by_removing_its_hash(seeds: Path) -> None:
     ]
     path.write_text("".join(edited), encoding="utf-8")
     engine = EchoTranslator()
-    prepared = prepare(seeds, lambda: engine)
+    prepared = prepare(project_of(seeds), lambda: engine)
     assert engine.asked == [] and prepared.state.counts.stale == 0
     [line] = [
         s.translation

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-from support import ROOT, SEED
+from support import ROOT
 
 from digest.build import prepare
 from digest.model import Article, Translation
 from digest.pipeline import BuildState, assign_slugs, run, segment
+from digest.project import Project
 from digest.render import make_environment, md, render_site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -21,7 +22,7 @@ UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"
 
 
 def _seed_pages() -> dict[str, str]:
-    prepared = prepare(SEED.parent, None)
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
     return render_site(
         prepared.articles, make_environment(ROOT / "templates"), "Arabic News Digest"
     )

@@ -1,0 +1,126 @@
+"""The glossary: Arabic terms and the English form a translation must keep.
+
+A YAML list in `glossary.yml` beside `mkdocs.yml`:
+
+    - ar: حكومة الوفاق
+      en: Government of National Accord
+    - ar: الإليزيه
+      en: Élysée
+      force: true      # put the English form into the source before translating
+
+After translation, a sentence whose Arabic holds a term but whose English lacks the
+expected form gets a `name` flag naming it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.arabic import contains_word, term_pattern
+from digest.errors import InputError, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One glossary entry."""
+
+    ar: str
+    """The Arabic term, as it appears in articles (matched after normalisation)."""
+
+    en: str
+    """The English form the translation must contain."""
+
+    force: bool = False
+    """Replace the term by its English form in the source before translating."""
+
+    line: int = 0
+    """Line of the entry in the glossary file, for messages."""
+
+
+def parse_glossary(path: Path, text: str) -> list[Term]:
+    """The terms of a glossary file; a malformed file raises an InputError with its line."""
+    import yaml
+
+    try:
+        nodes = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(
+            Problem(path, "is not valid YAML.", "Fix its syntax.", line=line)
+        ) from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or nodes is None:
+        raise InputError(
+            Problem(path, "is not a list of terms.", "Write `- ar: …` / `en: …` entries.", line=1)
+        )
+    terms = []
+    for raw, node in zip(data, nodes.value, strict=True):
+        line = node.start_mark.line + 1
+        if (
+            not isinstance(raw, dict)
+            or not str(raw.get("ar") or "").strip()
+            or not str(raw.get("en") or "").strip()
+        ):
+            raise InputError(
+                Problem(path, "has an entry without `ar` and `en`.", "Give both.", line=line)
+            )
+        terms.append(
+            Term(
+                str(raw["ar"]).strip(), str(raw["en"]).strip(), bool(raw.get("force", False)), line
+            )
+        )
+    return terms
+
+
+def load_glossary(path: Path) -> list[Term]:
+    """The glossary at path, or no terms when the file does not exist."""
+    if not path.is_file():
+        return []
+    return parse_glossary(path, path.read_text(encoding="utf-8-sig"))
+
+
+def terms_in(arabic: str, terms: list[Term]) -> list[Term]:
+    """The terms that occur in an Arabic sentence, longest first."""
+    return sorted((t for t in terms if contains_word(arabic, t.ar)), key=lambda t: -len(t.ar))
+
+
+def _latin_folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def has_english_form(english: str, term: Term) -> bool:
+    """Whether the English contains the term's English form (case and accents ignored)."""
+    return _latin_folded(term.en) in _latin_folded(english)
+
+
+def _without_article(prefix: str) -> str:
+    """The clitics of a matched prefix without the article: `ولل` → `ول`, `بال` → `ب`."""
+    if prefix.endswith("لل"):
+        return prefix[:-1]
+    return prefix.removesuffix("ال")
+
+
+def force_terms(arabic: str, terms: list[Term]) -> str:
+    """The Arabic with every forced term replaced by its English form, for the engine."""
+    text = unicodedata.normalize("NFKC", arabic)
+    for term in terms_in(text, terms):
+        if term.force:
+            text = term_pattern(term.ar).sub(_english_form(term), text)
+    return text
+
+
+def _english_form(term: Term) -> Callable[[re.Match[str]], str]:
+    """A substitution putting the term's English where its Arabic was, clitics kept."""
+
+    def substitute(match: re.Match[str]) -> str:
+        return f"{_without_article(match['prefix'])} {term.en}".strip()
+
+    return substitute

@@ -1,0 +1,108 @@
+"""Quality flags: signs that a machine translation needs a human eye.
+
+Each check is a named function `(arabic, translation, settings) -> Flag | None` in an
+ordered list, so a check can be tested alone and a site can add its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from digest.arabic import ARABIC_LETTER, normalize
+from digest.glossary import Term, has_english_form, terms_in
+from digest.model import Flag, Translation
+
+
+@dataclass(frozen=True, slots=True)
+class QualitySettings:
+    """Thresholds of the checks."""
+
+    min_score: float = -1.5
+    """Length-normalised log-probability below which a line is flagged."""
+
+    min_ratio: float = 0.5
+    """Lowest plausible English/Arabic length ratio (in characters)."""
+
+    max_ratio: float = 3.0
+    """Highest plausible English/Arabic length ratio (in characters)."""
+
+    min_length_for_ratio: int = 20
+    """Arabic sentences shorter than this are too short for a ratio to mean anything."""
+
+    glossary: list[Term] = field(default_factory=list)
+    """Terms whose English form must appear in the translation."""
+
+
+Check = Callable[[str, Translation, QualitySettings], Flag | None]
+
+_LOOP = re.compile(r"(.{2,40}?)\1{2,}", re.DOTALL)
+
+
+def arabic_script(arabic: str, translation: Translation, settings: QualitySettings) -> Flag | None:
+    """Arabic letters left in the English."""
+    found = ARABIC_LETTER.findall(translation.text)
+    if not found:
+        return None
+    return Flag("arabic-script", f"{len(found)} Arabic character(s) left in the English")
+
+
+def copied(arabic: str, translation: Translation, settings: QualitySettings) -> Flag | None:
+    """The output is the input."""
+    if normalize(translation.text).strip() == normalize(arabic).strip():
+        return Flag("copy", "the English is the Arabic unchanged")
+    return None
+
+
+def length_ratio(arabic: str, translation: Translation, settings: QualitySettings) -> Flag | None:
+    """The English is far shorter or longer than usual for its Arabic."""
+    source = len(arabic.strip())
+    if source < settings.min_length_for_ratio:
+        return None
+    ratio = len(translation.text.strip()) / source
+    if settings.min_ratio <= ratio <= settings.max_ratio:
+        return None
+    return Flag(
+        "length",
+        f"English/Arabic length ratio {ratio:.2f}, usual {settings.min_ratio}–{settings.max_ratio}",
+    )
+
+
+def repetition(arabic: str, translation: Translation, settings: QualitySettings) -> Flag | None:
+    """A piece of text repeated three times or more in a row: a decoding loop."""
+    for match in _LOOP.finditer(translation.text):
+        unit = match.group(1)
+        if any(char.isalpha() for char in unit) and unit not in arabic:
+            return Flag(
+                "repetition", f"{unit.strip()!r} repeated {len(match.group(0)) // len(unit)} times"
+            )
+    return None
+
+
+def low_score(arabic: str, translation: Translation, settings: QualitySettings) -> Flag | None:
+    """The model itself was unsure."""
+    if translation.score is None or translation.score >= settings.min_score:
+        return None
+    return Flag("score", f"model score {translation.score:.2f} below {settings.min_score}")
+
+
+def names(arabic: str, translation: Translation, settings: QualitySettings) -> Flag | None:
+    """A glossary term of the Arabic whose English form is missing from the translation."""
+    missing = [
+        t.en
+        for t in terms_in(arabic, settings.glossary)
+        if not has_english_form(translation.text, t)
+    ]
+    if not missing:
+        return None
+    return Flag("name", "missing " + ", ".join(missing))
+
+
+CHECKS: list[Check] = [arabic_script, copied, length_ratio, repetition, low_score, names]
+"""The checks, in order."""
+
+
+def flags_for(arabic: str, translation: Translation, settings: QualitySettings) -> list[Flag]:
+    """Every flag the checks raise for one machine translation."""
+    return [flag for check in CHECKS if (flag := check(arabic, translation, settings)) is not None]
