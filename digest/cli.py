@@ -285,7 +285,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         where = "title" if item.paragraph == 0 else f"paragraph {item.paragraph}"
         print(f"{item.article.location} · {where} · {item.sentence_id} · {item.reason}")
         print(f"    {item.arabic}")
-    print(f"{len(items)} sentence(s) to review")
+    sentences = len({(id(item.article), item.sentence_id) for item in items})
+    print(f"{len(items)} reason(s) to review in {sentences} sentence(s)")
     return 0
 
 

@@ -27,8 +27,10 @@ def argos_installed(argos_package: Path) -> Iterator[Path]:
     from digest.translate.packages import install_file
 
     install_file(argos_package)
-    yield Path(ARGOS_ENV["ARGOS_PACKAGES_DIR"])
-    shutil.rmtree(ARGOS_ENV["ARGOS_PACKAGES_DIR"], ignore_errors=True)
+    packages = Path(ARGOS_ENV["ARGOS_PACKAGES_DIR"])
+    yield packages
+    shutil.rmtree(packages, ignore_errors=True)
+    packages.mkdir()  # Argos, once imported, expects its folder to exist
 
 
 @pytest.fixture
