@@ -29,7 +29,10 @@ GLOSSARY = [
     Term("الإليزيه", "Élysée", force=True),
 ]
 SETTINGS = QualitySettings(glossary=GLOSSARY)
-GOOD = "The head of the Government of National Accord, Fayez al-Sarraj, said the talks in Moscow were positive."
+GOOD = (
+    "The head of the Government of National Accord, Fayez al-Sarraj, "
+    "said the talks in Moscow were positive."
+)
 
 
 def machine(text: str, score: float = -0.4) -> Translation:
