@@ -89,8 +89,7 @@ class ArgosTranslator:
             text = text[len(prefix) :]
         return text.strip()
 
-    def _translate_chunk(self, texts: Sequence[str]) -> list[Translation]:
-        tokenized = [self.package.tokenizer.encode(text) for text in texts]
+    def _translate_chunk(self, texts: Sequence[str], tokenized: list[list[str]]) -> list[Translation]:
         prefix = self.package.target_prefix
         results = self._translator().translate_batch(
             tokenized,
@@ -119,16 +118,37 @@ class ArgosTranslator:
         texts: Sequence[str],
         on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
     ) -> list[Translation]:
-        """Translate sentences; shortest first in chunks, so each model call decodes texts
-        of similar length under one length bound. `on_chunk` gets each chunk's indices."""
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        """Translate sentences, shortest first, in chunks of similar length: one length bound
+        holds for a whole model call, so a chunk never makes a short sentence decode as long as
+        a long one may. `on_chunk` gets each chunk's indices and translations as it is done."""
+        tokenized = [self.package.tokenizer.encode(text) for text in texts]
         results: list[Translation | None] = [None] * len(texts)
-        size = max(1, self.settings.chunk_sentences)
-        for start in range(0, len(order), size):
-            indices = order[start : start + size]
-            chunk = self._translate_chunk([texts[i] for i in indices])
+        for indices in length_chunks(tokenized, self.settings.chunk_sentences):
+            chunk = self._translate_chunk([texts[i] for i in indices], [tokenized[i] for i in indices])
             for index, translation in zip(indices, chunk, strict=True):
                 results[index] = translation
             if on_chunk:
                 on_chunk(indices, chunk)
         return [r for r in results if r is not None]
+
+
+LENGTH_SPREAD = 1.25
+"""Longest source in a chunk, relative to its shortest (plus a few pieces of slack)."""
+
+
+def length_chunks(tokenized: list[list[str]], size: int) -> list[list[int]]:
+    """Indices of the sources, sorted by length, cut into chunks of at most `size` whose
+    lengths stay within LENGTH_SPREAD of each other."""
+    order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
+    chunks: list[list[int]] = []
+    for index in order:
+        current = chunks[-1] if chunks else None
+        if (
+            current is None
+            or len(current) >= max(1, size)
+            or len(tokenized[index]) > LENGTH_SPREAD * len(tokenized[current[0]]) + 4
+        ):
+            chunks.append([index])
+        else:
+            current.append(index)
+    return chunks
