@@ -44,8 +44,14 @@ from digest.translate.settings import EngineSettings  # noqa: E402
 
 def sentences(count: int) -> list[str]:
     """Distinct Arabic news sentences: the fixtures' sentences, then pairs of them."""
-    paths = [SEED, *sorted((FIXTURES / "articles").glob("*.md")), FIXTURES / "articles" / "plain-paragraphs.txt"]
-    base = [s for path in paths for a in read_seed(path) for p in a.body for s in split_sentences(p)]
+    paths = [
+        SEED,
+        *sorted((FIXTURES / "articles").glob("*.md")),
+        FIXTURES / "articles" / "plain-paragraphs.txt",
+    ]
+    base = [
+        s for path in paths for a in read_seed(path) for p in a.body for s in split_sentences(p)
+    ]
     pairs = [f"{a} {b}" for a in base for b in base if a != b]
     return (base + pairs)[:count]
 
@@ -101,7 +107,9 @@ def digest_translate(texts: list[str], settings: EngineSettings) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sentences", type=int, default=200)
     args = parser.parse_args()
     texts = sentences(args.sentences)
@@ -114,7 +122,9 @@ def main() -> None:
     print(f"{len(texts)} sentences, {os.cpu_count()} cores\n")
     runs = {
         "argos translate(), one call per sentence (Argos defaults)": argos_translate(texts),
-        "digest, defaults (beam 2, 256-token batches, inter 2)": digest_translate(texts, EngineSettings()),
+        "digest, defaults (beam 2, 256-token batches, inter 2)": digest_translate(
+            texts, EngineSettings()
+        ),
         "digest, beam 4 (Argos's beam)": digest_translate(texts, EngineSettings(beam_size=4)),
         "digest, greedy (beam 1)": digest_translate(texts, EngineSettings(beam_size=1)),
     }

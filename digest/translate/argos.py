@@ -89,7 +89,9 @@ class ArgosTranslator:
             text = text[len(prefix) :]
         return text.strip()
 
-    def _translate_chunk(self, texts: Sequence[str], tokenized: list[list[str]]) -> list[Translation]:
+    def _translate_chunk(
+        self, texts: Sequence[str], tokenized: list[list[str]]
+    ) -> list[Translation]:
         prefix = self.package.target_prefix
         results = self._translator().translate_batch(
             tokenized,
@@ -124,7 +126,9 @@ class ArgosTranslator:
         tokenized = [self.package.tokenizer.encode(text) for text in texts]
         results: list[Translation | None] = [None] * len(texts)
         for indices in length_chunks(tokenized, self.settings.chunk_sentences):
-            chunk = self._translate_chunk([texts[i] for i in indices], [tokenized[i] for i in indices])
+            chunk = self._translate_chunk(
+                [texts[i] for i in indices], [tokenized[i] for i in indices]
+            )
             for index, translation in zip(indices, chunk, strict=True):
                 results[index] = translation
             if on_chunk:

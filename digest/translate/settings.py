@@ -24,8 +24,8 @@ class EngineSettings:
     compute_type: str = "int8"
     """CTranslate2 compute type; int8 is about 2.7 times faster than float32 on CPU."""
 
-    device: str = "cpu"
-    """`cpu`, or `cuda` when a GPU is present."""
+    device: str = "auto"
+    """`auto` (the GPU when CTranslate2 sees one, else the CPU), `cpu` or `cuda`."""
 
     chunk_sentences: int = 64
     """Sentences per call to the model: the unit of progress and of memory writes."""
