@@ -111,6 +111,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument(
+        "--sweep", action="store_true", help="compare digest's batch sizes and threads instead"
+    )
     args = parser.parse_args()
     texts = sentences(args.sentences)
     print(f"building a Transformer-base-sized package in {HOME} …", flush=True)
@@ -120,18 +123,35 @@ def main() -> None:
     prepare_spacy_cache()
     install_file(package)
     print(f"{len(texts)} sentences, {os.cpu_count()} cores\n")
-    runs = {
+    runs = sweep(texts) if args.sweep else compare(texts)
+    baseline = next(iter(runs.values()))
+    for name, seconds in runs.items():
+        rate = len(texts) / seconds
+        print(f"{name:<62} {seconds:7.1f} s  {rate:6.1f} sentences/s  {baseline / seconds:5.1f}×")
+
+
+def compare(texts: list[str]) -> dict[str, float]:
+    return {
         "argos translate(), one call per sentence (Argos defaults)": argos_translate(texts),
-        "digest, defaults (beam 2, 256-token batches, inter 2)": digest_translate(
+        "digest, defaults (beam 2, 512-token batches, inter 2)": digest_translate(
             texts, EngineSettings()
         ),
         "digest, beam 4 (Argos's beam)": digest_translate(texts, EngineSettings(beam_size=4)),
         "digest, greedy (beam 1)": digest_translate(texts, EngineSettings(beam_size=1)),
     }
-    baseline = next(iter(runs.values()))
-    for name, seconds in runs.items():
-        rate = len(texts) / seconds
-        print(f"{name:<62} {seconds:7.1f} s  {rate:6.1f} sentences/s  {baseline / seconds:5.1f}×")
+
+
+def sweep(texts: list[str]) -> dict[str, float]:
+    runs = {}
+    for tokens in (256, 512, 1024):
+        for inter, intra in ((2, 1), (1, 2)):
+            settings = EngineSettings(
+                max_batch_tokens=tokens, inter_threads=inter, intra_threads=intra
+            )
+            runs[f"digest beam 2, {tokens} tokens, inter {inter} intra {intra}"] = digest_translate(
+                texts, settings
+            )
+    return runs
 
 
 if __name__ == "__main__":

@@ -98,6 +98,9 @@ def test_build_end_to_end(project: Path, argos_package: Path) -> None:
         in second_html
     )
     assert "digest-untranslated" not in second_html
+    # The tiny model's gibberish is caught by the quality checks and marked on the page.
+    assert second_html.count('class="digest-mark digest-mark-flag"') == 7
+    assert "digest-mark-flag" not in seed_html
 
     memory = (project / "seeds" / "tunisia-election.tm.yml").read_text(encoding="utf-8")
     assert memory.count("by: machine") == 7

@@ -18,8 +18,9 @@ class EngineSettings:
     intra_threads: int = 1
     """Threads inside one batch."""
 
-    max_batch_tokens: int = 256
-    """Size of a batch in source tokens; larger batches were slower on 2 cores."""
+    max_batch_tokens: int = 512
+    """Size of a batch in source tokens (bench/translate.py --sweep: 512 was fastest on 2
+    cores for news sentences; 2,048 and more were slower and took over 1 GB)."""
 
     compute_type: str = "int8"
     """CTranslate2 compute type; int8 is about 2.7 times faster than float32 on CPU."""
