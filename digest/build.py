@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from digest.actors.registry import load_registry, parse_registry
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
 from digest.model import Article, Sentence
-from digest.pipeline import BuildState, Translator, run
+from digest.pipeline import run
 from digest.project import Project
 from digest.readers import read_seeds
+from digest.state import BuildState, Translator
 from digest.store import load_memories, save_memories
 
 
@@ -57,12 +59,18 @@ def prepare(
         terms = load_glossary(project.glossary)
     except InputError as error:
         terms, problems = [], [*problems, error.problem]
+    try:
+        registry = load_registry(project.actors)
+    except InputError as error:
+        registry, problems = parse_registry(project.actors, ""), [*problems, error.problem]
     state = BuildState(
         articles,
         memories,
         translator,
         problems=problems + memory_problems,
         quality=replace(project.quality, glossary=terms),
+        registry=registry,
+        discover=project.discover,
     )
     written: set[Path] = set()
 

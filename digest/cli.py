@@ -13,8 +13,8 @@ from typing import Any
 
 from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
-from digest.pipeline import Translator
 from digest.project import Project
+from digest.state import Translator
 from digest.translate.settings import EngineSettings
 
 ENGINE_OPTIONS = {

@@ -14,6 +14,7 @@ from digest.errors import Problem
 from digest.ids import text_hash
 
 Provenance = Literal["machine", "editor"]
+ActorType = Literal["person", "organization", "country"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,90 @@ class Translation:
     """Quality flags of a machine line; editors' lines carry none."""
 
 
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A position an actor held."""
+
+    title: str
+    """The position, in English, e.g. `President of France`."""
+
+    organization: str = ""
+    """The actor id of the organization or country the position belongs to, if any."""
+
+    start: dt.date | None = None
+    """When the actor took the position (`from` in actors.yml)."""
+
+    end: dt.date | None = None
+    """When the actor left it (`to` in actors.yml); None while in office."""
+
+
+@dataclass(slots=True)
+class Actor:
+    """A person, organization or country the news is about."""
+
+    id: str
+    """Stable id, also the actor page's name, e.g. `emmanuel-macron`, `france`."""
+
+    type: ActorType
+    """`person`, `organization` or `country`."""
+
+    en: str
+    """The English name."""
+
+    ar: str
+    """The Arabic name."""
+
+    variants_ar: list[str] = field(default_factory=list)
+    """Other Arabic forms that name the actor (a country's demonyms included)."""
+
+    variants_en: list[str] = field(default_factory=list)
+    """Other English forms (`Macron`, `Turkey`), used to find the actor in translations."""
+
+    wikidata: str = ""
+    """Wikidata item id, e.g. `Q3052772`."""
+
+    roles: list[Role] = field(default_factory=list)
+    """Positions held, with dates."""
+
+    description: str = ""
+    """A line about the actor, in English."""
+
+    reviewed: bool = True
+    """False for a candidate found in the articles and not yet in actors.yml."""
+
+    @property
+    def english_forms(self) -> list[str]:
+        """Every English form, longest first."""
+        return sorted({self.en, *self.variants_en} - {""}, key=len, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a sentence, with character offsets on both sides."""
+
+    actor: str
+    """The actor id."""
+
+    sentence: str
+    """The id of the sentence the mention is in (`title` for the title)."""
+
+    start: int
+    """Offset of the first character in the Arabic sentence."""
+
+    end: int
+    """Offset just past the last character in the Arabic sentence."""
+
+    en_start: int | None = None
+    """Offset of the actor's English form in the sentence's English, when it is there."""
+
+    en_end: int | None = None
+    """Offset just past that English form."""
+
+    how: str = "registry"
+    """`registry` (a name or variant), `partial` (a surname after the full name), `demonym`,
+    or `discovered` (a candidate introduced by a title or role)."""
+
+
 @dataclass(slots=True)
 class Sentence:
     """One Arabic sentence, the unit of translation and alignment."""
@@ -77,6 +162,9 @@ class Sentence:
 
     translation: Translation | None = None
     """The English, or None while it is not translated yet."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    """Actors named in the sentence, in order of their Arabic offsets."""
 
     @property
     def source_hash(self) -> str:

@@ -8,87 +8,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Protocol
+from dataclasses import replace
 
+from digest.actors.stages import align_mentions, discover_actors, find_mentions
 from digest.errors import ModelMissingError, Problem
 from digest.glossary import force_terms
 from digest.ids import content_ids
-from digest.memory import Memory, recall
-from digest.model import Article, Paragraph, Sentence, Translation
-from digest.quality import QualitySettings, flags_for
+from digest.memory import recall
+from digest.model import Paragraph, Sentence, Translation
+from digest.quality import flags_for
 from digest.segment import split_sentences
-
-
-class Translator(Protocol):
-    """What the translate stage needs of an engine."""
-
-    label: str
-
-    def translate(
-        self,
-        texts: list[str],
-        on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
-    ) -> list[Translation]: ...
-
-
-@dataclass
-class Counts:
-    """Figures for the build summary."""
-
-    translated: int = 0
-    """Sentences the machine translated in this run."""
-
-    reused: int = 0
-    """Sentences whose English came from the memory."""
-
-    stale: int = 0
-    """Editor lines whose Arabic has changed since."""
-
-    untranslated: int = 0
-    """Sentences left without English (no model installed)."""
-
-    flags: Counter[str] = field(default_factory=Counter)
-    """Machine lines flagged, by flag code."""
-
-    flagged: int = 0
-    """Machine lines with at least one flag."""
-
-
-@dataclass
-class BuildState:
-    """Everything the stages read and change."""
-
-    articles: list[Article]
-    """The articles, as read from the seeds."""
-
-    memories: dict[str, Memory] = field(default_factory=dict)
-    """Translation memories loaded from the sidecars, by article key."""
-
-    translator: Callable[[], Translator] | None = None
-    """Makes the engine; called only when something needs translating, so the model loads
-    only then. It raises ModelMissingError when no model is installed."""
-
-    on_translated: Callable[[list[Sentence], int, int], None] | None = None
-    """Called after each translated chunk with the chunk, the count done and the total
-    to translate (for progress and for writing the memory as it grows)."""
-
-    problems: list[Problem] = field(default_factory=list)
-    """Problems met on the way; the build goes on."""
-
-    counts: Counts = field(default_factory=Counts)
-    """Figures for the summary."""
-
-    quality: QualitySettings = field(default_factory=QualitySettings)
-    """Thresholds of the quality checks, and the glossary."""
-
-    untranslated: Problem | None = None
-    """Why sentences were left without English, when some were (also in `problems`)."""
-
-
-Stage = Callable[[BuildState], None]
+from digest.state import BuildState, Stage
 
 _UNSAFE_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -194,7 +124,16 @@ def flag_quality(state: BuildState) -> None:
             state.counts.flagged += bool(translation.flags)
 
 
-STAGES: list[Stage] = [assign_slugs, segment, recall_translations, translate_missing, flag_quality]
+STAGES: list[Stage] = [
+    assign_slugs,
+    segment,
+    recall_translations,
+    translate_missing,
+    find_mentions,
+    discover_actors,
+    align_mentions,
+    flag_quality,
+]
 """The default pipeline, in order."""
 
 

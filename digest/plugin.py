@@ -18,10 +18,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from digest.build import Prepared, prepare
-from digest.pipeline import Translator
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import make_environment, render_site
+from digest.state import Translator
 from digest.translate.settings import EngineSettings
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -29,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.digest")
 ENGINE = EngineSettings()
 QUALITY = QualitySettings()
 ASSETS = Path(__file__).parent / "assets"
+LISTED = {"index.md", "actors/index.md"}
+"""Generated pages a site may put in its navigation; the others stay out of it."""
 ASSET_URIS = {"digest.css": "assets/digest/digest.css", "digest.js": "assets/digest/digest.js"}
 
 
@@ -38,6 +40,8 @@ class DigestConfig(base.Config):
     seeds = c.Type(str, default="seeds")
     templates = c.Type(str, default="templates")
     glossary = c.Type(str, default="glossary.yml")
+    actors = c.Type(str, default="actors.yml")
+    discover = c.Type(bool, default=True)
     translate = c.Type(bool, default=True)
     beam_size = c.Type(int, default=ENGINE.beam_size)
     inter_threads = c.Type(int, default=ENGINE.inter_threads)
@@ -91,12 +95,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for problem in prepared.problems:
             log.warning(str(problem))
         env = make_environment(self.project.templates)
-        pages = render_site(prepared.articles, env, site_title=config.site_name)
+        pages = render_site(
+            prepared.articles,
+            env,
+            site_title=config.site_name,
+            actors=prepared.state.actors,
+            directory_urls=config.use_directory_urls,
+        )
         for uri, content in pages.items():
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
                 continue
-            inclusion = InclusionLevel.INCLUDED if uri == "index.md" else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for name, uri in ASSET_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
@@ -104,7 +114,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
-        for path in (self.project.seeds, self.project.templates, self.project.glossary):
+        watched = (
+            self.project.seeds,
+            self.project.templates,
+            self.project.glossary,
+            self.project.actors,
+        )
+        for path in watched:
             if path.exists():
                 server.watch(str(path))
         return server

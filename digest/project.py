@@ -29,6 +29,12 @@ class Project:
     glossary: Path
     """The glossary of names and terms (may not exist)."""
 
+    actors: Path
+    """The actor registry, `actors.yml` (may not exist: CLDR's countries alone then)."""
+
+    discover: bool = True
+    """Whether to look for people the registry does not know."""
+
     translate: bool = True
     """Whether a build translates missing sentences when a model is installed."""
 
@@ -51,6 +57,8 @@ class Project:
             seeds=root / str(section.get("seeds") or "seeds"),
             templates=root / str(section.get("templates") or "templates"),
             glossary=root / str(section.get("glossary") or "glossary.yml"),
+            actors=root / str(section.get("actors") or "actors.yml"),
+            discover=bool(section.get("discover", True)),
             translate=bool(section.get("translate", True)),
             engine=replace(EngineSettings(), **pick(EngineSettings)),
             quality=replace(QualitySettings(), **pick(QualitySettings)),

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -19,7 +19,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from digest.model import Article, Sentence
+from digest.actors.index import build_index
+from digest.links import PageContext, actor_page
+from digest.model import Actor, Article, Sentence
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the installed package."""
@@ -146,20 +148,70 @@ def provenance(article: Article) -> str:
 
 
 def render_site(
-    articles: list[Article], env: jinja2.Environment, site_title: str = "Digest"
+    articles: list[Article],
+    env: jinja2.Environment,
+    site_title: str = "Digest",
+    actors: dict[str, Actor] | None = None,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
-    """Every generated page: home, one per day, one per article."""
+    """Every generated page: home, one per day, one per article, the actor pages."""
+    actors = actors or {}
+    linked = set(actors)
+
+    def context(page: str) -> dict[str, object]:
+        return {
+            "site_title": site_title,
+            "ctx": PageContext(page, directory_urls, linked),
+            "actors": actors,
+        }
+
     grouped = days(articles)
-    common = {"site_title": site_title}
-    pages = {"index.md": env.get_template("home.md.j2").render(days=grouped, **common)}
+    pages = {"index.md": env.get_template("home.md.j2").render(days=grouped, **context("index.md"))}
     for day in grouped:
-        pages[day.page] = env.get_template("day.md.j2").render(day=day, **common)
+        pages[day.page] = env.get_template("day.md.j2").render(day=day, **context(day.page))
     template = env.get_template("article.md.j2")
     for article in articles:
-        pages[article_page(article)] = template.render(
+        page = article_page(article)
+        pages[page] = template.render(
             article=article,
             day_page=day_page(article.date),
             provenance=provenance(article),
-            **common,
+            **context(page),
         )
+    if actors:
+        pages.update(render_actor_pages(articles, actors, env, context))
+    return pages
+
+
+ACTOR_TYPES = {"person": "People", "organization": "Organizations", "country": "Countries"}
+TYPE_PAGES = {
+    "person": "actors/people.md",
+    "organization": "actors/organizations.md",
+    "country": "actors/countries.md",
+}
+
+
+def render_actor_pages(
+    articles: list[Article],
+    actors: dict[str, Actor],
+    env: jinja2.Environment,
+    context: Callable[[str], dict[str, object]],
+) -> dict[str, str]:
+    """The actor index, an index per type, and a page per actor."""
+    entries = build_index(articles, actors)
+    ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en))
+    by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
+    pages = {}
+    index = env.get_template("actors.md.j2")
+    names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
+    pages["actors/index.md"] = index.render(
+        groups=by_type, title="Actors", **names, **context("actors/index.md")
+    )
+    for kind, page in TYPE_PAGES.items():
+        groups = {kind: by_type[kind]}
+        pages[page] = index.render(groups=groups, title=ACTOR_TYPES[kind], **names, **context(page))
+    template = env.get_template("actor.md.j2")
+    for entry in ordered:
+        page = actor_page(entry.actor.id)
+        pages[page] = template.render(entry=entry, type_names=ACTOR_TYPES, **context(page))
     return pages

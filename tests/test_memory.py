@@ -13,9 +13,10 @@ from digest.build import prepare
 from digest.errors import InputError
 from digest.memory import dump_memory, memory_path, parse_memory, recall, remember
 from digest.model import Translation
-from digest.pipeline import STAGES, BuildState, run
+from digest.pipeline import STAGES, run
 from digest.project import Project
 from digest.readers import read_seeds
+from digest.state import BuildState
 
 
 class EchoTranslator:

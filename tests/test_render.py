@@ -13,9 +13,10 @@ from support import ROOT
 
 from digest.build import prepare
 from digest.model import Article, Translation
-from digest.pipeline import BuildState, assign_slugs, run, segment
+from digest.pipeline import assign_slugs, run, segment
 from digest.project import Project
 from digest.render import make_environment, md, render_site
+from digest.state import BuildState
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"
@@ -23,9 +24,8 @@ UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"
 
 def _seed_pages() -> dict[str, str]:
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
-    return render_site(
-        prepared.articles, make_environment(ROOT / "templates"), "Arabic News Digest"
-    )
+    env = make_environment(ROOT / "templates")
+    return render_site(prepared.articles, env, "Arabic News Digest", actors=prepared.state.actors)
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,8 @@ def _seed_pages() -> dict[str, str]:
         ("articles/000-83f5f90aea9c826b.md", "seed-article.md"),
         ("index.md", "home.md"),
         ("days/2020-01-13.md", "day.md"),
+        ("actors/khalifa-haftar.md", "actor-khalifa-haftar.md"),
+        ("actors/index.md", "actors.md"),
     ],
 )
 def test_seed_pages_match_golden_files(page: str, golden: str) -> None:

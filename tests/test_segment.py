@@ -8,9 +8,10 @@ import pytest
 import yaml
 from support import FIXTURES, SEED
 
-from digest.pipeline import BuildState, assign_slugs, segment
+from digest.pipeline import assign_slugs, segment
 from digest.readers import read_seed
 from digest.segment import split_sentences
+from digest.state import BuildState
 
 CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "segment.yml").read_text(encoding="utf-8"))
 

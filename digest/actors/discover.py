@@ -1,0 +1,365 @@
+"""Discover people the registry does not know: introduced by a title or role, or named
+as the speaker of a statement.
+
+`الرئيس الفرنسي إيمانويل ماكرون`, `المتحدث باسم الوزارة أحمد حافظ`, `وقال ليف دينجوف`:
+after a title (and its qualifiers: a demonym, a ministry, `باسم …`, `إلى ليبيا`), or after
+a speech verb, come one to three name words. A word counts as a name word when the
+arabic-name-romanizer's dictionary of attested names knows it (the first word must be
+known; the others must not be function words). Each candidate gets an English name from
+the aligned English sentence when the translation has it, else from the romanizer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from digest.actors.match import Folded
+from digest.arabic import normalize
+from digest.model import Actor, Article, Mention, Sentence
+
+_TITLES = """
+الرئيس رئيس رئيسة نائب الرئيس رئيس الوزراء رئيسة الوزراء رئيس الحكومة وزير وزيرة قائد قائدة
+المتحدث باسم المتحدثة باسم الناطق باسم الناطقة باسم الناطق الرسمي باسم سفير السفير سفيرة السفيرة
+مبعوث المبعوث مبعوثة المبعوثة المبعوث الخاص الأمين العام أمين عام زعيم الزعيم الملك العاهل
+الأمير ولي العهد المستشار المستشارة مدير المدير مديرة المديرة المدير العام النائب نائب
+العقيد اللواء الجنرال المشير العميد الشيخ الدكتور الكاتب الصحفي المحلل الخبير الأستاذ المرشح
+"""
+TITLES = sorted({normalize(t) for t in _TITLES.split()} | {
+    normalize(t) for t in ("نائب الرئيس", "رئيس الوزراء", "رئيسة الوزراء", "رئيس الحكومة",
+                           "المتحدث باسم", "المتحدثة باسم", "الناطق باسم", "الناطقة باسم",
+                           "الناطق الرسمي باسم", "المبعوث الخاص", "الأمين العام", "أمين عام",
+                           "ولي العهد", "المدير العام")
+}, key=len, reverse=True)  # fmt: skip
+"""Titles and roles that introduce a person, longest first (normalised)."""
+
+SPEECH_VERBS = frozenset(
+    normalize(v)
+    for v in [
+        "قال",
+        "قالت",
+        "أكد",
+        "أكدت",
+        "أضاف",
+        "أضافت",
+        "أوضح",
+        "أوضحت",
+        "أعلن",
+        "أعلنت",
+        "صرح",
+        "صرحت",
+        "ذكر",
+        "ذكرت",
+        "شدد",
+        "شددت",
+        "اعتبر",
+        "اعتبرت",
+        "حذر",
+        "حذرت",
+        "دعا",
+        "دعت",
+        "أشار",
+        "أشارت",
+        "لفت",
+        "لفتت",
+        "تابع",
+        "تابعت",
+        "رأى",
+        "رأت",
+    ]
+)
+"""Verbs after which the speaker's name comes (normalised)."""
+
+STOPWORDS = frozenset(
+    normalize(w)
+    for w in [
+        "في",
+        "من",
+        "إلى",
+        "الى",
+        "عن",
+        "على",
+        "مع",
+        "بين",
+        "حول",
+        "أن",
+        "إن",
+        "ان",
+        "لا",
+        "لم",
+        "لن",
+        "قد",
+        "كان",
+        "كانت",
+        "هو",
+        "هي",
+        "هم",
+        "الذي",
+        "التي",
+        "الذين",
+        "اليوم",
+        "أمس",
+        "غدا",
+        "يوم",
+        "خلال",
+        "بعد",
+        "قبل",
+        "منذ",
+        "أيضا",
+        "أيضاً",
+        "كما",
+        "ما",
+        "ثم",
+        "أو",
+        "أم",
+        "بل",
+        "لكن",
+        "حيث",
+        "عند",
+        "لدى",
+        "مساء",
+        "صباح",
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+        "إنه",
+        "إنها",
+        "أنه",
+        "أنها",
+        "بأن",
+        "مصدر",
+        "مصادر",
+        "مسؤول",
+        "مسؤولون",
+        "مسؤولين",
+        "متحدث",
+        "شهود",
+        "محللون",
+        "محللين",
+        "خبراء",
+        "نائب",
+        "عضو",
+        "أعضاء",
+        "بيان",
+        "وزارة",
+        "وزير",
+        "رئيس",
+        "حكومة",
+        "دولة",
+        "جهة",
+        "جهات",
+        "وكالة",
+        "وكالات",
+        "صحيفة",
+        "مجلس",
+    ]
+)
+"""Words that end a name (function words, time words, common nouns)."""
+
+PREPOSITIONS = frozenset(normalize(w) for w in ["إلى", "الى", "لدى", "في", "باسم", "عن"])
+
+NameCheck = Callable[[str], bool]
+Romanize = Callable[[str], str]
+
+
+@cache
+def _romanizer_units(word: str) -> tuple[str, bool]:
+    from arabic_name_romanizer import transliterate
+
+    candidate = transliterate(word, top_k=2)[0]  # a list of candidates only when top_k > 1
+    known = bool(candidate.units) and all(unit.source == "dictionary" for unit in candidate.units)
+    return candidate.text, known
+
+
+def known_name(word: str) -> bool:
+    """Whether the romanizer's dictionary of attested names knows the word."""
+    return _romanizer_units(word)[1]
+
+
+def romanize(name: str) -> str:
+    """The likely Latin spelling of an Arabic name."""
+    return _romanizer_units(name)[0]
+
+
+@dataclass
+class Candidate:
+    """A person found in the articles who is not in the registry."""
+
+    ar: str
+    """The name as written (the first time it was found)."""
+
+    en: str
+    """English name: from a translation when one has it, else a transliteration."""
+
+    en_source: str
+    """`translation` or `transliteration`."""
+
+    evidence: list[tuple[Article, Sentence]] = field(default_factory=list)
+    """Where the candidate was introduced: article and sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(folded: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", folded)]
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
+    """The index after a title or speech verb starting at `index`, and which it was."""
+    first = _strip_conjunction(tokens[index].text)
+    if first in SPEECH_VERBS:
+        return index + 1, "speech"
+    for title in TITLES:
+        words = title.split()
+        candidate = [first] + [t.text for t in tokens[index + 1 : index + len(words)]]
+        if candidate == words or (len(words) == 1 and re.fullmatch(title + "(ه|ها|هم)?", first)):
+            return index + len(words), "title"
+    return None
+
+
+def _skip_qualifiers(tokens: list[Token], index: int, mentions: list[tuple[int, int]]) -> int:
+    """Past what qualifies a title: demonyms, definite nouns, known actors, `إلى ليبيا`."""
+    for _ in range(5):
+        if index >= len(tokens):
+            break
+        token = tokens[index]
+        inside = any(start <= token.start < end for start, end in mentions)
+        if inside or (token.text.startswith("ال") and token.text not in STOPWORDS):
+            index += 1
+        elif token.text in PREPOSITIONS and index + 1 < len(tokens):
+            index += 2
+        else:
+            break
+    return index
+
+
+def _name(tokens: list[Token], index: int, is_name: NameCheck) -> list[Token]:
+    """One to three name words starting at `index`, or none."""
+    words: list[Token] = []
+    while index < len(tokens) and len(words) < 3:
+        token = tokens[index]
+        text = token.text
+        if (
+            not re.fullmatch(r"[^\W\d_]{2,}", text)
+            or text in STOPWORDS
+            or _after_trigger(tokens, index)
+        ):
+            break
+        if text.startswith("ال"):
+            if words and is_name(text):
+                words.append(token)  # a family name with the article: فايز السراج
+            break
+        if not words and not is_name(text):
+            break
+        words.append(token)
+        index += 1
+    return words
+
+
+def find_candidates(
+    text: str, known: list[tuple[int, int]], is_name: NameCheck = known_name
+) -> list[tuple[int, int, str]]:
+    """Names introduced by a title or a speech verb in one sentence: (start, end, name)
+    in original offsets; `known` are the spans of actors already found there."""
+    folded = Folded.of(text)
+    inverse = _folded_spans(folded, known)
+    tokens = _tokens(folded.text)
+    found = []
+    for index in range(len(tokens)):
+        trigger = _after_trigger(tokens, index)
+        if trigger is None:
+            continue
+        after, kind = trigger
+        if kind == "title":
+            after = _skip_qualifiers(tokens, after, inverse)
+        words = _name(tokens, after, is_name)
+        if not words or (kind == "speech" and len(words) < 2):
+            continue
+        start, end = folded.span(words[0].start, words[-1].end)
+        if any(s < end and start < e for s, e in known):
+            continue
+        found.append((start, end, text[start:end]))
+    return found
+
+
+def _folded_spans(folded: Folded, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    result = []
+    for start, end in spans:
+        inside = [i for i, origin in enumerate(folded.origin[:-1]) if start <= origin < end]
+        if inside:
+            result.append((inside[0], inside[-1] + 1))
+    return result
+
+
+def english_name(
+    arabic: str, english: str | None, romanize: Romanize = romanize
+) -> tuple[str, str]:
+    """The candidate's English name: the closest capitalised run of words in the aligned
+    English when it resembles the transliteration, else the transliteration."""
+    latin = romanize(arabic)
+    if english:
+        runs = re.findall(r"\b(?:[A-Z][\w'’-]+)(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,2}", english)
+        scored = [(fuzz.ratio(_ascii(run).lower(), _ascii(latin).lower()), run) for run in runs]
+        best = max(scored, default=None)
+        if best and best[0] >= 60:
+            return best[1], "translation"
+    return latin, "transliteration"
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def mentions_of(sentence: Sentence) -> list[tuple[int, int]]:
+    """The Arabic spans of a sentence's mentions."""
+    return [(m.start, m.end) for m in sentence.mentions]
+
+
+def discover(
+    articles: list[Article], actors: dict[str, Actor], is_name: NameCheck = known_name
+) -> dict[str, Candidate]:
+    """Candidates from every article, keyed by their normalised Arabic name. A name made of
+    words of a person the article already names (`فايز` beside `فايز السراج`) is that person."""
+    candidates: dict[str, Candidate] = {}
+    for article in articles:
+        named = {
+            word
+            for sentence in article.sentences
+            for mention in sentence.mentions
+            if (actor := actors.get(mention.actor)) is not None and actor.type == "person"
+            for word in normalize(actor.ar).split()
+        }
+        for sentence in article.sentences:
+            for _, _, name in find_candidates(sentence.text, mentions_of(sentence), is_name):
+                key = normalize(name)
+                if set(key.split()) <= named:
+                    continue
+                if key not in candidates:
+                    english = sentence.translation.text if sentence.translation else None
+                    en, source = english_name(name, english)
+                    candidates[key] = Candidate(name, en, source)
+                candidates[key].evidence.append((article, sentence))
+    return candidates
+
+
+def candidate_mention(actor: str, sentence: str, start: int, end: int) -> Mention:
+    """A mention of a discovered actor."""
+    return Mention(actor, sentence, start, end, how="discovered")

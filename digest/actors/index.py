@@ -1,0 +1,94 @@
+"""What the actor pages show: each actor's paragraphs, companions and timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from digest.model import Actor, Article, Mention, Paragraph
+
+
+@dataclass
+class Appearance:
+    """One paragraph that names an actor."""
+
+    article: Article
+    """The article."""
+
+    paragraph: Paragraph
+    """The paragraph (the title counts as paragraph 0)."""
+
+    number: int
+    """1-based paragraph number; 0 for the title."""
+
+    mentions: list[Mention]
+    """The actor's mentions in the paragraph."""
+
+
+@dataclass
+class ActorEntry:
+    """An actor with everything its page lists."""
+
+    actor: Actor
+    appearances: list[Appearance] = field(default_factory=list)
+    mention_count: int = 0
+    companions: list[tuple[Actor, int]] = field(default_factory=list)
+    """Actors most often named in the same paragraphs, with how often."""
+
+    @property
+    def articles(self) -> list[tuple[Article, list[Appearance]]]:
+        """The appearances grouped by article, newest article first."""
+        grouped: dict[str, list[Appearance]] = defaultdict(list)
+        order: dict[str, Article] = {}
+        for appearance in self.appearances:
+            grouped[appearance.article.key].append(appearance)
+            order[appearance.article.key] = appearance.article
+        articles = sorted(order.values(), key=_newest_first)
+        return [(article, grouped[article.key]) for article in articles]
+
+    @property
+    def timeline(self) -> list[tuple[dt.date | None, int]]:
+        """Mentions per date, oldest first, undated last."""
+        counts: Counter[dt.date | None] = Counter()
+        for appearance in self.appearances:
+            counts[appearance.article.date] += len(appearance.mentions)
+        return sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or dt.date.min))
+
+
+def _newest_first(article: Article) -> tuple[bool, int, str]:
+    return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title)
+
+
+def _paragraphs(article: Article) -> list[tuple[int, Paragraph]]:
+    title = [(0, Paragraph("title", [article.title_sentence]))] if article.title_sentence else []
+    return title + list(enumerate(article.paragraphs, 1))
+
+
+def build_index(
+    articles: list[Article], actors: dict[str, Actor], companions: int = 8
+) -> dict[str, ActorEntry]:
+    """Every actor that is named somewhere, or is a reviewed person or organization."""
+    entries = {
+        actor_id: ActorEntry(actor)
+        for actor_id, actor in actors.items()
+        if actor.type != "country" and actor.reviewed
+    }
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for number, paragraph in _paragraphs(article):
+            by_actor: dict[str, list[Mention]] = defaultdict(list)
+            for sentence in paragraph.sentences:
+                for mention in sentence.mentions:
+                    if mention.actor in actors:
+                        by_actor[mention.actor].append(mention)
+            for actor_id, mentions in by_actor.items():
+                entry = entries.setdefault(actor_id, ActorEntry(actors[actor_id]))
+                entry.appearances.append(Appearance(article, paragraph, number, mentions))
+                entry.mention_count += len(mentions)
+                together[actor_id].update(other for other in by_actor if other != actor_id)
+    for actor_id, entry in entries.items():
+        entry.companions = [
+            (actors[other], n) for other, n in together[actor_id].most_common(companions)
+        ]
+    return entries

@@ -1,0 +1,226 @@
+"""Find registered actors in Arabic sentences, with offsets into the original text.
+
+Text and names are normalised the same way (NFKC, no diacritics or tatweel, one alef,
+ya for alef maqsura, ha for ta marbuta); a map from normalised to original offsets keeps
+every mention pointing at the text as written. Names match as whole words with their
+clitics (و ف, then ب ل ك, and the article), longest first, so `الجيش الوطني الليبي` is
+the army and not Libya. Guards keep out look-alikes: phrases listed as `not_actors`
+(`بحر الصين الجنوبي`), a demonym that is a surname (`محمد المصري`), and a one-word
+country name that reads as an adjective (`دعم مالي`, financial support).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from digest.actors.registry import Registry
+from digest.arabic import normalize
+from digest.model import Actor, Article, Mention
+
+_MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_PREFIX = "(?P<prefix>[وف]?(?:(?P<article>[بك]?ال|لل)|[بلك])?)"
+PREPOSITIONS = frozenset(
+    [
+        "في",
+        "الى",
+        "من",
+        "عن",
+        "مع",
+        "على",
+        "بين",
+        "حول",
+        "تجاه",
+        "ضد",
+        "لدى",
+        "عبر",
+        "داخل",
+        "خارج",
+        "نحو",
+        "مثل",
+        "دوله",
+        "جمهوريه",
+        "مملكه",
+    ]
+)
+"""Words after which a one-word country name that looks like an adjective is the country."""
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text normalised for matching, with the original offset of every character."""
+
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, original: str) -> Folded:
+        chars: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(original):
+            for piece in normalize(unicodedata.normalize("NFKC", char)):
+                if not _MARK.match(piece):
+                    chars.append(piece)
+                    origin.append(index)
+        origin.append(len(original))
+        return cls("".join(chars), origin)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded span [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One way of writing an actor's name, as the matcher sees it."""
+
+    actor: str
+    how: str
+    article: str
+    """`required`, `forbidden` or `optional`: whether the article may precede the stem."""
+
+
+def _stem(form: str) -> tuple[str, bool]:
+    folded = re.sub(r"\s+", " ", normalize(form)).strip()
+    if folded.startswith("ال") and len(folded) > 3:
+        return folded[2:], True
+    return folded, False
+
+
+class Matcher:
+    """Finds the registry's actors in sentences."""
+
+    def __init__(
+        self, registry: Registry, is_given_name: Callable[[str], bool] = lambda w: False
+    ) -> None:
+        self.registry = registry
+        self.is_given_name = is_given_name
+        self.forms: dict[str, list[Form]] = {}
+        self.blocked: set[str] = set()
+        for actor in registry.actors.values():
+            self._add_actor(actor)
+        for phrase in registry.not_actors:
+            stem, _ = _stem(phrase)
+            self.blocked.add(stem)
+
+    def _add_actor(self, actor: Actor) -> None:
+        demonyms = set(actor.variants_ar) if actor.type == "country" else set()
+        for name in {actor.ar, *actor.variants_ar} - {""}:
+            how = "demonym" if name in demonyms and _looks_like_nisba(name) else "registry"
+            self._add_form(name, actor.id, how)
+
+    def _add_form(self, name: str, actor: str, how: str) -> None:
+        stem, with_article = _stem(name)
+        if len(stem) < 2:
+            return
+        known = self.forms.setdefault(stem, [])
+        for index, form in enumerate(known):
+            if form.actor == actor:
+                if form.article != ("required" if with_article else "forbidden"):
+                    known[index] = Form(actor, form.how, "optional")
+                return
+        known.append(Form(actor, how, "required" if with_article else "forbidden"))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _pattern([*self.forms, *self.blocked])
+
+    def find(self, text: str, sentence: str) -> list[Mention]:
+        """The registered actors named in one sentence."""
+        folded = Folded.of(text)
+        mentions = []
+        for match in self.pattern.finditer(folded.text):
+            form = self._form(match)
+            if form is None or not self._plausible(text, folded, match, form):
+                continue
+            start, end = folded.span(_name_start(match), match.end("name"))
+            mentions.append(Mention(form.actor, sentence, start, end, how=form.how))
+        return mentions
+
+    def _form(self, match: re.Match[str]) -> Form | None:
+        name = re.sub(r"\s+", " ", match["name"])
+        if name in self.blocked:
+            return None
+        has_article = bool(match["article"])
+        for form in self.forms.get(name, []):
+            if form.article == "optional" or (form.article == "required") == has_article:
+                return form
+        return None
+
+    def _plausible(self, text: str, folded: Folded, match: re.Match[str], form: Form) -> bool:
+        before = _word_before(text, folded.origin[match.start()])
+        # Indefinite noun + definite adjective is not Arabic: after a given name, a
+        # demonym with the article is a surname (محمد المصري), not the country.
+        surname = form.how == "demonym" and match["article"] and match["prefix"] == match["article"]
+        # A word ending in ه (not ة) carries a pronoun (نظيره الروسي): definite, no name.
+        if surname and before and not before.endswith("ه") and self.is_given_name(before):
+            return False
+        actor = self.registry.actors[form.actor]
+        if actor.type == "country" and form.how == "registry" and _looks_like_nisba(actor.ar):
+            bare = normalize(actor.ar)
+            if (
+                match["name"] == bare
+                and not match["prefix"]
+                and normalize(before) not in PREPOSITIONS
+            ):
+                return False
+        return True
+
+
+def _name_start(match: re.Match[str]) -> int:
+    """Where the written name starts: with its article, without و ف ب ل ك before it
+    (in `للأمم` the article's alef is elided: the name starts at the second lam)."""
+    if not match["article"]:
+        return match.start("name")
+    return match.end("article") - 2
+
+
+def _looks_like_nisba(name: str) -> bool:
+    """Whether a one-word name ends like a nisba adjective (مالي، الفرنسية، روسيون)."""
+    folded = normalize(name).removeprefix("ال")
+    return " " not in folded and folded.endswith(("ي", "يه", "يون", "يين", "يان", "يات"))
+
+
+def _word_before(text: str, position: int) -> str:
+    words = re.findall(r"\w+", text[max(0, position - 40) : position])
+    return words[-1] if words else ""
+
+
+def _pattern(stems: Iterable[str]) -> re.Pattern[str]:
+    alternatives = sorted(set(stems), key=lambda s: (-len(s), s))
+    body = "|".join(re.escape(stem).replace(r"\ ", r"\s+") for stem in alternatives)
+    return re.compile(rf"(?<!\w){_PREFIX}(?P<name>{body})(?!\w)")
+
+
+def find_partial(article: Article, mentions: dict[str, list[Mention]], registry: Registry) -> None:
+    """Add surnames alone (`ماكرون`, `السراج`) after the person's full name in the article."""
+    order = [s.id for s in article.sentences]
+    first_seen: dict[str, int] = {}
+    for position, sentence_id in enumerate(order):
+        for mention in mentions.get(sentence_id, []):
+            actor = registry.actors.get(mention.actor)
+            if actor is not None and actor.type == "person" and " " in actor.ar:
+                first_seen.setdefault(actor.id, position)
+    surnames: dict[str, str] = {}
+    for actor_id in first_seen:
+        stem, _ = _stem(registry.actors[actor_id].ar.split()[-1])
+        surnames.setdefault(stem, actor_id)
+    if not surnames:
+        return
+    pattern = _pattern(surnames)
+    sentences = {s.id: s for s in article.sentences}
+    for position, sentence_id in enumerate(order):
+        folded = Folded.of(sentences[sentence_id].text)
+        taken = mentions.setdefault(sentence_id, [])
+        for match in pattern.finditer(folded.text):
+            actor_id = surnames[re.sub(r"\s+", " ", match["name"])]
+            if first_seen[actor_id] > position:
+                continue
+            start, end = folded.span(_name_start(match), match.end("name"))
+            if any(m.start < end and start < m.end for m in taken):
+                continue
+            taken.append(Mention(actor_id, sentence_id, start, end, how="partial"))
+        taken.sort(key=lambda m: m.start)

@@ -1,0 +1,83 @@
+"""The actor stages of the pipeline: find registered actors, discover new ones, align."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from digest.actors.align import align
+from digest.actors.discover import discover, known_name
+from digest.actors.match import Matcher, find_partial
+from digest.actors.registry import Registry
+from digest.model import Actor, Article, Mention
+from digest.state import BuildState
+
+
+def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None:
+    for article in articles:
+        found: dict[str, list[Mention]] = {}
+        for sentence in article.sentences:
+            taken = sentence.mentions
+            new = [
+                m for m in matcher.find(sentence.text, sentence.id)
+                if not any(t.start < m.end and m.start < t.end for t in taken)
+            ]  # fmt: skip
+            found[sentence.id] = sorted([*taken, *new], key=lambda m: m.start)
+        find_partial(article, found, registry)
+        for sentence in article.sentences:
+            sentence.mentions = found.get(sentence.id, [])
+
+
+def find_mentions(state: BuildState) -> None:
+    """Mentions of the registry's actors, with surnames after the full name."""
+    if state.registry is None:
+        return
+    state.actors = dict(state.registry.actors)
+    for article in state.articles:
+        for sentence in article.sentences:
+            sentence.mentions = []
+    _find(state.articles, state.registry, Matcher(state.registry, known_name))
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
+
+
+def discover_actors(state: BuildState) -> None:
+    """Candidate actors introduced by a title or as speakers, found again wherever they are
+    named, marked as not reviewed."""
+    if state.registry is None or not state.discover:
+        return
+    candidates = discover(state.articles, state.actors)
+    if not candidates:
+        return
+    found = Registry()
+    for candidate in candidates.values():
+        actor_id = _slug(candidate.en)
+        while actor_id in state.actors or actor_id in found.actors:
+            actor_id += "-2"
+        found.actors[actor_id] = Actor(
+            id=actor_id, type="person", en=candidate.en, ar=candidate.ar, reviewed=False,
+            description="Found in the articles; not reviewed yet.",
+        )  # fmt: skip
+    state.actors.update(found.actors)
+    state.candidates = {
+        key: (actor_id, c)
+        for (key, c), actor_id in zip(candidates.items(), found.actors, strict=True)
+    }
+    _find(state.articles, found, Matcher(found, known_name))
+    for article in state.articles:
+        for sentence in article.sentences:
+            sentence.mentions = [
+                replace(m, how="discovered") if m.actor in found.actors else m
+                for m in sentence.mentions
+            ]
+
+
+def align_mentions(state: BuildState) -> None:
+    """Each mention's counterpart in the English, where the translation names the actor."""
+    for article in state.articles:
+        for sentence in article.sentences:
+            align(sentence, state.actors)

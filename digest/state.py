@@ -1,0 +1,98 @@
+"""The state the processing stages share: articles, memories, engine, problems, figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from digest.errors import Problem
+from digest.memory import Memory
+from digest.model import Actor, Article, Sentence, Translation
+from digest.quality import QualitySettings
+
+if TYPE_CHECKING:
+    from digest.actors.discover import Candidate
+    from digest.actors.registry import Registry
+
+
+class Translator(Protocol):
+    """What the translate stage needs of an engine."""
+
+    label: str
+
+    def translate(
+        self,
+        texts: list[str],
+        on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
+    ) -> list[Translation]: ...
+
+
+@dataclass
+class Counts:
+    """Figures for the build summary."""
+
+    translated: int = 0
+    """Sentences the machine translated in this run."""
+
+    reused: int = 0
+    """Sentences whose English came from the memory."""
+
+    stale: int = 0
+    """Editor lines whose Arabic has changed since."""
+
+    untranslated: int = 0
+    """Sentences left without English (no model installed)."""
+
+    flags: Counter[str] = field(default_factory=Counter)
+    """Machine lines flagged, by flag code."""
+
+    flagged: int = 0
+    """Machine lines with at least one flag."""
+
+
+@dataclass
+class BuildState:
+    """Everything the stages read and change."""
+
+    articles: list[Article]
+    """The articles, as read from the seeds."""
+
+    memories: dict[str, Memory] = field(default_factory=dict)
+    """Translation memories loaded from the sidecars, by article key."""
+
+    translator: Callable[[], Translator] | None = None
+    """Makes the engine; called only when something needs translating, so the model loads
+    only then. It raises ModelMissingError when no model is installed."""
+
+    on_translated: Callable[[list[Sentence], int, int], None] | None = None
+    """Called after each translated chunk with the chunk, the count done and the total
+    to translate (for progress and for writing the memory as it grows)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    """Problems met on the way; the build goes on."""
+
+    counts: Counts = field(default_factory=Counts)
+    """Figures for the summary."""
+
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    """Thresholds of the quality checks, and the glossary."""
+
+    untranslated: Problem | None = None
+    """Why sentences were left without English, when some were (also in `problems`)."""
+
+    registry: Registry | None = None
+    """The known actors; None skips the actor stages."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    """Every actor of this build: the registry's and the candidates discovered."""
+
+    discover: bool = True
+    """Whether to look for actors the registry does not know."""
+
+    candidates: dict[str, tuple[str, Candidate]] = field(default_factory=dict)
+    """Discovered actors: normalised Arabic name to (actor id, candidate with evidence)."""
+
+
+Stage = Callable[[BuildState], None]
