@@ -101,6 +101,24 @@ def _parser() -> argparse.ArgumentParser:
             "--seeds", default=None, help="the seeds folder (default: from mkdocs.yml)"
         )
 
+    actors = commands.add_parser(
+        "actors",
+        help="work with the actor registry",
+        description="Work with the actor registry (actors.yml).",
+    )
+    actor_commands = actors.add_subparsers(dest="actors_command", required=True, metavar="action")
+    suggest = actor_commands.add_parser(
+        "suggest",
+        help="write the people found in the articles to a review file",
+        description="Find people the registry does not know (introduced by a title or role, "
+        "or named as speakers) and write them, with their evidence, to a review file an editor "
+        "can merge into actors.yml.",
+    )
+    _add_config_option(suggest)
+    suggest.add_argument(
+        "-o", "--output", default=None, help="the review file (default: actors.suggested.yml)"
+    )
+
     model = commands.add_parser(
         "model",
         help="install or list Argos Translate models",
@@ -319,11 +337,25 @@ def cmd_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors(args: argparse.Namespace) -> int:
+    from digest.actors.suggest import dump_suggestions
+    from digest.store import atomic_write
+
+    project = _project(args)
+    prepared = prepare(project, None, save=False)
+    output = Path(args.output) if args.output else project.actors.with_name("actors.suggested.yml")
+    candidates = prepared.state.candidates
+    atomic_write(output, dump_suggestions(candidates))
+    print(f"{len(candidates)} candidate(s) written to {output}")
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build,
     "translate": cmd_translate,
     "review": cmd_review,
     "check": cmd_check,
+    "actors": cmd_actors,
     "model": cmd_model,
 }
 

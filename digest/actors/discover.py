@@ -16,156 +16,32 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz
 
 from digest.actors.match import Folded
 from digest.arabic import normalize
 from digest.model import Actor, Article, Mention, Sentence
 
-_TITLES = """
-الرئيس رئيس رئيسة نائب الرئيس رئيس الوزراء رئيسة الوزراء رئيس الحكومة وزير وزيرة قائد قائدة
-المتحدث باسم المتحدثة باسم الناطق باسم الناطقة باسم الناطق الرسمي باسم سفير السفير سفيرة السفيرة
-مبعوث المبعوث مبعوثة المبعوثة المبعوث الخاص الأمين العام أمين عام زعيم الزعيم الملك العاهل
-الأمير ولي العهد المستشار المستشارة مدير المدير مديرة المديرة المدير العام النائب نائب
-العقيد اللواء الجنرال المشير العميد الشيخ الدكتور الكاتب الصحفي المحلل الخبير الأستاذ المرشح
-"""
-TITLES = sorted({normalize(t) for t in _TITLES.split()} | {
-    normalize(t) for t in ("نائب الرئيس", "رئيس الوزراء", "رئيسة الوزراء", "رئيس الحكومة",
-                           "المتحدث باسم", "المتحدثة باسم", "الناطق باسم", "الناطقة باسم",
-                           "الناطق الرسمي باسم", "المبعوث الخاص", "الأمين العام", "أمين عام",
-                           "ولي العهد", "المدير العام")
-}, key=len, reverse=True)  # fmt: skip
+WORDS: dict[str, list[str]] = yaml.safe_load(
+    (Path(__file__).parent / "words.yml").read_text("utf-8")
+)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in WORDS[name])
+
+
+TITLES = sorted(_words("titles"), key=len, reverse=True)
 """Titles and roles that introduce a person, longest first (normalised)."""
-
-SPEECH_VERBS = frozenset(
-    normalize(v)
-    for v in [
-        "قال",
-        "قالت",
-        "أكد",
-        "أكدت",
-        "أضاف",
-        "أضافت",
-        "أوضح",
-        "أوضحت",
-        "أعلن",
-        "أعلنت",
-        "صرح",
-        "صرحت",
-        "ذكر",
-        "ذكرت",
-        "شدد",
-        "شددت",
-        "اعتبر",
-        "اعتبرت",
-        "حذر",
-        "حذرت",
-        "دعا",
-        "دعت",
-        "أشار",
-        "أشارت",
-        "لفت",
-        "لفتت",
-        "تابع",
-        "تابعت",
-        "رأى",
-        "رأت",
-    ]
-)
-"""Verbs after which the speaker's name comes (normalised)."""
-
-STOPWORDS = frozenset(
-    normalize(w)
-    for w in [
-        "في",
-        "من",
-        "إلى",
-        "الى",
-        "عن",
-        "على",
-        "مع",
-        "بين",
-        "حول",
-        "أن",
-        "إن",
-        "ان",
-        "لا",
-        "لم",
-        "لن",
-        "قد",
-        "كان",
-        "كانت",
-        "هو",
-        "هي",
-        "هم",
-        "الذي",
-        "التي",
-        "الذين",
-        "اليوم",
-        "أمس",
-        "غدا",
-        "يوم",
-        "خلال",
-        "بعد",
-        "قبل",
-        "منذ",
-        "أيضا",
-        "أيضاً",
-        "كما",
-        "ما",
-        "ثم",
-        "أو",
-        "أم",
-        "بل",
-        "لكن",
-        "حيث",
-        "عند",
-        "لدى",
-        "مساء",
-        "صباح",
-        "الاثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
-        "السبت",
-        "الأحد",
-        "إنه",
-        "إنها",
-        "أنه",
-        "أنها",
-        "بأن",
-        "مصدر",
-        "مصادر",
-        "مسؤول",
-        "مسؤولون",
-        "مسؤولين",
-        "متحدث",
-        "شهود",
-        "محللون",
-        "محللين",
-        "خبراء",
-        "نائب",
-        "عضو",
-        "أعضاء",
-        "بيان",
-        "وزارة",
-        "وزير",
-        "رئيس",
-        "حكومة",
-        "دولة",
-        "جهة",
-        "جهات",
-        "وكالة",
-        "وكالات",
-        "صحيفة",
-        "مجلس",
-    ]
-)
-"""Words that end a name (function words, time words, common nouns)."""
-
-PREPOSITIONS = frozenset(normalize(w) for w in ["إلى", "الى", "لدى", "في", "باسم", "عن"])
+SPEECH_VERBS = _words("speech_verbs")
+STOPWORDS = _words("stopwords")
+CONNECTORS = _words("connectors")
+PREPOSITIONS = _words("prepositions")
+ORGANIZATION_HEADS = _words("organization_heads")
+NAMED_HEADS = _words("named_heads")
 
 NameCheck = Callable[[str], bool]
 Romanize = Callable[[str], str]
@@ -223,26 +99,39 @@ def _strip_conjunction(word: str) -> str:
 
 
 def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
-    """The index after a title or speech verb starting at `index`, and which it was."""
-    first = _strip_conjunction(tokens[index].text)
-    if first in SPEECH_VERBS:
-        return index + 1, "speech"
-    for title in TITLES:
-        words = title.split()
-        candidate = [first] + [t.text for t in tokens[index + 1 : index + len(words)]]
-        if candidate == words or (len(words) == 1 and re.fullmatch(title + "(ه|ها|هم)?", first)):
-            return index + len(words), "title"
+    """The index after a title or speech verb starting at `index`, and which it was
+    (the word may carry the conjunction و or ف: وقال، ووزير)."""
+    word = tokens[index].text
+    for first in dict.fromkeys((word, _strip_conjunction(word))):
+        if first in SPEECH_VERBS:
+            return index + 1, "speech"
+        for title in TITLES:
+            words = title.split()
+            candidate = [first] + [t.text for t in tokens[index + 1 : index + len(words)]]
+            one_word = len(words) == 1 and re.fullmatch(title + "(ه|ها|هم)?", first)
+            if candidate == words or one_word:
+                return index + len(words), "title"
     return None
 
 
-def _skip_qualifiers(tokens: list[Token], index: int, mentions: list[tuple[int, int]]) -> int:
+def _skip_qualifiers(
+    tokens: list[Token], index: int, mentions: list[tuple[int, int]], is_name: NameCheck
+) -> int:
     """Past what qualifies a title: demonyms, definite nouns, known actors, `إلى ليبيا`."""
     for _ in range(5):
         if index >= len(tokens):
             break
         token = tokens[index]
         inside = any(start <= token.start < end for start, end in mentions)
-        if inside or (token.text.startswith("ال") and token.text not in STOPWORDS):
+        definite = token.text.startswith(("ال", "لل", "بال")) and token.text not in STOPWORDS
+        # A noun bound to the definite noun after it (مجلس السيادة) still qualifies the title.
+        construct = (
+            index + 1 < len(tokens)
+            and tokens[index + 1].text.startswith(("ال", "لل"))
+            and token.text not in CONNECTORS
+            and not is_name(token.text)
+        )
+        if inside or definite or (construct and not _after_trigger(tokens, index)):
             index += 1
         elif token.text in PREPOSITIONS and index + 1 < len(tokens):
             index += 2
@@ -251,27 +140,29 @@ def _skip_qualifiers(tokens: list[Token], index: int, mentions: list[tuple[int, 
     return index
 
 
-def _name(tokens: list[Token], index: int, is_name: NameCheck) -> list[Token]:
-    """One to three name words starting at `index`, or none."""
+def _name(tokens: list[Token], index: int, is_name: NameCheck, strict: bool) -> list[Token]:
+    """One to five name words starting at `index`, or none. The first word must be an
+    attested name, unless (after a title, `strict` false) two name words follow."""
     words: list[Token] = []
-    while index < len(tokens) and len(words) < 3:
+    while index < len(tokens) and len(words) < 5:
         token = tokens[index]
         text = token.text
-        if (
-            not re.fullmatch(r"[^\W\d_]{2,}", text)
-            or text in STOPWORDS
-            or _after_trigger(tokens, index)
-        ):
+        joined = bool(words) and words[-1].text in CONNECTORS
+        if not re.fullmatch(r"[^\W\d_]{2,}", text) or (text in STOPWORDS and not joined):
             break
-        if text.startswith("ال"):
+        if not joined and _after_trigger(tokens, index):
+            break
+        if text.startswith("ال") and not joined:
             if words and is_name(text):
                 words.append(token)  # a family name with the article: فايز السراج
             break
-        if not words and not is_name(text):
-            break
         words.append(token)
         index += 1
-    return words
+    if not words:
+        return []
+    if is_name(words[0].text) or words[0].text in CONNECTORS:
+        return words
+    return words if not strict and len(words) >= 2 else []
 
 
 def find_candidates(
@@ -289,8 +180,8 @@ def find_candidates(
             continue
         after, kind = trigger
         if kind == "title":
-            after = _skip_qualifiers(tokens, after, inverse)
-        words = _name(tokens, after, is_name)
+            after = _skip_qualifiers(tokens, after, inverse, is_name)
+        words = _name(tokens, after, is_name, strict=kind == "speech")
         if not words or (kind == "speech" and len(words) < 2):
             continue
         start, end = folded.span(words[0].start, words[-1].end)

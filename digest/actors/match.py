@@ -154,7 +154,12 @@ class Matcher:
         before = _word_before(text, folded.origin[match.start()])
         # Indefinite noun + definite adjective is not Arabic: after a given name, a
         # demonym with the article is a surname (محمد المصري), not the country.
-        surname = form.how == "demonym" and match["article"] and match["prefix"] == match["article"]
+        surname = (
+            form.how == "demonym"
+            and match["article"]
+            and match["prefix"] == match["article"]
+            and match["name"].endswith("ي")  # a surname has the masculine form
+        )
         # A word ending in ه (not ة) carries a pronoun (نظيره الروسي): definite, no name.
         if surname and before and not before.endswith("ه") and self.is_given_name(before):
             return False
