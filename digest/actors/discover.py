@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from digest.actors.match import Folded
 from digest.arabic import normalize
-from digest.model import Actor, Article, Mention, Sentence
+from digest.model import Actor, ActorType, Article, Mention, Sentence
 
 WORDS: dict[str, list[str]] = yaml.safe_load(
     (Path(__file__).parent / "words.yml").read_text("utf-8")
@@ -42,6 +42,7 @@ CONNECTORS = _words("connectors")
 PREPOSITIONS = _words("prepositions")
 ORGANIZATION_HEADS = _words("organization_heads")
 NAMED_HEADS = _words("named_heads")
+GENERIC_HEADS = _words("generic_heads")
 
 NameCheck = Callable[[str], bool]
 Romanize = Callable[[str], str]
@@ -68,7 +69,7 @@ def romanize(name: str) -> str:
 
 @dataclass
 class Candidate:
-    """A person found in the articles who is not in the registry."""
+    """A person or organization found in the articles that is not in the registry."""
 
     ar: str
     """The name as written (the first time it was found)."""
@@ -78,6 +79,9 @@ class Candidate:
 
     en_source: str
     """`translation` or `transliteration`."""
+
+    type: ActorType = "person"
+    """`person` or `organization`."""
 
     evidence: list[tuple[Article, Sentence]] = field(default_factory=list)
     """Where the candidate was introduced: article and sentence."""
@@ -90,7 +94,7 @@ class Token:
     end: int
 
 
-def _tokens(folded: str) -> list[Token]:
+def tokens_of(folded: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", folded)]
 
 
@@ -172,7 +176,7 @@ def find_candidates(
     in original offsets; `known` are the spans of actors already found there."""
     folded = Folded.of(text)
     inverse = _folded_spans(folded, known)
-    tokens = _tokens(folded.text)
+    tokens = tokens_of(folded.text)
     found = []
     for index in range(len(tokens)):
         trigger = _after_trigger(tokens, index)
@@ -239,14 +243,23 @@ def discover(
             for word in normalize(actor.ar).split()
         }
         for sentence in article.sentences:
-            for _, _, name in find_candidates(sentence.text, mentions_of(sentence), is_name):
+            people = find_candidates(sentence.text, mentions_of(sentence), is_name)
+            names: list[tuple[str, ActorType]] = [
+                (name, "person")
+                for _, _, name in people
+                if not set(normalize(name).split()) <= named
+            ]
+            not_demonyms = [(m.start, m.end) for m in sentence.mentions if m.how != "demonym"]
+            names += [
+                (name, "organization")
+                for *_, name in find_organizations(sentence.text, not_demonyms)
+            ]
+            for name, kind in names:
                 key = normalize(name)
-                if set(key.split()) <= named:
-                    continue
                 if key not in candidates:
                     english = sentence.translation.text if sentence.translation else None
                     en, source = english_name(name, english)
-                    candidates[key] = Candidate(name, en, source)
+                    candidates[key] = Candidate(name, en, source, kind)
                 candidates[key].evidence.append((article, sentence))
     return candidates
 
@@ -254,3 +267,6 @@ def discover(
 def candidate_mention(actor: str, sentence: str, start: int, end: int) -> Mention:
     """A mention of a discovered actor."""
     return Mention(actor, sentence, start, end, how="discovered")
+
+
+from digest.actors.organizations import find_organizations  # noqa: E402  (it uses this module's lists)

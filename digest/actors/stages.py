@@ -14,15 +14,23 @@ from digest.model import Actor, Article, Mention
 from digest.state import BuildState
 
 
+def _outnamed(mention: Mention, longer: list[Mention]) -> bool:
+    """Whether a demonym lies inside a longer name found later (وزارة الخارجية المصرية)."""
+    return mention.how == "demonym" and any(
+        m.start <= mention.start
+        and mention.end <= m.end
+        and m.end - m.start > mention.end - mention.start
+        for m in longer
+    )
+
+
 def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None:
     for article in articles:
         found: dict[str, list[Mention]] = {}
         for sentence in article.sentences:
-            taken = sentence.mentions
-            new = [
-                m for m in matcher.find(sentence.text, sentence.id)
-                if not any(t.start < m.end and m.start < t.end for t in taken)
-            ]  # fmt: skip
+            here = matcher.find(sentence.text, sentence.id)
+            taken = [t for t in sentence.mentions if not _outnamed(t, here)]
+            new = [m for m in here if not any(t.start < m.end and m.start < t.end for t in taken)]
             found[sentence.id] = sorted([*taken, *new], key=lambda m: m.start)
         find_partial(article, found, registry)
         for sentence in article.sentences:
@@ -59,7 +67,7 @@ def discover_actors(state: BuildState) -> None:
         while actor_id in state.actors or actor_id in found.actors:
             actor_id += "-2"
         found.actors[actor_id] = Actor(
-            id=actor_id, type="person", en=candidate.en, ar=candidate.ar, reviewed=False,
+            id=actor_id, type=candidate.type, en=candidate.en, ar=candidate.ar, reviewed=False,
             description="Found in the articles; not reviewed yet.",
         )  # fmt: skip
     state.actors.update(found.actors)
