@@ -37,7 +37,8 @@ def argos_installed(argos_package: Path) -> Iterator[Path]:
 def project(tmp_path: Path) -> Path:
     """A site project in a temporary folder: the repository's site files and seeds, plus the
     tests' Markdown article."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
     for folder in ("docs", "templates", "seeds"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copy(FIXTURES / "articles" / "tunisia-election.md", tmp_path / "seeds")

@@ -113,6 +113,25 @@ def test_build_end_to_end(project: Path, argos_package: Path) -> None:
     )
     assert (project / "seeds" / "tunisia-election.tm.yml").read_text(encoding="utf-8") == memory
 
+    # Actors: mentions link to their pages in both columns, and the pages exist.
+    assert (
+        'href="../../actors/khalifa-haftar/" data-actor="khalifa-haftar">خليفة حفتر</a>'
+        in seed_html
+    )
+    assert (
+        'href="../../actors/khalifa-haftar/" data-actor="khalifa-haftar">Khalifa Haftar</a>'
+        in seed_html
+    )
+    haftar = (project / "site" / "actors" / "khalifa-haftar" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "خليفة حفتر" in haftar and "Commander of the Libyan National Army" in haftar
+    assert (project / "site" / "actors" / "people" / "index.html").is_file()
+    suggested = run(project, "digest", "actors", "suggest")
+    assert suggested.returncode == 0, suggested.stderr
+    review = (project / "actors.suggested.yml").read_text(encoding="utf-8")
+    assert "ar: نبيل بفون" in review and "tunisia-election.md" in review
+
     plain = run(project, "mkdocs", "build", "--strict", "--site-dir", "site2")
     assert plain.returncode == 0, plain.stderr
     assert (

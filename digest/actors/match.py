@@ -48,6 +48,9 @@ PREPOSITIONS = frozenset(
 )
 """Words after which a one-word country name that looks like an adjective is the country."""
 
+PLACE_PREPOSITIONS = frozenset(normalize(word) for word in ("في", "إلى", "من"))
+"""Words after which a capital is a place rather than its government."""
+
 
 @dataclass(frozen=True, slots=True)
 class Folded:
@@ -55,6 +58,7 @@ class Folded:
 
     text: str
     origin: list[int]
+    original: str
 
     @classmethod
     def of(cls, original: str) -> Folded:
@@ -66,11 +70,17 @@ class Folded:
                     chars.append(piece)
                     origin.append(index)
         origin.append(len(original))
-        return cls("".join(chars), origin)
+        return cls("".join(chars), origin, original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of the folded span [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+        """Original offsets of the folded span [start, end), with the diacritics that
+        follow its last letter (الفَرَنْسِيُّ, not الفَرَنْسِي)."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        stop = self.origin[end - 1] + 1
+        while stop < len(self.original) and _MARK.match(self.original[stop]):
+            stop += 1
+        return self.origin[start], stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +115,7 @@ class Matcher:
         for phrase in registry.not_actors:
             stem, _ = _stem(phrase)
             self.blocked.add(stem)
+        self.places = {_stem(place)[0] for place in registry.places}
 
     def _add_actor(self, actor: Actor) -> None:
         demonyms = set(actor.variants_ar) if actor.type == "country" else set()
@@ -163,6 +174,10 @@ class Matcher:
         # A word ending in ه (not ة) carries a pronoun (نظيره الروسي): definite, no name.
         if surname and before and not before.endswith("ه") and self.is_given_name(before):
             return False
+        name = re.sub(r"\s+", " ", match["name"])
+        at_place = match["prefix"].endswith("ب") or normalize(before) in PLACE_PREPOSITIONS
+        if name in self.places and at_place:
+            return False  # وصل إلى موسكو: the city, not the government
         actor = self.registry.actors[form.actor]
         if actor.type == "country" and form.how == "registry" and _looks_like_nisba(actor.ar):
             bare = normalize(actor.ar)
@@ -180,7 +195,7 @@ def _name_start(match: re.Match[str]) -> int:
     (in `للأمم` the article's alef is elided: the name starts at the second lam)."""
     if not match["article"]:
         return match.start("name")
-    return match.end("article") - 2
+    return match.end("article") - (1 if match["article"] == "لل" else 2)
 
 
 def _looks_like_nisba(name: str) -> bool:

@@ -52,7 +52,7 @@ def _named_run(tokens: list[Token], index: int) -> int:
         end < len(tokens)
         and end - index < 2
         and re.fullmatch(r"[^\W\d_]{2,}", tokens[end].text)
-        and not tokens[end].text.startswith("ال")
+        and not tokens[end].text.startswith(("ال", "و", "ف"))
         and tokens[end].text not in STOPWORDS
     ):
         end += 1

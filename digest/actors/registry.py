@@ -46,6 +46,9 @@ class Registry:
     not_actors: list[str] = field(default_factory=list)
     """Arabic phrases that contain an actor's name without being about that actor."""
 
+    places: list[str] = field(default_factory=list)
+    """Capitals and seats that stand for a country, except as places after a preposition."""
+
     def add(self, actor: Actor) -> None:
         """Add an actor, or merge an entry into the actor with the same id."""
         known = self.actors.get(actor.id)
@@ -135,6 +138,7 @@ def parse_registry(path: Path, text: str) -> Registry:
     for raw, node in zip(data.get("actors") or [], nodes, strict=False):
         registry.add(_actor(path, node.start_mark.line + 1, raw, set(registry.actors)))
     registry.not_actors = _texts(data.get("not_actors"))
+    registry.places = _texts(data.get("places"))
     return registry
 
 

@@ -1,0 +1,143 @@
+"""Actors: the registry, the matcher and its guards, discovery, alignment, the pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from actor_eval import load_cases, score
+from support import FIXTURES, ROOT
+
+from digest.actors.align import align
+from digest.actors.discover import english_name, find_candidates
+from digest.actors.match import Folded, Matcher
+from digest.actors.organizations import find_organizations
+from digest.actors.registry import load_registry, parse_registry
+from digest.errors import InputError
+from digest.model import Sentence, Translation
+
+REGISTRY = load_registry(ROOT / "actors.yml")
+MATCHER = Matcher(REGISTRY, lambda word: word in {"محمد", "سامي"})
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.actor, text[m.start : m.end]) for m in MATCHER.find(text, "s")]
+
+
+def test_registry_holds_the_seeds_actors_and_cldr_countries() -> None:
+    for actor_id in (
+        "emmanuel-macron", "vladimir-putin", "khalifa-haftar", "fayez-al-sarraj", "ghassan-salame",
+        "lev-dengov", "muammar-gaddafi", "libyan-national-army", "government-of-national-accord",
+        "elysee", "united-nations", "african-union", "interfax", "russian-foreign-ministry",
+        "russian-contact-group-on-libya", "france", "russia", "libya", "turkiye",
+    ):  # fmt: skip
+        assert actor_id in REGISTRY.actors, actor_id
+    assert REGISTRY.actors["france"].ar == "فرنسا" and REGISTRY.actors["france"].type == "country"
+    assert {"الفرنسي", "الفرنسية", "الفرنسيون"} <= set(REGISTRY.actors["france"].variants_ar)
+    assert sum(a.type == "country" for a in REGISTRY.actors.values()) > 240
+
+
+def test_registry_errors_name_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_registry(
+            tmp_path / "actors.yml",
+            "actors:\n- id: x\n  type: person\n  en: X\n- id: y\n  type: planet\n",
+        )
+    assert caught.value.problem.line == 2
+    with pytest.raises(InputError) as caught:
+        parse_registry(
+            tmp_path / "actors.yml",
+            "actors:\n- id: x\n  type: person\n  en: X\n  ar: س\n- id: y\n  type: planet\n",
+        )
+    assert caught.value.problem.line == 6 and "planet" in caught.value.problem.message
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "وقال الرَّئِيسُ الفَرَنْسِيُّ إيمانويل ماكرون ﻟﻠﺼﺤﻔﻴﻴﻦ في بـاريـس"
+    results = found(text)
+    assert ("france", "الفَرَنْسِيُّ") in results
+    assert ("emmanuel-macron", "إيمانويل ماكرون") in results
+    folded = Folded.of("ﻻ")  # one presentation form, two letters
+    assert folded.text == "لا" and folded.span(0, 2) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وبفرنسا", [("france", "فرنسا")]),
+        ("للأمم المتحدة", [("united-nations", "لأمم المتحدة")]),
+        ("والاتحاد الأفريقي", [("african-union", "الاتحاد الأفريقي")]),
+        ("قائد الجيش الوطني الليبي", [("libyan-national-army", "الجيش الوطني الليبي")]),
+        ("في بحر الصين الجنوبي", []),
+        ("تراجعت الليرة التركية", []),
+        ("فاز محمد المصري بالجائزة", []),
+        ("الرئيس المصري", [("egypt", "المصري")]),
+        ("دعم مالي عاجل", []),
+        ("انتشار القوات في مالي", [("mali", "مالي")]),
+        ("انتقدت واشنطن القرار", [("united-states", "واشنطن")]),
+        ("وصل الوفد إلى واشنطن", []),
+        ("الفرنسيين", [("france", "الفرنسيين")]),
+    ],
+)
+def test_matching_and_guards(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_discovery_finds_people_after_titles_and_speech_verbs() -> None:
+    def is_name(word: str) -> bool:
+        return word in {"احمد", "عبد", "نبيل", "محمد", "ابو"}
+
+    text = "وقال المتحدث باسم وزارة الخارجية المصرية أحمد أبو زيد إن الوضع صعب."
+    assert [name for *_, name in find_candidates(text, [], is_name)] == ["أحمد أبو زيد"]
+    text = "وقال نبيل بفون إن النتائج نهائية، وقال مسؤول إن الأمر انتهى."
+    assert [name for *_, name in find_candidates(text, [], is_name)] == ["نبيل بفون"]
+    assert find_candidates("وقال محللون إن السوق تراجعت.", [], is_name) == []
+
+
+def test_discovery_finds_organizations_by_their_head_noun() -> None:
+    names = [
+        n
+        for *_, n in find_organizations(
+            "قاتلت قوات الدعم السريع بحسب وكالة رويترز وقال الحزب الحاكم", []
+        )
+    ]
+    assert names == ["قوات الدعم السريع", "رويترز"]
+    assert find_organizations("وقالت وزارة الخارجية إن", []) == []  # whose ministry? not a name
+
+
+def test_english_name_comes_from_the_translation_when_it_has_it() -> None:
+    def romanize(name: str) -> str:
+        return "Lev Dengof"
+
+    english = "Lev Dengov, head of the group, said the talks would go on."
+    assert english_name("ليف دينجوف", english, romanize) == ("Lev Dengov", "translation")
+    assert english_name("ليف دينجوف", "The head of the group said so.", romanize) == (
+        "Lev Dengof",
+        "transliteration",
+    )
+
+
+def test_mentions_align_with_the_english() -> None:
+    text = "التقى ماكرون نظيره الروسي فلاديمير بوتين"
+    sentence = Sentence(
+        "s", text, Translation("Macron met his Russian counterpart Vladimir Putin", "editor", "h")
+    )
+    sentence.mentions = MATCHER.find(text, "s")
+    align(sentence, REGISTRY.actors)
+    english = sentence.translation.text if sentence.translation else ""
+    pairs = {
+        m.actor: english[m.en_start : m.en_end] for m in sentence.mentions if m.en_start is not None
+    }
+    assert pairs == {"russia": "Russian", "vladimir-putin": "Vladimir Putin"}
+
+
+def test_accuracy_on_the_annotated_paragraphs_holds() -> None:
+    """Floors at the level measured when the fixture was annotated (see bench/actors.py):
+    a drop below them is a regression."""
+    cases = load_cases(FIXTURES / "actors" / "annotated.yml")
+    assert len(cases) >= 12
+    scores, errors = score(cases, REGISTRY, discover=True)
+    for kind in ("person", "organization"):
+        assert scores.precision(kind) >= 0.9, errors
+        assert scores.recall(kind) >= 0.9, errors
+    assert scores.precision("country") >= 0.9 and scores.recall("country") >= 0.9, errors
