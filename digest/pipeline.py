@@ -15,7 +15,7 @@ from digest.errors import ModelMissingError, Problem
 from digest.glossary import force_terms
 from digest.ids import content_ids
 from digest.memory import recall
-from digest.model import Paragraph, Sentence, Translation
+from digest.model import Flag, Paragraph, Sentence, Translation
 from digest.quality import flags_for
 from digest.segment import split_sentences
 from digest.state import BuildState, Stage
@@ -117,11 +117,31 @@ def flag_quality(state: BuildState) -> None:
             if translation is None:
                 continue
             if translation.by == "machine":
-                translation.flags = flags_for(sentence.text, translation, state.quality)
+                flags = flags_for(sentence.text, translation, state.quality)
+                translation.flags = _with_actor_names(flags, sentence, state)
             else:
                 translation.flags = []
             state.counts.flags.update(flag.code for flag in translation.flags)
             state.counts.flagged += bool(translation.flags)
+
+
+def _with_actor_names(flags: list[Flag], sentence: Sentence, state: BuildState) -> list[Flag]:
+    """The flags, with a `name` flag for each registered person or organization named in
+    the Arabic whose English form the translation lacks."""
+    missing = [
+        state.actors[m.actor].en
+        for m in sentence.mentions
+        if m.en_start is None
+        and m.how in ("registry", "partial")
+        and state.actors[m.actor].type in ("person", "organization")
+    ]
+    named = next((f for f in flags if f.code == "name"), None)
+    listed = named.detail.removeprefix("missing ").split(", ") if named else []
+    extra = [name for name in dict.fromkeys(missing) if name not in listed]
+    if not extra:
+        return flags
+    others = [f for f in flags if f.code != "name"]
+    return [*others, Flag("name", "missing " + ", ".join([*listed, *extra]))]
 
 
 STAGES: list[Stage] = [

@@ -116,3 +116,20 @@ def test_repository_glossary_is_valid() -> None:
         ROOT / "glossary.yml", (ROOT / "glossary.yml").read_text(encoding="utf-8")
     )
     assert len(terms) >= 10
+
+
+def test_registered_actors_missing_from_the_english_are_name_flags() -> None:
+    from support import ROOT
+
+    from digest.actors.registry import load_registry
+    from digest.model import Article
+    from digest.pipeline import align_mentions, assign_slugs, find_mentions, flag_quality, run, segment
+    from digest.state import BuildState
+
+    article = Article("a", Path("a.txt"), "عنوان", ["وقال خليفة حفتر إن الجيش الوطني الليبي مستعد."])
+    state = BuildState([article], registry=load_registry(ROOT / "actors.yml"))
+    run(state, [assign_slugs, segment])
+    sentence = article.paragraphs[0].sentences[0]
+    sentence.translation = machine("Haftar said the army was ready.")
+    run(state, [find_mentions, align_mentions, flag_quality])
+    assert [str(f) for f in sentence.translation.flags] == ["name: missing Libyan National Army"]
