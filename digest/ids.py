@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 _SPACE = re.compile(r"\s+")
+_UNSAFE_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def canonical(text: str) -> str:
@@ -33,3 +34,9 @@ def content_ids(prefix: str, texts: Iterable[str]) -> list[str]:
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return ids
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug: letters, digits and single dashes; empty if none remain."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _UNSAFE_SLUG.sub("-", ascii_text.lower()).strip("-")[:80]

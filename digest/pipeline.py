@@ -6,27 +6,17 @@ alone, and a site can run a different list. Nothing here imports MkDocs or write
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 
 from digest.actors.stages import align_mentions, discover_actors, find_mentions
 from digest.errors import ModelMissingError, Problem
 from digest.glossary import force_terms
-from digest.ids import content_ids
+from digest.ids import content_ids, slugify
 from digest.memory import recall
 from digest.model import Flag, Paragraph, Sentence, Translation
 from digest.quality import flags_for
 from digest.segment import split_sentences
 from digest.state import BuildState, Stage
-
-_UNSAFE_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """A lower-case ASCII slug: letters, digits and single dashes; empty if none remain."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _UNSAFE_SLUG.sub("-", ascii_text.lower()).strip("-")[:80]
 
 
 def assign_slugs(state: BuildState) -> None:

@@ -123,10 +123,19 @@ def test_registered_actors_missing_from_the_english_are_name_flags() -> None:
 
     from digest.actors.registry import load_registry
     from digest.model import Article
-    from digest.pipeline import align_mentions, assign_slugs, find_mentions, flag_quality, run, segment
+    from digest.pipeline import (
+        align_mentions,
+        assign_slugs,
+        find_mentions,
+        flag_quality,
+        run,
+        segment,
+    )
     from digest.state import BuildState
 
-    article = Article("a", Path("a.txt"), "عنوان", ["وقال خليفة حفتر إن الجيش الوطني الليبي مستعد."])
+    article = Article(
+        "a", Path("a.txt"), "عنوان", ["وقال خليفة حفتر إن الجيش الوطني الليبي مستعد."]
+    )
     state = BuildState([article], registry=load_registry(ROOT / "actors.yml"))
     run(state, [assign_slugs, segment])
     sentence = article.paragraphs[0].sentences[0]

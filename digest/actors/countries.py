@@ -7,11 +7,11 @@ CLDR has no demonyms, so they are derived from the Arabic name by the regular ni
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from babel import Locale
 
+from digest.ids import slugify
 from digest.model import Actor
 
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
@@ -19,16 +19,6 @@ NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
 NISBA_ENDINGS = ("ي", "ية", "يون", "يين", "يان", "يات")
 """Masculine, feminine, plural and dual forms of a nisba adjective."""
-
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def country_id(english: str) -> str:
-    """`United States` → `united-states`."""
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", english).encode("ascii", "ignore").decode()
-    return _SLUG.sub("-", ascii_name.lower()).strip("-")
 
 
 def nisba_stem(arabic: str) -> str | None:
@@ -61,7 +51,7 @@ def cldr_countries() -> tuple[Actor, ...]:
         stem = nisba_stem(name_ar)
         countries.append(
             Actor(
-                id=country_id(english[code]),
+                id=slugify(english[code]),
                 type="country",
                 en=english[code],
                 ar=name_ar,

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from digest.actors.match import Folded
 from digest.arabic import normalize
-from digest.model import Actor, ActorType, Article, Mention, Sentence
+from digest.model import Actor, ActorType, Article, Sentence
 
 WORDS: dict[str, list[str]] = yaml.safe_load(
     (Path(__file__).parent / "words.yml").read_text("utf-8")
@@ -262,11 +262,6 @@ def discover(
                     candidates[key] = Candidate(name, en, source, kind)
                 candidates[key].evidence.append((article, sentence))
     return candidates
-
-
-def candidate_mention(actor: str, sentence: str, start: int, end: int) -> Mention:
-    """A mention of a discovered actor."""
-    return Mention(actor, sentence, start, end, how="discovered")
 
 
 from digest.actors.organizations import find_organizations  # noqa: E402  (it uses this module's lists)

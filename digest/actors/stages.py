@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
 
 from digest.actors.align import align
 from digest.actors.discover import discover, known_name
 from digest.actors.match import Matcher, find_partial
 from digest.actors.registry import Registry
+from digest.ids import slugify
 from digest.model import Actor, Article, Mention
 from digest.state import BuildState
 
@@ -48,11 +47,6 @@ def find_mentions(state: BuildState) -> None:
     _find(state.articles, state.registry, Matcher(state.registry, known_name))
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "person"
-
-
 def discover_actors(state: BuildState) -> None:
     """Candidate actors introduced by a title or as speakers, found again wherever they are
     named, marked as not reviewed."""
@@ -63,7 +57,7 @@ def discover_actors(state: BuildState) -> None:
         return
     found = Registry()
     for candidate in candidates.values():
-        actor_id = _slug(candidate.en)
+        actor_id = slugify(candidate.en) or "actor"
         while actor_id in state.actors or actor_id in found.actors:
             actor_id += "-2"
         found.actors[actor_id] = Actor(
