@@ -7,11 +7,12 @@ so digest computes those relative URLs itself, the way MkDocs would.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from digest.model import Sentence
+from digest.model import Actor, Quote, Sentence
 
 
 def page_url(target: str, source: str, directory_urls: bool = True) -> str:
@@ -41,31 +42,56 @@ def actor_page(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
 
 
-def _with_mentions(
-    text: str, spans: list[tuple[int, int, str]], link: Callable[[str], str], mark: str | None
-) -> Markup:
-    """Text with each span linked to its actor's page, or marked when it is `mark`'s."""
+Span = tuple[int, int, str, str]
+"""(start, end, opening tag, closing tag) of markup around a piece of text."""
+
+
+def _markup(text: str, spans: list[Span]) -> Markup:
+    """Text escaped, with markup around the spans; a span that crosses another is dropped."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if all(
+            span[1] <= k[0] or k[1] <= span[0] or (k[0] <= span[0] and span[1] <= k[1])
+            for k in kept
+        ):
+            kept.append(span)
+    events: list[tuple[int, int, str]] = []
+    for start, end, opening, closing in kept:
+        events.append((start, 1, opening))
+        events.append((end, 0, closing))
     pieces: list[str] = []
     position = 0
-    for start, end, actor in sorted(spans):
-        if start < position:
-            continue
-        pieces.append(str(escape(text[position:start])))
-        name = escape(text[start:end])
-        if actor == mark:
-            pieces.append(f'<mark class="digest-mention">{name}</mark>')
-        else:
-            href, data = escape(link(actor)), escape(actor)
-            pieces.append(f'<a class="digest-mention" href="{href}" data-actor="{data}">{name}</a>')
-        position = end
+    for offset, _, tag in sorted(events, key=lambda e: (e[0], e[1])):
+        pieces.append(str(escape(text[position:offset])))
+        pieces.append(tag)
+        position = offset
     pieces.append(str(escape(text[position:])))
     return Markup("".join(pieces))
+
+
+def _mention_span(
+    start: int, end: int, actor: str, link: Callable[[str], str], mark: str | None
+) -> Span:
+    if actor == mark:
+        return start, end, '<mark class="digest-mention">', "</mark>"
+    href, data = escape(link(actor)), escape(actor)
+    return start, end, f'<a class="digest-mention" href="{href}" data-actor="{data}">', "</a>"
+
+
+def _quote_span(start: int, end: int, speaker: str) -> Span:
+    said = escape(f"Quotation: {speaker}" if speaker else "Quotation, speaker unknown")
+    label = escape(speaker or "unattributed")
+    closing = f'</span><sup class="digest-mark digest-said" title="{said}">{label}</sup>'
+    return start, end, f'<span class="digest-quote" title="{said}">', closing
+
+
+ENGLISH_QUOTE = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»')
 
 
 class PageContext:
     """Link helpers for the page being rendered."""
 
-    def __init__(self, page: str, directory_urls: bool, actors: set[str]) -> None:
+    def __init__(self, page: str, directory_urls: bool, actors: dict[str, Actor]) -> None:
         self.page = page
         self.directory_urls = directory_urls
         self.actors = actors
@@ -77,18 +103,38 @@ class PageContext:
     def actor_url(self, actor_id: str) -> str:
         return self.url(actor_page(actor_id))
 
+    def speaker(self, quote: Quote, arabic: bool = False) -> str:
+        """Who said a quotation, in English or in Arabic."""
+        actor = self.actors.get(quote.speaker or "")
+        if arabic:
+            return actor.ar if actor else quote.speaker_ar
+        return actor.en if actor else quote.speaker_en
+
     def arabic(self, sentence: Sentence, mark: str | None = None) -> Markup:
-        """The Arabic sentence with its mentions linked (or marked)."""
-        spans = [(m.start, m.end, m.actor) for m in sentence.mentions if m.actor in self.actors]
-        return _with_mentions(sentence.text, spans, self.actor_url, mark)
+        """The Arabic sentence with its mentions linked (or marked) and quotations marked."""
+        spans = [
+            _mention_span(m.start, m.end, m.actor, self.actor_url, mark)
+            for m in sentence.mentions
+            if m.actor in self.actors
+        ]
+        spans += [
+            _quote_span(q.start, q.end, self.speaker(q, arabic=True)) for q in sentence.quotes
+        ]
+        return _markup(sentence.text, spans)
 
     def english(self, sentence: Sentence, mark: str | None = None) -> Markup:
-        """The English with the mentions it contains linked (or marked)."""
+        """The English with the mentions it contains linked (or marked), and its quotations
+        marked when they pair one to one with the Arabic's."""
         if sentence.translation is None:
             return Markup("")
+        text = sentence.translation.text
         spans = [
-            (m.en_start, m.en_end, m.actor)
+            _mention_span(m.en_start, m.en_end, m.actor, self.actor_url, mark)
             for m in sentence.mentions
             if m.en_start is not None and m.en_end is not None and m.actor in self.actors
         ]
-        return _with_mentions(sentence.translation.text, spans, self.actor_url, mark)
+        english_quotes = list(ENGLISH_QUOTE.finditer(text))
+        if len(english_quotes) == len(sentence.quotes):
+            for quote, match in zip(sentence.quotes, english_quotes, strict=True):
+                spans.append(_quote_span(match.start(), match.end(), self.speaker(quote)))
+        return _markup(text, spans)

@@ -150,6 +150,36 @@ class Mention:
     or `discovered` (a candidate introduced by a title or role)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in a sentence and who said it."""
+
+    sentence: str
+    """The id of the sentence the quotation is in."""
+
+    start: int
+    """Offset of the opening mark in the Arabic sentence."""
+
+    end: int
+    """Offset just past the closing mark (or the end of the quotation when never closed)."""
+
+    speaker: str | None = None
+    """The actor id of the speaker, when the speaker is a known or discovered actor."""
+
+    speaker_ar: str = ""
+    """The speaker as the text describes them (`مصدر دبلوماسي فرنسي`), when not an actor."""
+
+    speaker_en: str = ""
+    """That description in English (`a French diplomatic source`)."""
+
+    how: str = "unattributed"
+    """`named` (an actor with a speech verb), `carried` (the previous speaker: وأضاف،
+    من جهته), `described` (an unnamed source), or `unattributed`."""
+
+    unclosed: bool = False
+    """True when the opening mark is never closed (the quotation runs to the sentence end)."""
+
+
 @dataclass(slots=True)
 class Sentence:
     """One Arabic sentence, the unit of translation and alignment."""
@@ -165,6 +195,9 @@ class Sentence:
 
     mentions: list[Mention] = field(default_factory=list)
     """Actors named in the sentence, in order of their Arabic offsets."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    """Direct quotations in the sentence, in order."""
 
     @property
     def source_hash(self) -> str:

@@ -15,6 +15,7 @@ from digest.ids import content_ids, slugify
 from digest.memory import recall
 from digest.model import Flag, Paragraph, Sentence, Translation
 from digest.quality import flags_for
+from digest.quotes import find_quotes
 from digest.segment import split_sentences
 from digest.state import BuildState, Stage
 
@@ -134,6 +135,11 @@ def _with_actor_names(flags: list[Flag], sentence: Sentence, state: BuildState) 
     return [*others, Flag("name", "missing " + ", ".join([*listed, *extra]))]
 
 
+def attribute_quotes(state: BuildState) -> None:
+    """Direct quotations and their speakers (after the actors are known)."""
+    find_quotes(state.articles, state.actors)
+
+
 STAGES: list[Stage] = [
     assign_slugs,
     segment,
@@ -142,6 +148,7 @@ STAGES: list[Stage] = [
     find_mentions,
     discover_actors,
     align_mentions,
+    attribute_quotes,
     flag_quality,
 ]
 """The default pipeline, in order."""

@@ -156,12 +156,11 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated page: home, one per day, one per article, the actor pages."""
     actors = actors or {}
-    linked = set(actors)
 
     def context(page: str) -> dict[str, object]:
         return {
             "site_title": site_title,
-            "ctx": PageContext(page, directory_urls, linked),
+            "ctx": PageContext(page, directory_urls, actors),
             "actors": actors,
         }
 

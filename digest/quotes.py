@@ -1,0 +1,208 @@
+"""Direct quotations and who said them.
+
+A quotation is text between `"…"`, `«…»` or `“…”`; a mark that is never closed runs to the
+end of the sentence, flagged. Marks around a name (`وكالة "إنترفاكس"`, `رئيس "مجموعة
+الاتصال …"`) are not quotations. The speaker is, in order: an actor named right after the
+nearest speech verb before the quotation (`شدد ماكرون "…"`); an unnamed source described
+there (`قال مصدر دبلوماسي فرنسي` → a French diplomatic source); the previous speaker when
+the verb has no subject (`وأضاف`, `مشيراً`) or names it again (`وأشار المصدر`); a person
+named before the quotation in a sentence without a speech verb; else nobody (unattributed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.arabic import normalize
+from digest.model import Actor, Article, Mention, Quote, Sentence
+
+_WORDS: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).parent / "quote_words.yml").read_text("utf-8")
+)
+SPEECH_VERBS = frozenset(normalize(w) for w in _WORDS["speech_verbs"])
+PARTICIPLES = frozenset(normalize(w) for w in _WORDS["participles"])
+SOURCE_NOUNS = {normalize(k): v for k, v in _WORDS["source_nouns"].items()}
+SOURCE_ADJECTIVES = {normalize(k): v for k, v in _WORDS["source_adjectives"].items()}
+NAME_HEADS = frozenset(normalize(w) for w in _WORDS["name_heads"])
+PAIRS = {"«": "»", "“": "”", '"': '"'}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, unclosed) of every quotation, marks included."""
+    spans = []
+    index = 0
+    while index < len(text):
+        closing = PAIRS.get(text[index])
+        if closing is None:
+            index += 1
+            continue
+        end = text.find(closing, index + 1)
+        if end == -1:
+            spans.append((index, len(text), True))
+            break
+        spans.append((index, end + 1, False))
+        index = end + 1
+    return spans
+
+
+def _words_before(
+    text: str,
+    position: int,
+    count: int = 0,
+    outside: list[tuple[int, int, bool]] = (),  # type: ignore[assignment]
+) -> list[tuple[str, int]]:
+    """The words before `position` (the last `count`, or all), normalised, with their
+    offsets, leaving out words inside the `outside` quotation spans."""
+    found = [
+        (normalize(m.group()), m.start())
+        for m in _WORD.finditer(text, 0, position)
+        if not any(s <= m.start() < e for s, e, _ in outside)
+    ]
+    return found[-count:] if count else found
+
+
+def _strip_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+def is_quoted_name(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
+    """Whether the marks enclose a name rather than a statement."""
+    inner = text[start + 1 : end - 1].strip()
+    words = _WORD.findall(inner)
+    if not words:
+        return True
+    if any(m.start <= start + 1 and end - 1 <= m.end + 1 for m in mentions):
+        return True
+    before = _words_before(text, start, 1)
+    head_before = bool(before) and _strip_conjunction(before[0][0]) in NAME_HEADS
+    head_inside = _strip_conjunction(normalize(words[0])) in NAME_HEADS
+    return (head_before and len(words) <= 4) or (head_inside and len(words) <= 6)
+
+
+@dataclass
+class Speaker:
+    """Who spoke last in the article, for carried attributions."""
+
+    actor: str | None = None
+    ar: str = ""
+    en: str = ""
+
+
+def _describe(
+    words: list[str], actors: dict[str, Actor], demonyms: dict[str, str]
+) -> tuple[str, str] | None:
+    """An unnamed source from the words after a speech verb: (Arabic, English)."""
+    if not words or words[0] not in SOURCE_NOUNS:
+        return None
+    noun = SOURCE_NOUNS[words[0]]
+    adjectives: list[str] = []
+    used = [words[0]]
+    for word in words[1:4]:
+        english = SOURCE_ADJECTIVES.get(word) or demonyms.get(word)
+        if english is None:
+            break
+        adjectives.append(english)
+        used.append(word)
+    phrase = " ".join([*reversed(adjectives), noun])
+    if not noun.endswith("s"):
+        phrase = ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
+    return " ".join(used), phrase
+
+
+class Attributor:
+    """Finds the quotations of an article's sentences and their speakers."""
+
+    def __init__(self, actors: dict[str, Actor]) -> None:
+        self.actors = actors
+        self.demonyms: dict[str, str] = {}
+        for actor in actors.values():
+            adjective = next((v for v in actor.variants_en if v[:1].isupper() and " " not in v), "")
+            if actor.type == "country" and adjective:
+                for form in actor.variants_ar:
+                    self.demonyms[normalize(form)] = adjective
+
+    def article(self, article: Article) -> None:
+        """Give every sentence of the article its quotations."""
+        last = Speaker()
+        for sentence in article.sentences:
+            sentence.quotes = []
+            spans = quotation_spans(sentence.text)
+            for start, end, unclosed in spans:
+                if not unclosed and is_quoted_name(sentence.text, start, end, sentence.mentions):
+                    continue
+                quote, last = self._attribute(sentence, start, end, unclosed, last, spans)
+                sentence.quotes.append(quote)
+
+    def _speaker_mention(
+        self, sentence: Sentence, after: int, before: int, spans: list[tuple[int, int, bool]]
+    ) -> Mention | None:
+        for mention in sentence.mentions:
+            actor = self.actors.get(mention.actor)
+            quoted = any(s <= mention.start < e for s, e, _ in spans)
+            if (
+                after <= mention.start < before
+                and not quoted
+                and actor is not None
+                and actor.type != "country"
+            ):
+                return mention
+        return None
+
+    def _attribute(
+        self,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        unclosed: bool,
+        last: Speaker,
+        spans: list[tuple[int, int, bool]],
+    ) -> tuple[Quote, Speaker]:
+        quote = Quote(sentence.id, start, end, unclosed=unclosed)
+        words = _words_before(sentence.text, start, outside=spans)
+        verbs = [
+            i
+            for i, (w, _) in enumerate(words)
+            if _strip_conjunction(w) in SPEECH_VERBS | PARTICIPLES
+        ]
+        if verbs:
+            index = verbs[-1]
+            verb, offset = words[index]
+            subject = [w for w, _ in words[index + 1 : index + 5]]
+            mention = self._speaker_mention(sentence, offset, start, spans)
+            near = (
+                mention is not None
+                and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6
+            )
+            if _strip_conjunction(verb) in PARTICIPLES or not subject:
+                pass  # no subject of its own: the previous speaker
+            elif mention is not None and near:
+                last = Speaker(actor=mention.actor)
+                return replace(quote, speaker=mention.actor, how="named"), last
+            elif (described := _describe(subject, self.actors, self.demonyms)) is not None:
+                last = Speaker(ar=described[0], en=described[1])
+                return replace(quote, speaker_ar=last.ar, speaker_en=last.en, how="described"), last
+            elif not (subject[0].startswith("ال") and subject[0][2:] in SOURCE_NOUNS):
+                return quote, Speaker()
+            if last.actor or last.en:
+                return replace(
+                    quote, speaker=last.actor, speaker_ar=last.ar, speaker_en=last.en, how="carried"
+                ), last
+            return quote, last
+        mention = self._speaker_mention(sentence, 0, start, spans)
+        if mention is not None and self.actors[mention.actor].type == "person":
+            last = Speaker(actor=mention.actor)
+            return replace(quote, speaker=mention.actor, how="named"), last
+        return quote, last
+
+
+def find_quotes(articles: list[Article], actors: dict[str, Actor]) -> None:
+    """The quotations of every article, with their speakers."""
+    attributor = Attributor(actors)
+    for article in articles:
+        attributor.article(article)
