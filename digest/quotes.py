@@ -29,6 +29,7 @@ PARTICIPLES = frozenset(normalize(w) for w in _WORDS["participles"])
 SOURCE_NOUNS = {normalize(k): v for k, v in _WORDS["source_nouns"].items()}
 SOURCE_ADJECTIVES = {normalize(k): v for k, v in _WORDS["source_adjectives"].items()}
 NAME_HEADS = frozenset(normalize(w) for w in _WORDS["name_heads"])
+BACK_REFERENCES = frozenset(normalize(w) for w in _WORDS["back_references"])
 PAIRS = {"«": "»", "“": "”", '"': '"'}
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -104,13 +105,17 @@ def _describe(
     adjectives: list[str] = []
     used = [words[0]]
     for word in words[1:4]:
-        english = SOURCE_ADJECTIVES.get(word) or demonyms.get(word)
+        masculine = word[:-1] if word.endswith("ه") else word  # أمنية → أمني
+        english = (
+            SOURCE_ADJECTIVES.get(word) or SOURCE_ADJECTIVES.get(masculine) or demonyms.get(word)
+        )
         if english is None:
             break
         adjectives.append(english)
         used.append(word)
     phrase = " ".join([*reversed(adjectives), noun])
-    if not noun.endswith("s"):
+    plural = noun.endswith("s") and not noun.endswith("ss")
+    if not plural:
         phrase = ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
     return " ".join(used), phrase
 
@@ -142,17 +147,56 @@ class Attributor:
     def _speaker_mention(
         self, sentence: Sentence, after: int, before: int, spans: list[tuple[int, int, bool]]
     ) -> Mention | None:
-        for mention in sentence.mentions:
-            actor = self.actors.get(mention.actor)
-            quoted = any(s <= mention.start < e for s, e, _ in spans)
-            if (
-                after <= mention.start < before
-                and not quoted
-                and actor is not None
-                and actor.type != "country"
-            ):
-                return mention
-        return None
+        """The first person named between the offsets (outside quotations), else the
+        first organization: in `قال الأمين العام للأمم المتحدة أنطونيو غوتيريش` the
+        speaker is the person."""
+        candidates = [
+            mention
+            for mention in sentence.mentions
+            if after <= mention.start < before
+            and not any(s <= mention.start < e for s, e, _ in spans)
+            and mention.actor in self.actors
+            and self.actors[mention.actor].type != "country"
+        ]
+        people = [m for m in candidates if self.actors[m.actor].type == "person"]
+        return next(iter(people or candidates), None)
+
+    def _verb_speaker(
+        self,
+        sentence: Sentence,
+        words: list[tuple[str, int]],
+        index: int,
+        end: int,
+        spans: list[tuple[int, int, bool]],
+    ) -> tuple[Speaker, str] | None:
+        """Who the speech verb at `index` has as subject: (speaker, how), or None when the
+        verb has no subject of its own (وأضاف، مشيراً) or one pointing back (وأشار المصدر)."""
+        verb, offset = words[index]
+        if _strip_conjunction(verb) in PARTICIPLES:
+            return None
+        subject = [w for w, _ in words[index + 1 : index + 5]]
+        if subject[:1] == ["عن"]:
+            subject = subject[1:]  # نقلت عن مصدر … قوله
+        if not subject:
+            return None  # وأضاف: "…"
+        if subject[0] in BACK_REFERENCES:
+            # مع شاهد عيان قال فيها: the subject came before the verb.
+            before = [w for w, _ in words[max(0, index - 3) : index]]
+            start = next((i for i, w in enumerate(before) if w in SOURCE_NOUNS), len(before))
+            subject = before[start:]
+        mention = self._speaker_mention(sentence, offset, end, spans)
+        if mention is not None and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6:
+            return Speaker(actor=mention.actor), "named"
+        described = _describe(subject, self.actors, self.demonyms)
+        if described is not None:
+            return Speaker(ar=described[0], en=described[1]), "described"
+        if subject and subject[0].startswith("ال") and subject[0][2:] in SOURCE_NOUNS:
+            return None  # المصدر: the source already described
+        earlier = words[index - 1][1] if index else 0
+        mention = self._speaker_mention(sentence, max(0, earlier - 40), offset, spans)
+        if mention is not None and self.actors[mention.actor].type == "person":
+            return Speaker(actor=mention.actor), "named"  # وكان القذافي قد وصف …
+        return Speaker(), "unattributed"
 
     def _attribute(
         self,
@@ -170,35 +214,30 @@ class Attributor:
             for i, (w, _) in enumerate(words)
             if _strip_conjunction(w) in SPEECH_VERBS | PARTICIPLES
         ]
+        # The nearest verb decides; one without a subject of its own takes the subject of
+        # the verb before it in the sentence, else the previous speaker of the article.
+        for index in reversed(verbs):
+            found = self._verb_speaker(sentence, words, index, start, spans)
+            if found is not None:
+                speaker, how = found
+                if index != verbs[-1] and how != "unattributed":
+                    how = "carried"
+                return self._quote(quote, speaker, how), speaker
         if verbs:
-            index = verbs[-1]
-            verb, offset = words[index]
-            subject = [w for w, _ in words[index + 1 : index + 5]]
-            mention = self._speaker_mention(sentence, offset, start, spans)
-            near = (
-                mention is not None
-                and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6
-            )
-            if _strip_conjunction(verb) in PARTICIPLES or not subject:
-                pass  # no subject of its own: the previous speaker
-            elif mention is not None and near:
-                last = Speaker(actor=mention.actor)
-                return replace(quote, speaker=mention.actor, how="named"), last
-            elif (described := _describe(subject, self.actors, self.demonyms)) is not None:
-                last = Speaker(ar=described[0], en=described[1])
-                return replace(quote, speaker_ar=last.ar, speaker_en=last.en, how="described"), last
-            elif not (subject[0].startswith("ال") and subject[0][2:] in SOURCE_NOUNS):
-                return quote, Speaker()
-            if last.actor or last.en:
-                return replace(
-                    quote, speaker=last.actor, speaker_ar=last.ar, speaker_en=last.en, how="carried"
-                ), last
-            return quote, last
+            return self._quote(quote, last, "carried"), last
         mention = self._speaker_mention(sentence, 0, start, spans)
         if mention is not None and self.actors[mention.actor].type == "person":
-            last = Speaker(actor=mention.actor)
-            return replace(quote, speaker=mention.actor, how="named"), last
+            speaker = Speaker(actor=mention.actor)
+            return self._quote(quote, speaker, "named"), speaker
         return quote, last
+
+    @staticmethod
+    def _quote(quote: Quote, speaker: Speaker, how: str) -> Quote:
+        if not (speaker.actor or speaker.en):
+            return quote
+        return replace(
+            quote, speaker=speaker.actor, speaker_ar=speaker.ar, speaker_en=speaker.en, how=how
+        )
 
 
 def find_quotes(articles: list[Article], actors: dict[str, Actor]) -> None:
