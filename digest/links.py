@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from digest.model import Actor, Quote, Sentence
+from digest.model import Actor, Attribution, Quote, Sentence
 
 
 def page_url(target: str, source: str, directory_urls: bool = True) -> str:
@@ -85,6 +85,12 @@ def _quote_span(start: int, end: int, speaker: str) -> Span:
     return start, end, f'<span class="digest-quote" title="{said}">', closing
 
 
+def _attribution_span(start: int, end: int, source: str) -> Span:
+    said = escape(f"Source: {source}")
+    closing = f'</span><sup class="digest-mark digest-source" title="{said}">{escape(source)}</sup>'
+    return start, end, f'<span class="digest-attribution" title="{said}">', closing
+
+
 ENGLISH_QUOTE = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»')
 
 
@@ -120,7 +126,18 @@ class PageContext:
         spans += [
             _quote_span(q.start, q.end, self.speaker(q, arabic=True)) for q in sentence.quotes
         ]
+        spans += [
+            _attribution_span(a.start, a.end, self.source(a, arabic=True))
+            for a in sentence.attributions
+        ]
         return _markup(sentence.text, spans)
+
+    def source(self, attribution: Attribution, arabic: bool = False) -> str:
+        """The source an attribution names, in English when it is a known actor."""
+        actor = self.actors.get(attribution.source or "")
+        if actor is None:
+            return attribution.text
+        return actor.ar if arabic else actor.en
 
     def english(self, sentence: Sentence, mark: str | None = None) -> Markup:
         """The English with the mentions it contains linked (or marked), and its quotations
@@ -137,4 +154,9 @@ class PageContext:
         if len(english_quotes) == len(sentence.quotes):
             for quote, match in zip(sentence.quotes, english_quotes, strict=True):
                 spans.append(_quote_span(match.start(), match.end(), self.speaker(quote)))
-        return _markup(text, spans)
+        named = [self.source(a) for a in sentence.attributions if a.source in self.actors]
+        labels = "".join(
+            f'<sup class="digest-mark digest-source">source: {escape(name)}</sup>'
+            for name in dict.fromkeys(named)
+        )
+        return _markup(text, spans) + Markup(labels)

@@ -180,6 +180,26 @@ class Quote:
     """True when the opening mark is never closed (the quotation runs to the sentence end)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A phrase giving the source of a statement (`وفق ما أفاد الإليزيه`, `بحسب رويترز`)."""
+
+    sentence: str
+    """The id of the sentence."""
+
+    start: int
+    """Offset of the attribution phrase in the Arabic sentence."""
+
+    end: int
+    """Offset just past the source it names."""
+
+    source: str | None
+    """The actor id of the source, when it is an actor."""
+
+    text: str
+    """The source as written."""
+
+
 @dataclass(slots=True)
 class Sentence:
     """One Arabic sentence, the unit of translation and alignment."""
@@ -198,6 +218,9 @@ class Sentence:
 
     quotes: list[Quote] = field(default_factory=list)
     """Direct quotations in the sentence, in order."""
+
+    attributions: list[Attribution] = field(default_factory=list)
+    """Phrases naming the source of a statement, in order."""
 
     @property
     def source_hash(self) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from digest.arabic import normalize
-from digest.model import Actor, Article, Mention, Quote, Sentence
+from digest.model import Actor, Article, Attribution, Mention, Quote, Sentence
 
 _WORDS: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "quote_words.yml").read_text("utf-8")
@@ -241,7 +241,61 @@ class Attributor:
 
 
 def find_quotes(articles: list[Article], actors: dict[str, Actor]) -> None:
-    """The quotations of every article, with their speakers."""
+    """The quotations of every article, with their speakers, and the attributions."""
     attributor = Attributor(actors)
     for article in articles:
         attributor.article(article)
+        for sentence in article.sentences:
+            sentence.attributions = find_attributions(sentence, actors)
+
+
+ATTRIBUTION_PHRASES = sorted(
+    (tuple(normalize(w) for w in phrase.split()) for phrase in _WORDS["attribution_phrases"]),
+    key=len,
+    reverse=True,
+)
+"""Phrases naming a source, as tuples of normalised words, longest first."""
+
+_SOURCE_END = re.compile(r"[،,.:؛\"«»()]")
+
+
+def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...] | None:
+    for phrase in ATTRIBUTION_PHRASES:
+        found = [w for w, *_ in words[index : index + len(phrase)]]
+        first = bool(found) and phrase[0] in (found[0], _strip_conjunction(found[0]))
+        if first and found[1:] == list(phrase[1:]):
+            return phrase
+    return None
+
+
+def find_attributions(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
+    """Attribution phrases and the source each names: an actor mentioned within a few
+    words after the phrase, else the words that follow up to the next punctuation."""
+    words = [(normalize(m.group()), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
+    found: list[Attribution] = []
+    index = 0
+    while index < len(words):
+        phrase = _phrase_at(words, index)
+        if phrase is None:
+            index += 1
+            continue
+        start, after = words[index][1], words[index + len(phrase) - 1][2]
+        window = words[min(len(words) - 1, index + len(phrase) + 4)][2]
+        sources = [
+            m
+            for m in sentence.mentions
+            if after <= m.start < window
+            and actors.get(m.actor)
+            and actors[m.actor].type != "country"
+        ]
+        if sources:
+            text = sentence.text[sources[0].start : sources[0].end]
+            found.append(Attribution(sentence.id, start, sources[0].end, sources[0].actor, text))
+        else:
+            rest = _SOURCE_END.split(sentence.text[after:], maxsplit=1)[0]
+            text = rest.strip()
+            if text:
+                end = after + len(rest.rstrip())
+                found.append(Attribution(sentence.id, start, end, None, text))
+        index += len(phrase)
+    return found

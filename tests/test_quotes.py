@@ -60,3 +60,12 @@ def test_unclosed_quotation_runs_to_the_sentence_end_and_is_flagged(tmp_path: Pa
     )
     [quote] = [q for s in prepared.articles[0].sentences for q in s.quotes]
     assert quote.unclosed and quote.speaker == "emmanuel-macron"
+
+
+def test_attributions_name_their_source() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    [article] = [a for a in prepared.articles if a.source_path.name == SEED.name]
+    sources = [(a.source, a.text) for s in article.sentences for a in s.attributions]
+    assert ("elysee", "قصر الرئاسة الفرنسية") in sources
+    assert ("interfax", "إنترفاكس") in sources
+    assert (None, "وزارة الخارجية") in sources
