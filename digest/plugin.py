@@ -29,7 +29,7 @@ log = logging.getLogger("mkdocs.plugins.digest")
 ENGINE = EngineSettings()
 QUALITY = QualitySettings()
 ASSETS = Path(__file__).parent / "assets"
-LISTED = {"index.md", "actors/index.md"}
+LISTED = {"index.md", "actors/index.md", "quotes.md"}
 """Generated pages a site may put in its navigation; the others stay out of it."""
 ASSET_URIS = {"digest.css": "assets/digest/digest.css", "digest.js": "assets/digest/digest.js"}
 

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from digest.actors.index import build_index
 from digest.links import PageContext, actor_page
 from digest.model import Actor, Article, Sentence
+from digest.quote_index import quote_entries, quotes_by_actor
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the installed package."""
@@ -179,6 +180,11 @@ def render_site(
         )
     if actors:
         pages.update(render_actor_pages(articles, actors, env, context))
+    quotes = quote_entries(newest_first(articles))
+    by_day = [(day, [q for q in quotes if q.article.date == day.date]) for day in grouped]
+    pages["quotes.md"] = env.get_template("quotes.md.j2").render(
+        days=by_day, **context("quotes.md")
+    )
     return pages
 
 
@@ -209,8 +215,15 @@ def render_actor_pages(
     for kind, page in TYPE_PAGES.items():
         groups = {kind: by_type[kind]}
         pages[page] = index.render(groups=groups, title=ACTOR_TYPES[kind], **names, **context(page))
+    by, about = quotes_by_actor(quote_entries(articles))
     template = env.get_template("actor.md.j2")
     for entry in ordered:
         page = actor_page(entry.actor.id)
-        pages[page] = template.render(entry=entry, type_names=ACTOR_TYPES, **context(page))
+        pages[page] = template.render(
+            entry=entry,
+            type_names=ACTOR_TYPES,
+            quotes_by=by.get(entry.actor.id, []),
+            quotes_about=about.get(entry.actor.id, []),
+            **context(page),
+        )
     return pages

@@ -1,0 +1,76 @@
+"""The quotations the pages list: by speaker, by actor named, by day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from digest.links import ENGLISH_QUOTE
+from digest.model import Article, Paragraph, Quote, Sentence
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    """One quotation with what a listing shows of it."""
+
+    article: Article
+    paragraph: Paragraph
+    number: int
+    """1-based paragraph number; 0 for the title."""
+    sentence: Sentence
+    quote: Quote
+
+    @property
+    def arabic(self) -> str:
+        """The quotation as written, marks included."""
+        return self.sentence.text[self.quote.start : self.quote.end]
+
+    @property
+    def english(self) -> str:
+        """The quotation's English when the translation pairs it, else the sentence's."""
+        translation = self.sentence.translation
+        if translation is None:
+            return ""
+        found = [m.group() for m in ENGLISH_QUOTE.finditer(translation.text)]
+        if len(found) == len(self.sentence.quotes):
+            return found[self.sentence.quotes.index(self.quote)]
+        return translation.text
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.article.date
+
+
+def quote_entries(articles: list[Article]) -> list[QuoteEntry]:
+    """Every quotation, article by article in reading order."""
+    entries = []
+    for article in articles:
+        title = (
+            [(0, Paragraph("title", [article.title_sentence]))] if article.title_sentence else []
+        )
+        for number, paragraph in title + list(enumerate(article.paragraphs, 1)):
+            for sentence in paragraph.sentences:
+                entries += [
+                    QuoteEntry(article, paragraph, number, sentence, q) for q in sentence.quotes
+                ]
+    return entries
+
+
+def quotes_by_actor(
+    entries: list[QuoteEntry],
+) -> tuple[dict[str, list[QuoteEntry]], dict[str, list[QuoteEntry]]]:
+    """Quotations by their speaker, and quotations whose text names an actor (about)."""
+    by: dict[str, list[QuoteEntry]] = defaultdict(list)
+    about: dict[str, list[QuoteEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.quote.speaker:
+            by[entry.quote.speaker].append(entry)
+        named = {
+            m.actor
+            for m in entry.sentence.mentions
+            if entry.quote.start <= m.start < entry.quote.end
+        }
+        for actor in named:
+            about[actor].append(entry)
+    return by, about
