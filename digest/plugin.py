@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from digest.build import Prepared, prepare
+from digest.export import export_files
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import make_environment, render_site
@@ -110,6 +111,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         for name, uri in ASSET_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        for uri, content in export_files(prepared.articles, prepared.state.actors).items():
+            files.append(File.generated(config, uri, content=content))
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -129,7 +129,10 @@ def test_build_end_to_end(project: Path, argos_package: Path) -> None:
     assert (project / "site" / "actors" / "people" / "index.html").is_file()
     assert "Quotes about Khalifa Haftar" in haftar and "لا مع حفتر ولا مع" in haftar
     quotes = (project / "site" / "quotes" / "index.html").read_text(encoding="utf-8")
-    assert quotes.count('class="digest-quote-item"') == 10 + 3 and "a French diplomatic source" in quotes
+    assert (
+        quotes.count('class="digest-quote-item"') == 10 + 3
+        and "a French diplomatic source" in quotes
+    )
     suggested = run(project, "digest", "actors", "suggest")
     assert suggested.returncode == 0, suggested.stderr
     review = (project / "actors.suggested.yml").read_text(encoding="utf-8")

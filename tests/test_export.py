@@ -1,0 +1,57 @@
+"""The export: digest.json valid against its schema, JSON Lines, CSV, offsets that hold."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+from support import ROOT
+
+from digest.build import prepare
+from digest.export import RECORD_TYPES, SCHEMA, export_files
+from digest.project import Project
+
+
+def _files() -> dict[str, str]:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    return export_files(prepared.articles, prepared.state.actors)
+
+
+def test_digest_json_is_valid_against_the_published_schema() -> None:
+    files = _files()
+    schema = json.loads(files["digest.schema.json"])
+    assert schema == json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(files["digest.json"])
+    jsonschema.validate(data, schema)
+    assert len(data["sentences"]) == 14 and len(data["quotes"]) == 10
+    assert {"khalifa-haftar", "france"} <= {a["id"] for a in data["actors"]}
+
+
+def test_offsets_point_at_the_text_on_both_sides() -> None:
+    data = json.loads(_files()["digest.json"])
+    sentences = {(s["article"], s["sentence"]): s for s in data["sentences"]}
+    for mention in data["mentions"]:
+        sentence = sentences[(mention["article"], mention["sentence"])]
+        assert sentence["ar"][mention["start"] : mention["end"]] == mention["text"]
+        if mention["en_start"] is not None:
+            english = sentence["translation"]["text"][mention["en_start"] : mention["en_end"]]
+            assert english.strip() and english == english.strip()
+
+
+def test_json_lines_and_csv_hold_the_same_records() -> None:
+    files = _files()
+    data = json.loads(files["digest.json"])
+    for kind in RECORD_TYPES:
+        lines = [json.loads(line) for line in files[f"export/{kind}.jsonl"].splitlines()]
+        assert lines == data[kind]
+    rows = list(csv.DictReader(io.StringIO(files["export/mentions.csv"])))
+    assert len(rows) == len(data["mentions"]) and rows[0]["actor"] == data["mentions"][0]["actor"]
+    quotes = list(csv.DictReader(io.StringIO(files["export/quotes.csv"])))
+    assert [q["speaker_en"] or q["speaker"] for q in quotes][2] == "a French diplomatic source"
+
+
+def test_two_exports_are_byte_identical() -> None:
+    assert _files() == _files()
