@@ -12,7 +12,7 @@ from typing import Any
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
-RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions")
+RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions", "notes")
 
 
 def _translation(translation: Translation | None) -> dict[str, Any] | None:
@@ -124,6 +124,10 @@ def records(articles: list[Article], actors: dict[str, Actor]) -> dict[str, list
                 for a in sentence.attributions
             ]
             named.update(m.actor for m in sentence.mentions)
+        out["notes"] += [
+            {"article": article.key, "anchor": n.anchor, "lang": n.lang, "text": n.text}
+            for n in article.notes
+        ]
     out["actors"] = [
         _actor(actor)
         for actor in actors.values()

@@ -55,13 +55,15 @@ def _markup(text: str, spans: list[Span]) -> Markup:
             for k in kept
         ):
             kept.append(span)
-    events: list[tuple[int, int, str]] = []
-    for start, end, opening, closing in kept:
-        events.append((start, 1, opening))
-        events.append((end, 0, closing))
+    # At one offset, closing tags come first, the innermost first; opening tags follow,
+    # the outermost first, so the markup always nests.
+    events: list[tuple[int, int, int, str]] = []
+    for order, (start, end, opening, closing) in enumerate(kept):
+        events.append((start, 1, order, opening))
+        events.append((end, 0, -order, closing))
     pieces: list[str] = []
     position = 0
-    for offset, _, tag in sorted(events, key=lambda e: (e[0], e[1])):
+    for offset, _, _, tag in sorted(events):
         pieces.append(str(escape(text[position:offset])))
         pieces.append(tag)
         position = offset

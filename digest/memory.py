@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from digest.errors import InputError, Problem
 from digest.ids import text_hash
-from digest.model import Article, Flag, Provenance, Sentence, Translation
+from digest.model import Article, Flag, Note, Provenance, Sentence, Translation
 from digest.readers.metadata import load_yaml_mapping
 
 SUFFIX = ".tm.yml"
@@ -94,6 +94,9 @@ class Memory:
     readable: bool = True
     """False when the sidecar exists but could not be parsed: it must not be overwritten."""
 
+    notes: list[Note] = field(default_factory=list)
+    """Editors' notes, kept as written."""
+
 
 def memory_path(article: Article) -> Path:
     """Where an article's memory lives: `<seeds>/<article key>.tm.yml`."""
@@ -145,16 +148,47 @@ def parse_memory(path: Path, text: str) -> Memory:
         raise InputError(
             Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence.")
         )
-    lines = _entry_lines(text, len(sentences))
+    lines = _item_lines(text, "sentences", len(sentences))
     entries = [_entry(path, raw, line) for raw, line in zip(sentences, lines, strict=True)]
-    return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries)
+    notes = data.get("notes") or []
+    if not isinstance(notes, list):
+        raise InputError(
+            Problem(path, "`notes` is not a list.", "Write one `- anchor: …` per note.")
+        )
+    note_lines = _item_lines(text, "notes", len(notes))
+    parsed = [_note(path, raw, line) for raw, line in zip(notes, note_lines, strict=True)]
+    return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries, notes=parsed)
 
 
-def _entry_lines(text: str, count: int) -> list[int]:
-    """The 1-based line where each entry of `sentences` starts."""
+def _note(path: Path, raw: Any, line: int) -> Note:
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("anchor"), str)
+        or not isinstance(raw.get("text"), str)
+    ):
+        raise InputError(
+            Problem(
+                path,
+                "has a note without `anchor` or `text`.",
+                "Give both (anchor: article, p-… or s-…).",
+                line=line,
+            )
+        )
+    lang = str(raw.get("lang") or "en")
+    if lang not in ("en", "ar"):
+        raise InputError(
+            Problem(
+                path, f"has a note in `lang: {lang}`.", "Write `lang: en` or `lang: ar`.", line=line
+            )
+        )
+    return Note(raw["anchor"].strip(), raw["text"], lang, line)
+
+
+def _item_lines(text: str, section: str, count: int) -> list[int]:
+    """The 1-based line where each item of a top-level list starts."""
     root = yaml.compose(text)
     for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
-        if key.value == "sentences" and isinstance(value, yaml.SequenceNode):
+        if key.value == section and isinstance(value, yaml.SequenceNode):
             return [node.start_mark.line + 1 for node in value.value]
     return [0] * count
 
@@ -178,7 +212,12 @@ def _entry_data(entry: Entry) -> dict[str, Any]:
 
 def dump_memory(memory: Memory) -> str:
     """The memory as YAML, deterministic, Arabic written as is."""
-    data = {"article": memory.article, "sentences": [_entry_data(e) for e in memory.entries]}
+    data: dict[str, Any] = {
+        "article": memory.article,
+        "sentences": [_entry_data(e) for e in memory.entries],
+    }
+    if memory.notes:
+        data["notes"] = [{"anchor": n.anchor, "lang": n.lang, "text": n.text} for n in memory.notes]
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
     return HEADER + body
 
@@ -262,4 +301,4 @@ def remember(article: Article, previous: Memory | None) -> Memory:
     for entry in previous.entries if previous else []:
         if entry.by == "editor" and _recall_key(entry) not in in_use:
             entries.append(entry)
-    return Memory(article.key, entries)
+    return Memory(article.key, entries, notes=previous.notes if previous else [])

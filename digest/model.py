@@ -244,6 +244,23 @@ class Paragraph:
         return " ".join(sentence.text for sentence in self.sentences)
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An editor's note on an article, a paragraph or a sentence."""
+
+    anchor: str
+    """`article`, a paragraph id or a sentence id."""
+
+    text: str
+    """The note, in Markdown (rendered safely: no raw HTML)."""
+
+    lang: str = "en"
+    """The language the editor wrote it in: `en` or `ar`."""
+
+    line: int = 0
+    """Line of the note in the sidecar, for messages."""
+
+
 @dataclass(slots=True)
 class Article:
     """One news article, from reading through rendering."""
@@ -286,6 +303,9 @@ class Article:
 
     problems: list[Problem] = field(default_factory=list)
     """Problems that did not stop the article from building (a date that cannot be read…)."""
+
+    notes: list[Note] = field(default_factory=list)
+    """Editors' notes, from the article's sidecar."""
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -48,6 +48,7 @@ def recall_translations(state: BuildState) -> None:
         memory = state.memories.get(article.key)
         if memory is not None:
             recall(article, memory)
+            article.notes = list(memory.notes)
         sentences = article.sentences
         reused = [s for s in sentences if s.translation is not None]
         state.counts.reused += len(reused)

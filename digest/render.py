@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from digest.actors.index import build_index
 from digest.links import PageContext, actor_page
 from digest.model import Actor, Article, Sentence
+from digest.notes import note_html, notes_at
 from digest.quote_index import quote_entries, quotes_by_actor
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -74,7 +75,9 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md=md, yaml=yaml_string, safe_url=safe_url, english_date=english_date)
-    env.globals.update(english=english, article_page=article_page)
+    env.globals.update(
+        english=english, article_page=article_page, notes_at=notes_at, note_html=note_html
+    )
     return env
 
 

@@ -69,6 +69,17 @@ def _memory_problems(path: Path, memory: Memory, article: Article | None) -> lis
             )
     if article is None:
         return problems
+    anchors = {"article"} | {p.id for p in article.paragraphs} | {s.id for s in article.sentences}
+    for note in memory.notes:
+        if note.anchor not in anchors:
+            problems.append(
+                Problem(
+                    path,
+                    f"has a note on {note.anchor}, which the article no longer has.",
+                    "Move the note to `article`, a paragraph id (p-…) or a sentence id (s-…).",
+                    line=note.line,
+                )
+            )
     hashes = {s.source_hash for s in article.sentences}
     ids = {s.id for s in article.sentences}
     stale = {

@@ -75,7 +75,7 @@ def save_memories(articles: list[Article], memories: dict[str, Memory]) -> list[
         if previous is not None and not previous.readable:
             continue
         memory = remember(article, previous)
-        if not memory.entries:
+        if not memory.entries and not memory.notes:
             continue
         path = memory_path(article)
         if atomic_write(path, dump_memory(memory)):

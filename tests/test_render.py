@@ -114,3 +114,32 @@ def test_article_text_renders_literally() -> None:
 def test_md_filter_escapes_markdown_and_html() -> None:
     html = markdown.markdown(f"- {md('*a* [b](c) <i>d</i> #e &f')}")
     assert "*a* [b](c) &lt;i&gt;d&lt;/i&gt; #e &amp;f" in html
+
+
+class _Nesting(HTMLParser):
+    """Counts end tags that do not close the innermost open element."""
+
+    VOID = frozenset({"br", "img", "input", "hr", "meta", "link"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.misnested = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.misnested += 1
+
+
+def test_mentions_quotes_and_sources_nest_properly() -> None:
+    page = _seed_pages()["articles/000-83f5f90aea9c826b.md"]
+    body = page[page.index('<div class="digest-article">') :]
+    nesting = _Nesting(body)
+    assert nesting.misnested == 0 and nesting.open == []

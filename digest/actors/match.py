@@ -48,8 +48,12 @@ PREPOSITIONS = frozenset(
 )
 """Words after which a one-word country name that looks like an adjective is the country."""
 
-PLACE_PREPOSITIONS = frozenset(normalize(word) for word in ("في", "إلى", "من"))
-"""Words after which a capital is a place rather than its government."""
+PLACE_PREPOSITIONS = frozenset(
+    normalize(word)
+    for word in ("في", "إلى", "من", "مؤتمر", "قمة", "اتفاق", "اتفاقية", "محادثات", "مسار")
+)
+"""Words after which a capital is a place (وصل إلى موسكو) or names an event (مؤتمر برلين),
+rather than standing for its government."""
 
 
 @dataclass(frozen=True, slots=True)

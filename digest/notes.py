@@ -1,0 +1,25 @@
+"""Editors' notes rendered as Material annotations, their Markdown kept safe.
+
+A note is Markdown written by an editor; raw HTML in it is shown as text (markdown-it-py
+with HTML off) and only http(s) and relative links survive, so a note cannot inject
+script or markup into the page.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from digest.model import Article, Note
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def note_html(note: Note) -> Markup:
+    """The note's Markdown as safe HTML."""
+    return Markup(_MARKDOWN.render(note.text))
+
+
+def notes_at(article: Article, anchor: str) -> list[Note]:
+    """The notes attached to `article`, a paragraph id, or a sentence id."""
+    return [note for note in article.notes if note.anchor == anchor]
