@@ -34,8 +34,15 @@ PAIRS = {"«": "»", "“": "”", '"': '"'}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_ATTRIBUTION_AFTER = re.compile(
+    r"[،,]\s*(?:و?(?:وفق|وفقا|بحسب|حسب|نقلا|قال|قالت|أضاف|أضافت|أكد|أكدت)\b)"
+)
+"""Where an unclosed quotation gives way to its attribution (`، بحسب …`, `، قال …`)."""
+
+
 def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, unclosed) of every quotation, marks included."""
+    """(start, end, unclosed) of every quotation, marks included. A mark never closed
+    opens a quotation that ends at the next attribution, else at the sentence end."""
     spans = []
     index = 0
     while index < len(text):
@@ -45,7 +52,8 @@ def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
             continue
         end = text.find(closing, index + 1)
         if end == -1:
-            spans.append((index, len(text), True))
+            attribution = _ATTRIBUTION_AFTER.search(text, index + 1)
+            spans.append((index, attribution.start() if attribution else len(text), True))
             break
         spans.append((index, end + 1, False))
         index = end + 1

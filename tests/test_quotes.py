@@ -69,3 +69,9 @@ def test_attributions_name_their_source() -> None:
     assert ("elysee", "قصر الرئاسة الفرنسية") in sources
     assert ("interfax", "إنترفاكس") in sources
     assert (None, "وزارة الخارجية") in sources
+
+
+def test_an_unclosed_quotation_ends_at_its_attribution() -> None:
+    text = 'إن "الوضع خطير ويتطلب تحركاً عاجلاً، بحسب المتحدث باسم الوزارة.'
+    [(start, end, unclosed)] = quotation_spans(text)
+    assert unclosed and text[start:end] == '"الوضع خطير ويتطلب تحركاً عاجلاً'
