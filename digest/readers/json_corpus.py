@@ -15,7 +15,7 @@ from digest.errors import InputError, PartialReadError, Problem
 from digest.ids import text_hash
 from digest.model import Article
 from digest.readers import register
-from digest.readers.metadata import make_article
+from digest.readers.metadata import FIELDS, make_article
 from digest.readers.paragraphs import split_blocks
 
 _BODY_FIELDS = ("content", "body", "text")
@@ -58,7 +58,7 @@ def _article(path: Path, index: int, record: Any) -> Article:
                 record=index + 1,
             )
         )
-    meta = {name: record.get(name) for name in ("title", "source", "url", "author", "slug")}
+    meta = {name: record.get(name) for name in FIELDS if name != "date"}
     meta["date"] = next((record[name] for name in _DATE_FIELDS if record.get(name)), None)
     body = next((record[name] for name in _BODY_FIELDS if record.get(name)), "")
     if isinstance(body, list):

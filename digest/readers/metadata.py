@@ -63,14 +63,6 @@ def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, A
     return data
 
 
-def apply_metadata(target: dict[str, Any], data: dict[str, Any]) -> None:
-    """Copy known metadata fields from data into target, without overwriting given values."""
-    for name in FIELDS:
-        value = data.get(name)
-        if value not in (None, "") and target.get(name) in (None, ""):
-            target[name] = value
-
-
 def sidecar_metadata(seed: Path) -> dict[str, Any]:
     """Metadata from the seed's `<stem>.yml` sidecar, or nothing when there is none."""
     sidecar = seed.with_suffix(".yml")
