@@ -17,8 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from digest.actors.index import build_index
 from digest.build import Prepared, prepare
 from digest.export import export_files
+from digest.feeds import feeds
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import make_environment, render_site
@@ -30,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.digest")
 ENGINE = EngineSettings()
 QUALITY = QualitySettings()
 ASSETS = Path(__file__).parent / "assets"
-LISTED = {"index.md", "actors/index.md", "quotes.md"}
+LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md"}
 """Generated pages a site may put in its navigation; the others stay out of it."""
 ASSET_URIS = {"digest.css": "assets/digest/digest.css", "digest.js": "assets/digest/digest.js"}
 
@@ -112,6 +114,16 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for name, uri in ASSET_URIS.items():
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         for uri, content in export_files(prepared.articles, prepared.state.actors).items():
+            files.append(File.generated(config, uri, content=content))
+        entries = build_index(prepared.articles, prepared.state.actors)
+        site_feeds = feeds(
+            config.site_name,
+            prepared.articles,
+            entries,
+            config.site_url or "",
+            config.use_directory_urls,
+        )
+        for uri, content in site_feeds.items():
             files.append(File.generated(config, uri, content=content))
         return files
 

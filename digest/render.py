@@ -188,7 +188,23 @@ def render_site(
     pages["quotes.md"] = env.get_template("quotes.md.j2").render(
         days=by_day, **context("quotes.md")
     )
+    pages["archive.md"] = env.get_template("archive.md.j2").render(
+        months=months(grouped), **context("archive.md")
+    )
     return pages
+
+
+def months(grouped: list[Day]) -> list[tuple[str, list[Day]]]:
+    """Dated days grouped by month (`January 2020`), newest first."""
+    result: list[tuple[str, list[Day]]] = []
+    for day in grouped:
+        if day.date is None:
+            continue
+        label = f"{day.date:%B %Y}"
+        if not result or result[-1][0] != label:
+            result.append((label, []))
+        result[-1][1].append(day)
+    return result
 
 
 ACTOR_TYPES = {"person": "People", "organization": "Organizations", "country": "Countries"}
