@@ -35,6 +35,7 @@ ASSETS = Path(__file__).parent / "assets"
 LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md"}
 """Generated pages a site may put in its navigation; the others stay out of it."""
 ASSET_URIS = {"digest.css": "assets/digest/digest.css", "digest.js": "assets/digest/digest.js"}
+"""The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
 
 class DigestConfig(base.Config):
@@ -111,8 +112,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 continue
             inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-        for name, uri in ASSET_URIS.items():
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in export_files(prepared.articles, prepared.state.actors).items():
             files.append(File.generated(config, uri, content=content))
         entries = build_index(prepared.articles, prepared.state.actors)
