@@ -49,3 +49,8 @@ def term_pattern(term: str) -> re.Pattern[str]:
 def contains_word(text: str, term: str) -> bool:
     """Whether the term occurs in the text as whole words (see `term_pattern`)."""
     return term_pattern(term).search(unicodedata.normalize("NFKC", text)) is not None
+
+
+def strip_conjunction(word: str) -> str:
+    """A normalised word without a leading و or ف (وقال → قال), when what stays is a word."""
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word

@@ -29,13 +29,6 @@ def _translation(translation: Translation | None) -> dict[str, Any] | None:
     }
 
 
-def _located(article: Article) -> list[tuple[str, int, Sentence]]:
-    """(paragraph id, paragraph number, sentence) in reading order, the title first."""
-    title = [("title", 0, article.title_sentence)] if article.title_sentence else []
-    body = [(p.id, n, s) for n, p in enumerate(article.paragraphs, 1) for s in p.sentences]
-    return title + body
-
-
 def _mention(sentence: Sentence, m: Mention) -> dict[str, Any]:
     return {
         "actor": m.actor,
@@ -106,7 +99,8 @@ def records(articles: list[Article], actors: dict[str, Actor]) -> dict[str, list
     named: set[str] = set()
     for article in articles:
         out["articles"].append(_article(article))
-        for paragraph, number, sentence in _located(article):
+        located = [(p.id, n, s) for n, p in article.numbered_paragraphs() for s in p.sentences]
+        for paragraph, number, sentence in located:
             base = {"article": article.key, "sentence": sentence.id}
             out["sentences"].append(
                 {

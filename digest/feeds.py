@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from digest.actors.index import ActorEntry
-from digest.model import Article
+from digest.model import Article, newest_first
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
@@ -36,9 +36,7 @@ def atom(
     title: str, feed_id: str, articles: Iterable[Article], link: str, base: str, page_url: str
 ) -> str:
     """An Atom feed of articles, newest first: both titles, link, date."""
-    ordered = sorted(
-        articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.key)
-    )
+    ordered = newest_first(articles)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _element(feed, "title", title)
     _element(feed, "id", _url(base, feed_id))

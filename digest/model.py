@@ -6,6 +6,7 @@ Every stage of the pipeline takes and returns these objects; nothing here does I
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -313,9 +314,21 @@ class Article:
         body = [s for paragraph in self.paragraphs for s in paragraph.sentences]
         return ([self.title_sentence] if self.title_sentence else []) + body
 
+    def numbered_paragraphs(self) -> list[tuple[int, Paragraph]]:
+        """The paragraphs with their 1-based numbers, the title first as paragraph 0."""
+        title = [(0, Paragraph("title", [self.title_sentence]))] if self.title_sentence else []
+        return title + list(enumerate(self.paragraphs, 1))
+
     @property
     def location(self) -> str:
         """Where the article came from, for messages: the file, and the record in a corpus."""
         if self.record is None:
             return str(self.source_path)
         return f"{self.source_path} (record {self.record + 1})"
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles newest first, then the undated; ties in title order."""
+    return sorted(
+        articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title)
+    )

@@ -99,12 +99,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for problem in prepared.problems:
             log.warning(str(problem))
         env = make_environment(self.project.templates)
+        entries = build_index(prepared.articles, prepared.state.actors)
         pages = render_site(
             prepared.articles,
             env,
             site_title=config.site_name,
             actors=prepared.state.actors,
             directory_urls=config.use_directory_urls,
+            entries=entries,
         )
         for uri, content in pages.items():
             if files.get_file_from_path(uri) is not None:
@@ -117,7 +119,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in export_files(prepared.articles, prepared.state.actors).items():
             files.append(File.generated(config, uri, content=content))
-        entries = build_index(prepared.articles, prepared.state.actors)
         site_feeds = feeds(
             config.site_name,
             prepared.articles,

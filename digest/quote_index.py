@@ -46,10 +46,7 @@ def quote_entries(articles: list[Article]) -> list[QuoteEntry]:
     """Every quotation, article by article in reading order."""
     entries = []
     for article in articles:
-        title = (
-            [(0, Paragraph("title", [article.title_sentence]))] if article.title_sentence else []
-        )
-        for number, paragraph in title + list(enumerate(article.paragraphs, 1)):
+        for number, paragraph in article.numbered_paragraphs():
             for sentence in paragraph.sentences:
                 entries += [
                     QuoteEntry(article, paragraph, number, sentence, q) for q in sentence.quotes

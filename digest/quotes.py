@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from digest.arabic import normalize
+from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, Article, Attribution, Mention, Quote, Sentence
 
 _WORDS: dict[str, Any] = yaml.safe_load(
@@ -64,7 +64,7 @@ def _words_before(
     text: str,
     position: int,
     count: int = 0,
-    outside: list[tuple[int, int, bool]] = (),  # type: ignore[assignment]
+    outside: tuple[tuple[int, int, bool], ...] | list[tuple[int, int, bool]] = (),
 ) -> list[tuple[str, int]]:
     """The words before `position` (the last `count`, or all), normalised, with their
     offsets, leaving out words inside the `outside` quotation spans."""
@@ -76,10 +76,6 @@ def _words_before(
     return found[-count:] if count else found
 
 
-def _strip_conjunction(word: str) -> str:
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
-
-
 def is_quoted_name(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
     """Whether the marks enclose a name rather than a statement."""
     inner = text[start + 1 : end - 1].strip()
@@ -89,8 +85,8 @@ def is_quoted_name(text: str, start: int, end: int, mentions: list[Mention]) -> 
     if any(m.start <= start + 1 and end - 1 <= m.end + 1 for m in mentions):
         return True
     before = _words_before(text, start, 1)
-    head_before = bool(before) and _strip_conjunction(before[0][0]) in NAME_HEADS
-    head_inside = _strip_conjunction(normalize(words[0])) in NAME_HEADS
+    head_before = bool(before) and strip_conjunction(before[0][0]) in NAME_HEADS
+    head_inside = strip_conjunction(normalize(words[0])) in NAME_HEADS
     return (head_before and len(words) <= 4) or (head_inside and len(words) <= 6)
 
 
@@ -180,7 +176,7 @@ class Attributor:
         """Who the speech verb at `index` has as subject: (speaker, how), or None when the
         verb has no subject of its own (وأضاف، مشيراً) or one pointing back (وأشار المصدر)."""
         verb, offset = words[index]
-        if _strip_conjunction(verb) in PARTICIPLES:
+        if strip_conjunction(verb) in PARTICIPLES:
             return None
         subject = [w for w, _ in words[index + 1 : index + 5]]
         if subject[:1] == ["عن"]:
@@ -220,7 +216,7 @@ class Attributor:
         verbs = [
             i
             for i, (w, _) in enumerate(words)
-            if _strip_conjunction(w) in SPEECH_VERBS | PARTICIPLES
+            if strip_conjunction(w) in SPEECH_VERBS | PARTICIPLES
         ]
         # The nearest verb decides; one without a subject of its own takes the subject of
         # the verb before it in the sentence, else the previous speaker of the article.
@@ -270,7 +266,7 @@ _SOURCE_END = re.compile(r"[،,.:؛\"«»()]")
 def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...] | None:
     for phrase in ATTRIBUTION_PHRASES:
         found = [w for w, *_ in words[index : index + len(phrase)]]
-        first = bool(found) and phrase[0] in (found[0], _strip_conjunction(found[0]))
+        first = bool(found) and phrase[0] in (found[0], strip_conjunction(found[0]))
         if first and found[1:] == list(phrase[1:]):
             return phrase
     return None

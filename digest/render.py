@@ -19,9 +19,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from digest.actors.index import build_index
+from digest.actors.index import ActorEntry, build_index
 from digest.links import PageContext, actor_page
-from digest.model import Actor, Article, Sentence
+from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
 from digest.quote_index import quote_entries, quotes_by_actor
 
@@ -104,13 +104,6 @@ def article_page(article: Article) -> str:
     return f"articles/{article.slug}.md"
 
 
-def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Dated articles newest first, then the undated; ties in title order."""
-    return sorted(
-        articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title)
-    )
-
-
 def days(articles: Iterable[Article]) -> list[Day]:
     """Articles grouped by date, newest first, the undated last."""
     ordered = newest_first(articles)
@@ -157,8 +150,10 @@ def render_site(
     site_title: str = "Digest",
     actors: dict[str, Actor] | None = None,
     directory_urls: bool = True,
+    entries: dict[str, ActorEntry] | None = None,
 ) -> dict[str, str]:
-    """Every generated page: home, one per day, one per article, the actor pages."""
+    """Every generated page: home, one per day, one per article, the actor pages.
+    `entries` are the actors' index when the caller has built it already."""
     actors = actors or {}
 
     def context(page: str) -> dict[str, object]:
@@ -182,7 +177,8 @@ def render_site(
             **context(page),
         )
     if actors:
-        pages.update(render_actor_pages(articles, actors, env, context))
+        entries = entries if entries is not None else build_index(articles, actors)
+        pages.update(render_actor_pages(entries, articles, env, context))
     quotes = quote_entries(newest_first(articles))
     by_day = [(day, [q for q in quotes if q.article.date == day.date]) for day in grouped]
     pages["quotes.md"] = env.get_template("quotes.md.j2").render(
@@ -216,13 +212,12 @@ TYPE_PAGES = {
 
 
 def render_actor_pages(
+    entries: dict[str, ActorEntry],
     articles: list[Article],
-    actors: dict[str, Actor],
     env: jinja2.Environment,
     context: Callable[[str], dict[str, object]],
 ) -> dict[str, str]:
     """The actor index, an index per type, and a page per actor."""
-    entries = build_index(articles, actors)
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en))
     by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
     pages = {}

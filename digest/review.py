@@ -39,8 +39,7 @@ def review_items(articles: list[Article]) -> list[ReviewItem]:
     """Flagged, stale and untranslated sentences, in reading order."""
     items = []
     for article in articles:
-        located = [(0, s) for s in ([article.title_sentence] if article.title_sentence else [])]
-        located += [(n, s) for n, p in enumerate(article.paragraphs, 1) for s in p.sentences]
+        located = [(n, s) for n, p in article.numbered_paragraphs() for s in p.sentences]
         for number, sentence in located:
             translation = sentence.translation
             if translation is None:

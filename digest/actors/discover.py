@@ -22,7 +22,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from digest.actors.match import Folded
-from digest.arabic import normalize
+from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, ActorType, Article, Sentence
 
 WORDS: dict[str, list[str]] = yaml.safe_load(
@@ -98,15 +98,11 @@ def tokens_of(folded: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", folded)]
 
 
-def _strip_conjunction(word: str) -> str:
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
-
-
 def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
     """The index after a title or speech verb starting at `index`, and which it was
     (the word may carry the conjunction و or ف: وقال، ووزير)."""
     word = tokens[index].text
-    for first in dict.fromkeys((word, _strip_conjunction(word))):
+    for first in dict.fromkeys((word, strip_conjunction(word))):
         if first in SPEECH_VERBS:
             return index + 1, "speech"
         for title in TITLES:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from digest.model import Actor, Article, Mention, Paragraph
+from digest.model import Actor, Article, Mention, Paragraph, newest_first
 
 
 @dataclass
@@ -44,7 +44,7 @@ class ActorEntry:
         for appearance in self.appearances:
             grouped[appearance.article.key].append(appearance)
             order[appearance.article.key] = appearance.article
-        articles = sorted(order.values(), key=_newest_first)
+        articles = newest_first(order.values())
         return [(article, grouped[article.key]) for article in articles]
 
     @property
@@ -54,15 +54,6 @@ class ActorEntry:
         for appearance in self.appearances:
             counts[appearance.article.date] += len(appearance.mentions)
         return sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or dt.date.min))
-
-
-def _newest_first(article: Article) -> tuple[bool, int, str]:
-    return (article.date is None, -(article.date.toordinal() if article.date else 0), article.title)
-
-
-def _paragraphs(article: Article) -> list[tuple[int, Paragraph]]:
-    title = [(0, Paragraph("title", [article.title_sentence]))] if article.title_sentence else []
-    return title + list(enumerate(article.paragraphs, 1))
 
 
 def build_index(
@@ -76,7 +67,7 @@ def build_index(
     }
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
-        for number, paragraph in _paragraphs(article):
+        for number, paragraph in article.numbered_paragraphs():
             by_actor: dict[str, list[Mention]] = defaultdict(list)
             for sentence in paragraph.sentences:
                 for mention in sentence.mentions:
