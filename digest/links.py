@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -46,15 +46,47 @@ Span = tuple[int, int, str, str]
 """(start, end, opening tag, closing tag) of markup around a piece of text."""
 
 
-def _markup(text: str, spans: list[Span]) -> Markup:
-    """Text escaped, with markup around the spans; a span that crosses another is dropped."""
+_LATIN = "A-Za-z\u00c0-\u024f"
+_LATIN_WORD = (
+    f"(?:[{_LATIN}]\\.){{2,}}"  # U.S., U.N.
+    f"|[{_LATIN}](?:[{_LATIN}0-9'’&_@/-]|\\.(?=[{_LATIN}0-9]))*[+#]*"  # BBC, F-16, C++, C#
+)
+LATIN_RUN = re.compile(
+    f"(?<![{_LATIN}0-9])(?:{_LATIN_WORD})(?:[ \\t]+(?:{_LATIN_WORD}|[0-9]+(?:[.,:][0-9]+)*))*"
+)
+"""Latin words, with the numbers and single spaces between them, inside Arabic text."""
+
+
+def latin_isolates(text: str) -> list[Span]:
+    """Spans isolating each Latin run of an Arabic line left to right, so that the
+    punctuation and numbers at its edges keep their place (`C++` does not become `++C`)."""
+    return [(m.start(), m.end(), '<bdi dir="ltr">', "</bdi>") for m in LATIN_RUN.finditer(text)]
+
+
+def arabic_line(text: str) -> Markup:
+    """Arabic text escaped, its Latin runs isolated (see `latin_isolates`)."""
+    return _markup(text, [], latin_isolates(text))
+
+
+def _nests(span: Span, kept: list[Span]) -> bool:
+    return all(
+        span[1] <= k[0]
+        or k[1] <= span[0]
+        or (k[0] <= span[0] and span[1] <= k[1])
+        or (span[0] <= k[0] and k[1] <= span[1])
+        for k in kept
+    )
+
+
+def _markup(text: str, spans: list[Span], optional: Sequence[Span] = ()) -> Markup:
+    """Text escaped, with markup around the spans; a span that crosses another is dropped,
+    and an optional span that crosses a kept one."""
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if all(
-            span[1] <= k[0] or k[1] <= span[0] or (k[0] <= span[0] and span[1] <= k[1])
-            for k in kept
-        ):
+        if _nests(span, kept):
             kept.append(span)
+    kept += [span for span in optional if _nests(span, kept)]
+    kept.sort(key=lambda s: (s[0], -s[1]))
     # At one offset, closing tags come first, the innermost first; opening tags follow,
     # the outermost first, so the markup always nests.
     events: list[tuple[int, int, int, str]] = []
@@ -132,7 +164,7 @@ class PageContext:
             _attribution_span(a.start, a.end, self.source(a, arabic=True))
             for a in sentence.attributions
         ]
-        return _markup(sentence.text, spans)
+        return _markup(sentence.text, spans, latin_isolates(sentence.text))
 
     def source(self, attribution: Attribution, arabic: bool = False) -> str:
         """The source an attribution names, in English when it is a known actor."""

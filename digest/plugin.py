@@ -24,6 +24,7 @@ from digest.feeds import feeds
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import make_environment, render_site
+from digest.search import search_files
 from digest.state import Translator
 from digest.translate.settings import EngineSettings
 
@@ -32,9 +33,13 @@ log = logging.getLogger("mkdocs.plugins.digest")
 ENGINE = EngineSettings()
 QUALITY = QualitySettings()
 ASSETS = Path(__file__).parent / "assets"
-LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md"}
+LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md", "search.md"}
 """Generated pages a site may put in its navigation; the others stay out of it."""
-ASSET_URIS = {"digest.css": "assets/digest/digest.css", "digest.js": "assets/digest/digest.js"}
+ASSET_URIS = {
+    "digest.css": "assets/digest/digest.css",
+    "digest.js": "assets/digest/digest.js",
+    "search.js": "assets/digest/search.js",
+}
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
 
@@ -118,6 +123,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in export_files(prepared.articles, prepared.state.actors).items():
+            files.append(File.generated(config, uri, content=content))
+        index = search_files(
+            prepared.articles, prepared.state.actors, entries, config.use_directory_urls
+        )
+        for uri, content in index.items():
             files.append(File.generated(config, uri, content=content))
         site_feeds = feeds(
             config.site_name,

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from digest.actors.index import ActorEntry, build_index
-from digest.links import PageContext, actor_page
+from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
 from digest.quote_index import quote_entries, quotes_by_actor
@@ -74,7 +74,13 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md, yaml=yaml_string, safe_url=safe_url, english_date=english_date)
+    env.filters.update(
+        md=md,
+        yaml=yaml_string,
+        safe_url=safe_url,
+        english_date=english_date,
+        arabic_line=arabic_line,
+    )
     env.globals.update(
         english=english, article_page=article_page, notes_at=notes_at, note_html=note_html
     )
@@ -187,6 +193,7 @@ def render_site(
     pages["archive.md"] = env.get_template("archive.md.j2").render(
         months=months(grouped), **context("archive.md")
     )
+    pages["search.md"] = env.get_template("search.md.j2").render(**context("search.md"))
     return pages
 
 

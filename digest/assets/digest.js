@@ -1,22 +1,122 @@
-// Highlight a sentence's counterpart in the other language on hover, focus or tap.
+// Reading modes of the article pages: the layout (side by side, interleaved, Arabic only,
+// English only) and learner mode, kept in localStorage so they follow the reader.
 (function () {
   "use strict";
-  function counterparts(target) {
-    var span = target && target.closest ? target.closest(".digest-s[data-sid]") : null;
-    if (!span) return [];
-    var sid = span.getAttribute("data-sid");
-    return Array.prototype.slice.call(
-      document.querySelectorAll('.digest-s[data-sid="' + CSS.escape(sid) + '"]'));
+  var VIEW_KEY = "digest.view", LEARNER_KEY = "digest.learner";
+  var VIEWS = ["side", "interleaved", "ar", "en"];
+  var root = document.documentElement;
+  function stored(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
   }
-  function highlight(event, on) {
-    counterparts(event.target).forEach(function (span) {
-      span.classList.toggle("digest-active", on);
+  function store(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: not kept */ }
+  }
+  function defaultView() {
+    return window.matchMedia("(min-width: 45em)").matches ? "side" : "interleaved";
+  }
+  function apply(view, learner) {
+    root.setAttribute("data-digest-view", view);
+    root.toggleAttribute("data-digest-learner", learner);
+    document.querySelectorAll('input[name="digest-view"]').forEach(function (input) {
+      input.checked = input.value === view;
+    });
+    document.querySelectorAll('input[name="digest-learner"]').forEach(function (input) {
+      input.checked = learner;
+    });
+    document.querySelectorAll(".digest-row.digest-revealed").forEach(function (row) {
+      row.classList.remove("digest-revealed");
     });
   }
-  document.addEventListener("mouseover", function (e) { highlight(e, true); });
-  document.addEventListener("mouseout", function (e) { highlight(e, false); });
-  document.addEventListener("focusin", function (e) { highlight(e, true); });
-  document.addEventListener("focusout", function (e) { highlight(e, false); });
+  var view = stored(VIEW_KEY);
+  apply(VIEWS.indexOf(view) >= 0 ? view : defaultView(), stored(LEARNER_KEY) === "on");
+  document.querySelectorAll(".digest-view-controls").forEach(function (controls) {
+    controls.hidden = false;
+  });
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.name === "digest-view") {
+      store(VIEW_KEY, input.value);
+      apply(input.value, root.hasAttribute("data-digest-learner"));
+    } else if (input.name === "digest-learner") {
+      store(LEARNER_KEY, input.checked ? "on" : "off");
+      apply(root.getAttribute("data-digest-view"), input.checked);
+    }
+  });
+  // Learner mode: a click anywhere in a paragraph shows its English for good.
+  document.addEventListener("click", function (event) {
+    var row = event.target.closest && event.target.closest(".digest-row");
+    if (row && root.hasAttribute("data-digest-learner")) row.classList.add("digest-revealed");
+  });
+})();
+
+// Aligned sentences: hovering, focusing or tapping one highlights its counterpart and
+// brings it on screen; a link to a sentence or paragraph opens there, highlighted.
+(function () {
+  "use strict";
+  var HOVER_SCROLL_DELAY = 400;
+  var hoverTimer = null;
+  function sentenceOf(node) {
+    return node && node.closest ? node.closest(".digest-s[data-sid]") : null;
+  }
+  function counterparts(span) {
+    if (!span) return [];
+    return Array.prototype.slice.call(document.querySelectorAll(
+      '.digest-s[data-sid="' + CSS.escape(span.getAttribute("data-sid")) + '"]'));
+  }
+  function offScreen(element) {
+    var rect = element.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) return false;  // hidden by the view mode
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    return rect.bottom <= top || rect.top >= window.innerHeight;
+  }
+  function reveal(span) {
+    counterparts(span).forEach(function (other) {
+      if (other !== span && offScreen(other)) {
+        var smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        other.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" });
+      }
+    });
+  }
+  function highlight(span, on) {
+    counterparts(span).forEach(function (other) { other.classList.toggle("digest-active", on); });
+  }
+  document.addEventListener("mouseover", function (event) {
+    var span = sentenceOf(event.target);
+    if (!span) return;
+    highlight(span, true);
+    clearTimeout(hoverTimer);
+    hoverTimer = setTimeout(function () { reveal(span); }, HOVER_SCROLL_DELAY);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var span = sentenceOf(event.target);
+    if (!span || span.contains(event.relatedTarget)) return;
+    clearTimeout(hoverTimer);
+    if (document.activeElement !== span) highlight(span, false);
+  });
+  document.addEventListener("focusin", function (event) {
+    var span = sentenceOf(event.target);
+    if (span) { highlight(span, true); reveal(span); }
+  });
+  document.addEventListener("focusout", function (event) {
+    var span = sentenceOf(event.target);
+    if (span) highlight(span, false);
+  });
+  function openTarget() {
+    document.querySelectorAll(".digest-targeted").forEach(function (node) {
+      node.classList.remove("digest-targeted");
+    });
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var span = sentenceOf(target);
+    if (span) {
+      counterparts(span).forEach(function (other) { other.classList.add("digest-targeted"); });
+      reveal(span);
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 })();
 
 // Actor tables: filter rows by name, sort by a column (keyboard accessible: header buttons).

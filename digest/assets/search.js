@@ -1,0 +1,224 @@
+// The search page: looks a query up in digest's index (digest/search.py), folding it by the
+// rules the index was built with, which search-index/meta.json carries.
+(function () {
+  "use strict";
+  var form = document.getElementById("digest-search");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var status = document.getElementById("digest-search-status");
+  var list = document.getElementById("digest-search-results");
+  var root = new URL(form.getAttribute("data-root"), window.location.href);
+  var indexURL = new URL("search-index/", root);
+  var MAX_PAGES = 30, EXCERPT = 220, MIN_PREFIX = 3;
+  var cache = {};
+  var meta = null, clitics = null, stopWords = null;
+
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(new URL(path, indexURL)).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+    }
+    return cache[path];
+  }
+
+  function fold(text) {
+    var bare = text.normalize("NFKD").replace(/\p{Mn}/gu, "").split(meta.tatweel).join("");
+    var out = "";
+    for (var char of bare.toLowerCase()) out += meta.folding[char] || char;
+    return out;
+  }
+  function words(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
+  function withoutArticle(word) {
+    var rest = word.length - meta.article.length;
+    return word.indexOf(meta.article) === 0 && rest >= meta.min_stem
+      ? word.slice(meta.article.length) : word;
+  }
+  function indexKeys(word) {
+    var keys = [], chars = Array.from(word);
+    var last = Math.min(meta.max_clitics, chars.length - meta.min_stem);
+    for (var cut = 0; cut <= last; cut++) {
+      if (clitics.test(chars.slice(0, cut).join(""))) keys.push(withoutArticle(chars.slice(cut).join("")));
+    }
+    return keys;
+  }
+  function queryKeys(query) {
+    return words(query).filter(function (w) { return !stopWords.has(w); }).map(withoutArticle);
+  }
+  function shardName(key) {
+    return Array.from(key).slice(0, meta.shard_prefix).map(function (c) {
+      return c.codePointAt(0).toString(16).padStart(4, "0");
+    }).join("-");
+  }
+
+  // Documents holding a key, exactly (2 points) or as a prefix of a longer key (1 point).
+  function lookUp(key) {
+    var name = shardName(key);
+    if (meta.shards.indexOf(name) < 0) return Promise.resolve(new Map());
+    return load("keys/" + name + ".json").then(function (shard) {
+      var scores = new Map();
+      Object.keys(shard).forEach(function (candidate) {
+        var points = candidate === key ? 2
+          : key.length >= MIN_PREFIX && candidate.indexOf(key) === 0 ? 1 : 0;
+        if (!points) return;
+        shard[candidate].forEach(function (id) {
+          scores.set(id, Math.max(scores.get(id) || 0, points));
+        });
+      });
+      return scores;
+    });
+  }
+
+  function search(query) {
+    var keys = queryKeys(query);
+    if (!keys.length) return Promise.resolve({ keys: keys, hits: [] });
+    return Promise.all(keys.map(lookUp)).then(function (perKey) {
+      var hits = [];
+      perKey[0].forEach(function (points, id) {
+        var total = points;
+        for (var i = 1; i < perKey.length; i++) {
+          if (!perKey[i].has(id)) return;
+          total += perKey[i].get(id);
+        }
+        hits.push({ id: id, score: total });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      return { keys: keys, hits: hits };
+    });
+  }
+
+  function documents(ids) {
+    var chunks = Array.from(new Set(ids.map(function (id) { return Math.floor(id / meta.chunk); })));
+    return Promise.all(chunks.map(function (n) { return load("docs/" + n + ".json"); }))
+      .then(function (loaded) {
+        var byChunk = new Map(chunks.map(function (n, i) { return [n, loaded[i]]; }));
+        return ids.map(function (id) {
+          var d = byChunk.get(Math.floor(id / meta.chunk))[id % meta.chunk];
+          return { url: d[0], title: d[1], titleAr: d[2], arabic: d[3], english: d[4], date: d[5] };
+        });
+      });
+  }
+
+  // The text around the first matching word, matching words in <mark>; built as DOM
+  // nodes so that article text is never read as HTML.
+  function excerpt(text, keys, lang) {
+    var paragraph = document.createElement("p");
+    paragraph.lang = lang;
+    paragraph.dir = lang === "ar" ? "rtl" : "ltr";
+    paragraph.className = "digest-search-excerpt";
+    var pattern = /[\p{L}\p{N}\p{Mn}\u0640]+/gu, match, spans = [];
+    while ((match = pattern.exec(text))) {
+      var folded = fold(match[0]);
+      var hit = indexKeys(folded).some(function (k) {
+        return keys.some(function (q) { return k === q || (q.length >= MIN_PREFIX && k.indexOf(q) === 0); });
+      });
+      if (hit) spans.push([match.index, match.index + match[0].length]);
+    }
+    var start = 0, end = text.length;
+    if (text.length > EXCERPT) {
+      var centre = spans.length ? spans[0][0] : 0;
+      start = Math.max(0, centre - EXCERPT / 3);
+      start = start ? text.indexOf(" ", start) + 1 : 0;
+      end = Math.min(text.length, start + EXCERPT);
+      end = end < text.length ? text.lastIndexOf(" ", end) : end;
+    }
+    var position = start;
+    if (start > 0) paragraph.append("… ");
+    spans.filter(function (s) { return s[0] >= start && s[1] <= end; }).forEach(function (s) {
+      paragraph.append(text.slice(position, s[0]));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s[0], s[1]);
+      paragraph.append(mark);
+      position = s[1];
+    });
+    paragraph.append(text.slice(position, end));
+    if (end < text.length) paragraph.append(" …");
+    return paragraph;
+  }
+
+  function show(result, docs, pageCounts) {
+    list.replaceChildren();
+    docs.forEach(function (doc, i) {
+      var item = document.createElement("li");
+      item.className = "digest-search-result";
+      var link = document.createElement("a");
+      link.href = new URL(doc.url, root).href;
+      link.textContent = doc.title;
+      var arabic = document.createElement("span");
+      arabic.lang = "ar";
+      arabic.dir = "rtl";
+      arabic.textContent = doc.titleAr;
+      var heading = document.createElement("p");
+      heading.className = "digest-search-title";
+      heading.append(link, " · ", arabic);
+      item.append(heading);
+      var more = pageCounts[i] > 1 ? " · " + (pageCounts[i] - 1) + " more paragraphs match" : "";
+      if (doc.date || more) {
+        var info = document.createElement("p");
+        info.className = "digest-search-meta";
+        info.textContent = (doc.date || "") + more;
+        item.append(info);
+      }
+      item.append(excerpt(doc.arabic, result.keys, "ar"), excerpt(doc.english, result.keys, "en"));
+      list.append(item);
+    });
+  }
+
+  function pageOf(id) {
+    var low = 0, high = meta.page_starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (meta.page_starts[middle] <= id) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
+
+  var latest = 0;
+  function run() {
+    var query = input.value.trim();
+    var url = new URL(window.location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
+    var ticket = ++latest;
+    if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+    search(query).then(function (result) {
+      // Hits come best first, so a page's first hit is its best paragraph.
+      var pages = new Map();
+      result.hits.forEach(function (hit) {
+        var page = pageOf(hit.id);
+        if (pages.has(page)) pages.get(page).count += 1;
+        else pages.set(page, { id: hit.id, count: 1 });
+      });
+      var shown = Array.from(pages.values()).slice(0, MAX_PAGES);
+      return documents(shown.map(function (p) { return p.id; })).then(function (docs) {
+        if (ticket !== latest) return;
+        status.textContent = pages.size
+          ? pages.size + (pages.size === 1 ? " page" : " pages") + " found" +
+            (pages.size > MAX_PAGES ? ", the first " + MAX_PAGES + " shown" : "")
+          : "Nothing found for “" + query + "”.";
+        show(result, docs, shown.map(function (p) { return p.count; }));
+        form.setAttribute("data-state", "done");
+      });
+    }).catch(function (error) {
+      status.textContent = "The search index could not be loaded (" + error.message + ").";
+      form.setAttribute("data-state", "error");
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    form.setAttribute("data-state", "busy");
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  load("meta.json").then(function (loaded) {
+    meta = loaded;
+    clitics = new RegExp("^(?:" + meta.clitics + ")$");
+    stopWords = new Set(meta.stop_words);
+    input.value = new URL(window.location.href).searchParams.get("q") || "";
+    form.setAttribute("data-state", "ready");
+    if (input.value) run();
+  });
+})();
