@@ -27,7 +27,15 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+# The browser tests drive Debian's Chromium; installed here when missing and permitted.
+CHROMIUM ?= /usr/bin/chromium
+APT := DEBIAN_FRONTEND=noninteractive apt-get -qq -o=Dpkg::Use-Pty=0
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then $(APT) update && $(APT) install -y chromium >/dev/null; \
+	elif sudo -n true 2>/dev/null; then sudo $(APT) update && sudo $(APT) install -y chromium >/dev/null; \
+	else echo "The browser tests need Chromium: apt-get install chromium (as root)." >&2; exit 1; fi
+
+test: lint | $(CHROMIUM)
 	$(BIN)/pytest
 
 clean:

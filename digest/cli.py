@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="where to build the site (default: from mkdocs.yml, site/)",
     )
+    build.add_argument(
+        "--site-url",
+        default=None,
+        help="the address the site is published at, e.g. https://<user>.github.io/<repo>/ "
+        "(default: from mkdocs.yml)",
+    )
     build.add_argument("--strict", action="store_true", help="fail the build on any warning")
     build.add_argument(
         "--no-translate", action="store_true", help="build from the memory only; never load a model"
@@ -274,6 +280,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     overrides: dict[str, Any] = {"strict": args.strict}
     if args.site_dir:
         overrides["site_dir"] = args.site_dir
+    if args.site_url:
+        overrides["site_url"] = args.site_url
     try:
         config = load_config(str(config_file), **overrides)
         plugin = config.plugins.get("digest")

@@ -104,7 +104,7 @@ class Document:
     """Site-relative URL of the page, with the paragraph's anchor."""
 
     title: str
-    """The page's English title."""
+    """The page's English title; empty while the title is not translated."""
 
     title_ar: str
     """The page's Arabic title."""
@@ -147,7 +147,7 @@ def documents(
         )
     for article in newest_first(articles):
         page = url(article_page(article))
-        title = english(article.title_sentence) or article.title
+        title = english(article.title_sentence)
         for number, paragraph in article.numbered_paragraphs():
             named = {m.actor for s in paragraph.sentences for m in s.mentions}
             names = [

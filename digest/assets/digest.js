@@ -63,12 +63,13 @@
     return Array.prototype.slice.call(document.querySelectorAll(
       '.digest-s[data-sid="' + CSS.escape(span.getAttribute("data-sid")) + '"]'));
   }
+  // Off screen: wholly or partly outside the window, or under the fixed header.
   function offScreen(element) {
     var rect = element.getBoundingClientRect();
     if (rect.width === 0 && rect.height === 0) return false;  // hidden by the view mode
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
-    return rect.bottom <= top || rect.top >= window.innerHeight;
+    return rect.top < top || rect.bottom > window.innerHeight;
   }
   function reveal(span) {
     counterparts(span).forEach(function (other) {

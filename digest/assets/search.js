@@ -144,14 +144,19 @@
       item.className = "digest-search-result";
       var link = document.createElement("a");
       link.href = new URL(doc.url, root).href;
-      link.textContent = doc.title;
       var arabic = document.createElement("span");
       arabic.lang = "ar";
       arabic.dir = "rtl";
       arabic.textContent = doc.titleAr;
       var heading = document.createElement("p");
       heading.className = "digest-search-title";
-      heading.append(link, " · ", arabic);
+      if (doc.title) {
+        link.textContent = doc.title;
+        heading.append(link, " · ", arabic);
+      } else {
+        link.append(arabic);  // the title is not translated yet
+        heading.append(link);
+      }
       item.append(heading);
       var more = pageCounts[i] > 1 ? " · " + (pageCounts[i] - 1) + " more paragraphs match" : "";
       if (doc.date || more) {
@@ -160,7 +165,8 @@
         info.textContent = (doc.date || "") + more;
         item.append(info);
       }
-      item.append(excerpt(doc.arabic, result.keys, "ar"), excerpt(doc.english, result.keys, "en"));
+      item.append(excerpt(doc.arabic, result.keys, "ar"));
+      if (doc.english.trim()) item.append(excerpt(doc.english, result.keys, "en"));
       list.append(item);
     });
   }
@@ -217,6 +223,8 @@
     meta = loaded;
     clitics = new RegExp("^(?:" + meta.clitics + ")$");
     stopWords = new Set(meta.stop_words);
+    // For checking that the page folds words as the index was built (tests/test_browser.py).
+    window.digestSearch = { words: words, indexKeys: indexKeys, queryKeys: queryKeys };
     input.value = new URL(window.location.href).searchParams.get("q") || "";
     form.setAttribute("data-state", "ready");
     if (input.value) run();

@@ -1,0 +1,366 @@
+"""The built site in Debian's Chromium, driven by Playwright: layout, view modes, alignment,
+search, phones, and no request leaving the site.
+
+The site is served under a sub-path (`/digest-demo/`), as GitHub Pages serves a project.
+Set DIGEST_SCREENSHOTS to a folder to save the README's screenshots there.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+from support import FIXTURES, ROOT
+
+from digest.search import words as python_words
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SUB_PATH = "digest-demo"
+SEED_ARTICLE = "articles/000-83f5f90aea9c826b/"
+ACTOR = "actors/khalifa-haftar/"
+CASES = yaml.safe_load((FIXTURES / "search" / "cases.yml").read_text(encoding="utf-8"))
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site plus the search fixtures, built without a model, in a folder
+    served as `/<SUB_PATH>/`."""
+    project = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, project / name)
+    for folder in ("docs", "templates", "seeds"):
+        shutil.copytree(ROOT / folder, project / folder)
+    for article in (FIXTURES / "search").glob("*.md"):
+        shutil.copy(article, project / "seeds")
+    served = tmp_path_factory.mktemp("served")
+    digest = Path(sys.executable).parent / "digest"
+    command = [str(digest), "build", "--no-translate", "--site-dir", str(served / SUB_PATH)]
+    command += ["--site-url", f"https://example.github.io/{SUB_PATH}/"]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return served
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `make test` installs Debian's package"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    return []
+
+
+def open_page(
+    browser: Browser, url: str, outside: list[str], viewport: dict[str, int] = DESKTOP, **kw: Any
+) -> Page:
+    """A fresh context (no stored view mode) with every request outside the site noted."""
+    context = browser.new_context(viewport=viewport, **kw)
+    page = context.new_page()
+    origin = url.split(f"/{SUB_PATH}/")[0] + f"/{SUB_PATH}/"
+    page.on("request", lambda r: None if r.url.startswith(origin) else outside.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def box(page: Page, selector: str) -> dict[str, float]:
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{selector} is not displayed"
+    return dict(found)
+
+
+def test_side_by_side_has_the_arabic_column_right_to_left_on_the_right(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    assert page.evaluate("document.documentElement.dataset.digestView") == "side"
+    row = ".digest-row >> nth=1"
+    arabic, english = box(page, f"{row} >> .digest-ar"), box(page, f"{row} >> .digest-en")
+    assert arabic["x"] > english["x"] + english["width"] - 1
+    assert abs(arabic["y"] - english["y"]) < 2
+    direction = page.eval_on_selector(".digest-ar", "e => getComputedStyle(e).direction")
+    assert direction == "rtl"
+    font = page.eval_on_selector(".digest-ar", "e => getComputedStyle(e).fontFamily")
+    assert font.startswith('"Digest Naskh"')
+    assert page.evaluate("document.fonts.check('16px \"Digest Naskh\"', 'ال')")
+    assert not outside_requests
+
+
+def visible(page: Page, selector: str) -> bool:
+    return page.locator(selector).first.is_visible()
+
+
+def test_view_modes_show_and_hide_and_persist(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    row = ".digest-row >> nth=2"
+    page.get_by_label("Interleaved").check()
+    arabic, english = box(page, f"{row} >> .digest-ar"), box(page, f"{row} >> .digest-en")
+    assert arabic["y"] + arabic["height"] <= english["y"] + 1
+    assert abs(arabic["width"] - english["width"]) < 2
+    page.get_by_label("Arabic only").check()
+    assert visible(page, f"{row} >> .digest-ar") and not visible(page, f"{row} >> .digest-en")
+    page.get_by_label("English only").check()
+    assert visible(page, f"{row} >> .digest-en") and not visible(page, f"{row} >> .digest-ar")
+    # The choice follows the reader to other pages and later visits.
+    page.goto(base_url + "articles/moscow-visit/")
+    assert page.evaluate("document.documentElement.dataset.digestView") == "en"
+    assert page.get_by_label("English only").is_checked()
+    assert not visible(page, ".digest-ar")
+    # From the keyboard: arrows move through the modes.
+    page.get_by_label("English only").focus()
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.documentElement.dataset.digestView") == "ar"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.documentElement.dataset.digestView") == "side"
+    assert not outside_requests
+
+
+def test_learner_mode_hides_english_until_a_paragraph_is_clicked_or_focused(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    page.get_by_label("Learner mode").check()
+    first, second = ".digest-row >> nth=1", ".digest-row >> nth=2"
+    assert not visible(page, f"{first} >> .digest-en p")
+    assert not visible(page, f"{second} >> .digest-en p")
+    assert visible(page, f"{first} >> .digest-ar p")
+    page.locator(f"{first} >> .digest-en").click(position={"x": 20, "y": 10})
+    page.mouse.click(5, 5)  # focus elsewhere: the tapped paragraph stays revealed
+    assert visible(page, f"{first} >> .digest-en p")
+    assert not visible(page, f"{second} >> .digest-en p")
+    page.locator(f"{second} >> .digest-ar .digest-s").first.focus()
+    assert visible(page, f"{second} >> .digest-en p")
+    page.reload()
+    assert page.get_by_label("Learner mode").is_checked()
+    assert not visible(page, f"{first} >> .digest-en p")
+
+
+def test_hovering_a_sentence_highlights_exactly_its_counterpart(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    sentence = page.locator(".digest-ar .digest-s").nth(4)
+    sid = sentence.get_attribute("data-sid")
+    sentence.hover()
+    active = page.eval_on_selector_all(
+        ".digest-active", "spans => spans.map(s => [s.id, s.dataset.sid])"
+    )
+    assert sorted(active) == [[f"ar-{sid}", sid], [f"en-{sid}", sid]]
+    page.mouse.move(5, 5)
+    assert page.locator(".digest-active").count() == 0
+
+
+def test_a_counterpart_off_screen_is_scrolled_into_view(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    viewport = {"width": 800, "height": 400}
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests, viewport)
+    page.get_by_label("Interleaved").check()
+    # The first English sentence of the tallest paragraph, scrolled to the top of the
+    # window: its Arabic counterpart, at the top of the Arabic paragraph, is (partly) above.
+    sid = page.evaluate(
+        """() => {
+        const rows = [...document.querySelectorAll('.digest-row')];
+        const tallest = rows.reduce((a, b) =>
+            a.querySelector('.digest-ar').offsetHeight >= b.querySelector('.digest-ar').offsetHeight
+            ? a : b);
+        const english = tallest.querySelector('.digest-en .digest-s');
+        english.scrollIntoView({block: 'start'});
+        return english.dataset.sid;
+    }"""
+    )
+    position = f"document.getElementById('ar-{sid}').getBoundingClientRect()"
+    header = "document.querySelector('.md-header').getBoundingClientRect().bottom"
+    assert page.evaluate(f"{position}.top < {header}"), "the counterpart starts off screen"
+    page.evaluate(f"document.getElementById('en-{sid}').focus({{preventScroll: true}})")
+    page.wait_for_function(
+        f"{position}.top >= {header} - 1 && {position}.bottom <= window.innerHeight",
+        timeout=5000,
+    )
+
+
+def test_a_paragraph_permalink_opens_there_highlighted(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    paragraph = page.locator(".digest-row").nth(8).get_attribute("id")
+    page.goto(base_url + SEED_ARTICLE + f"#{paragraph}")
+    row = page.locator(f"#{paragraph}")
+    assert row.evaluate("e => e.matches(':target')")
+    header = box(page, ".md-header")
+    top = row.evaluate("e => e.getBoundingClientRect().top")
+    assert header["height"] - 1 <= top < 400
+    background = row.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    for side in (".digest-ar", ".digest-en"):
+        assert row.locator(side).is_visible()
+
+
+def test_latin_runs_keep_their_order_in_arabic_lines(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + "articles/moscow-visit/", outside_requests)
+    # In an Arabic line, `g7+` must read g, 7, + from left to right, not `+g7`.
+    lefts = page.evaluate(
+        """() => {
+        const walker = document.createTreeWalker(document.querySelector('.digest-article'),
+            NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode()) && !node.data.includes('g7+')) {}
+        const start = node.data.indexOf('g7+');
+        return [0, 1, 2].map(i => {
+            const range = document.createRange();
+            range.setStart(node, start + i);
+            range.setEnd(node, start + i + 1);
+            return range.getBoundingClientRect().left;
+        });
+    }"""
+    )
+    assert lefts == sorted(lefts), lefts
+
+
+def result_pages(page: Page) -> set[str]:
+    hrefs = page.eval_on_selector_all(
+        "#digest-search-results a", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    names = set()
+    for href in hrefs:
+        kind, name = href.split(f"/{SUB_PATH}/")[1].strip("/").split("/")[:2]
+        names.add(f"actor:{name}" if kind == "actors" else name)
+    return names
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_search_page_finds_the_arabic_cases(
+    browser: Browser, base_url: str, outside_requests: list[str], case: dict[str, Any]
+) -> None:
+    page = open_page(browser, base_url + "search/", outside_requests)
+    page.get_by_label("Search the articles").fill(case["query"])
+    page.wait_for_selector("#digest-search[data-state=done]")
+    found = result_pages(page)
+    assert set(case["finds"]) <= found, found
+    assert not set(case.get("misses", [])) & found, found
+    marks = page.locator("#digest-search-results mark").count()
+    assert marks > 0
+    assert not outside_requests
+
+
+def test_the_page_folds_words_as_the_index_does(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + f"search/?q={CASES[0]['query']}", outside_requests)
+    page.wait_for_selector("#digest-search[data-state=done]")
+    texts = [
+        "أَعْلَنَ الرَّئِيسُ، مَسَاءَ الثُّلَاثَاءِ؛ القَاهِرَةَ؟",
+        "ﻻ ﷲ ٢٠٢٠ ۱۹ Café ÉTÉ الـــرئيس",
+        "g7+ U.S. F-16 «بفرنسا» والبرلمان مستشفى",
+    ]
+    for text in texts:
+        assert page.evaluate("t => window.digestSearch.words(t)", text) == python_words(text)
+
+
+@pytest.mark.parametrize("path", [SEED_ARTICLE, ACTOR, "", "search/?q=حفتر", "actors/"])
+def test_phone_viewport_stacks_columns_without_horizontal_scrolling(
+    browser: Browser, base_url: str, outside_requests: list[str], path: str
+) -> None:
+    page = open_page(browser, base_url + path, outside_requests, PHONE, is_mobile=True)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    if path == SEED_ARTICLE:
+        assert page.evaluate("document.documentElement.dataset.digestView") == "interleaved"
+        row = ".digest-row >> nth=1"
+        arabic, english = box(page, f"{row} >> .digest-ar"), box(page, f"{row} >> .digest-en")
+        assert arabic["y"] + arabic["height"] <= english["y"] + 1
+    assert not outside_requests
+
+
+def test_screenshots(browser: Browser, base_url: str, outside_requests: list[str]) -> None:
+    """Screenshots of an article (desktop and phone) and an actor page, for the README."""
+    folder = os.environ.get("DIGEST_SCREENSHOTS")
+    shots = {
+        "article-page.png": (SEED_ARTICLE, DESKTOP, {}),
+        "article-phone.png": (SEED_ARTICLE, PHONE, {"is_mobile": True}),
+        "actor-page.png": (ACTOR, DESKTOP, {}),
+        "search-page.png": ("search/?q=الرئيس", DESKTOP, {}),
+    }
+    for name, (path, viewport, options) in shots.items():
+        page = open_page(browser, base_url + path, outside_requests, viewport, **options)
+        if "search" in path:
+            page.wait_for_selector("#digest-search[data-state=done]")
+        page.evaluate("document.fonts.ready")
+        image = page.screenshot()
+        assert image.startswith(b"\x89PNG")
+        if folder:
+            Path(folder, name).write_bytes(image)
+    assert not outside_requests
+
+
+def test_every_link_of_the_site_is_relative_and_resolves(site: Path) -> None:
+    """Published under a sub-path, every local link lands on a file of the site: relative
+    links, and the 404 page's, which MkDocs builds from site_url."""
+    root = site / SUB_PATH
+    pattern = re.compile(r'(?:href|src)="([^"]*)"')
+    broken = []
+    for page in root.rglob("*.html"):
+        for link in pattern.findall(page.read_text(encoding="utf-8")):
+            target = html.unescape(link).split("#")[0].split("?")[0]
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                continue  # an anchor on the page, or another site
+            if target.startswith("/"):  # only the 404 page, from site_url
+                assert target.startswith(f"/{SUB_PATH}/"), f"{page}: {link} is off the sub-path"
+                resolved = (site / urllib.parse.unquote(target[1:])).resolve()
+            else:
+                resolved = (page.parent / urllib.parse.unquote(target)).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.is_file() or root.resolve() not in resolved.parents:
+                broken.append(f"{page.relative_to(root)}: {link}")
+    assert not broken, broken[:10]
