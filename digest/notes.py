@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from digest.model import Article, Note
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def note_html(note: Note) -> Markup:

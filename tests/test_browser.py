@@ -55,8 +55,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(ROOT / name, project / name)
     for folder in ("docs", "templates", "seeds"):
         shutil.copytree(ROOT / folder, project / folder)
-    for article in (FIXTURES / "search").glob("*.md"):
-        shutil.copy(article, project / "seeds")
+    for path in (*(FIXTURES / "search").glob("*.md"), *(FIXTURES / "search").glob("*.tm.yml")):
+        shutil.copy(path, project / "seeds")
     served = tmp_path_factory.mktemp("served")
     digest = Path(sys.executable).parent / "digest"
     command = [str(digest), "build", "--no-translate", "--site-dir", str(served / SUB_PATH)]
@@ -244,25 +244,28 @@ def test_a_paragraph_permalink_opens_there_highlighted(
         assert row.locator(side).is_visible()
 
 
-def test_latin_runs_keep_their_order_in_arabic_lines(
-    browser: Browser, base_url: str, outside_requests: list[str]
+@pytest.mark.parametrize("run", ["g7+", "Reuters", "2,000", "2019"])
+def test_latin_runs_and_numbers_keep_their_order_in_arabic_lines(
+    browser: Browser, base_url: str, outside_requests: list[str], run: str
 ) -> None:
+    """In an Arabic line, `g7+` must read g, 7, + from left to right (not `+g7`), and a
+    number its digits from left to right."""
     page = open_page(browser, base_url + "articles/moscow-visit/", outside_requests)
-    # In an Arabic line, `g7+` must read g, 7, + from left to right, not `+g7`.
     lefts = page.evaluate(
-        """() => {
+        """run => {
         const walker = document.createTreeWalker(document.querySelector('.digest-article'),
             NodeFilter.SHOW_TEXT);
         let node;
-        while ((node = walker.nextNode()) && !node.data.includes('g7+')) {}
-        const start = node.data.indexOf('g7+');
-        return [0, 1, 2].map(i => {
+        while ((node = walker.nextNode()) && !node.data.includes(run)) {}
+        const start = node.data.indexOf(run);
+        return [...run].map((_, i) => {
             const range = document.createRange();
             range.setStart(node, start + i);
             range.setEnd(node, start + i + 1);
             return range.getBoundingClientRect().left;
         });
-    }"""
+    }""",
+        run,
     )
     assert lefts == sorted(lefts), lefts
 
@@ -364,3 +367,30 @@ def test_every_link_of_the_site_is_relative_and_resolves(site: Path) -> None:
             if not resolved.is_file() or root.resolve() not in resolved.parents:
                 broken.append(f"{page.relative_to(root)}: {link}")
     assert not broken, broken[:10]
+
+
+def test_lists_quotes_and_tables_in_arabic_blocks_run_right_to_left(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + "articles/moscow-visit/", outside_requests)
+    note = ".digest-note[lang=ar]"
+    # Material moves a note into its tooltip when the reader opens the annotation.
+    page.locator(".md-annotation__index").first.click(force=True)
+    page.wait_for_selector(f"{note} table")
+    style = page.evaluate(
+        f"""() => {{
+        const css = (selector, property) => getComputedStyle(
+            document.querySelector('{note} ' + selector))[property];
+        return {{
+            direction: css('ul', 'direction'),
+            listLeft: css('li', 'marginLeft'), listRight: css('li', 'marginRight'),
+            quoteLeft: css('blockquote', 'borderLeftWidth'),
+            quoteRight: css('blockquote', 'borderRightWidth'),
+            cell: css('td', 'textAlign'), heading: css('th', 'textAlign'),
+        }};
+    }}"""
+    )
+    assert style["direction"] == "rtl"
+    assert style["listLeft"] == "0px" and style["listRight"] != "0px", style
+    assert style["quoteLeft"] == "0px" and style["quoteRight"] != "0px", style
+    assert style["cell"] == "right" and style["heading"] == "right", style
