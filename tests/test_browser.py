@@ -394,3 +394,14 @@ def test_lists_quotes_and_tables_in_arabic_blocks_run_right_to_left(
     assert style["listLeft"] == "0px" and style["listRight"] != "0px", style
     assert style["quoteLeft"] == "0px" and style["quoteRight"] != "0px", style
     assert style["cell"] == "right" and style["heading"] == "right", style
+
+
+def test_the_home_page_search_box_opens_the_search_page(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url, outside_requests)
+    page.get_by_label("Search in Arabic or English").fill("حفتر")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#digest-search[data-state=done]")
+    assert "benghazi-forces" in result_pages(page)
+    assert not outside_requests

@@ -177,3 +177,48 @@ def test_without_argos_installed_model_commands_say_how_to_install(project: Path
     )
     assert result.returncode == 2
     assert "Argos Translate is not installed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_gh_deploy_publishes_the_site_to_a_gh_pages_branch(project: Path) -> None:
+    """`mkdocs gh-deploy`, as the README documents it, to a local bare repository."""
+    remote = project.parent / "remote.git"
+
+    def git(*args: str, cwd: Path = project) -> str:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    git("init", "--bare", "--quiet", str(remote), cwd=project.parent)
+    git("init", "--quiet")
+    git(
+        "-c",
+        "user.name=Editor",
+        "-c",
+        "user.email=editor@example.org",
+        "commit",
+        "--quiet",
+        "--allow-empty",
+        "-m",
+        "Digest",
+    )
+    git("remote", "add", "origin", str(remote))
+    environment = {
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "gh-deploy", "--no-history", "--force"],
+        cwd=project,
+        env={**os.environ, **ARGOS_ENV, **environment},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    published = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split()
+    assert "index.html" in published and ".nojekyll" in published
+    assert "articles/tunisia-election-2019/index.html" in published
+    assert "search-index/meta.json" in published
