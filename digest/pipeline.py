@@ -6,6 +6,7 @@ alone, and a site can run a different list. Nothing here imports MkDocs or write
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from digest.actors.stages import align_mentions, discover_actors, find_mentions
@@ -18,6 +19,7 @@ from digest.quality import flags_for
 from digest.quotes import find_quotes
 from digest.segment import split_sentences
 from digest.state import BuildState, Stage
+from digest.translate.pieces import join_translations, split_for_translation
 
 
 def assign_slugs(state: BuildState) -> None:
@@ -72,20 +74,33 @@ def translate_missing(state: BuildState) -> None:
         return
 
     already = state.counts.translated
-
-    def store(indices: list[int], translations: list[Translation]) -> None:
-        for index, translation in zip(indices, translations, strict=True):
-            # The engine saw the source with forced glossary terms; the memory keys on the Arabic.
-            missing[index].translation = replace(
-                translation, source_hash=missing[index].source_hash
-            )
-        state.counts.translated += len(translations)
-        if state.on_translated:
-            done = state.counts.translated - already
-            state.on_translated([missing[index] for index in indices], done, len(missing))
-
     glossary = state.quality.glossary
-    translator.translate([force_terms(s.text, glossary) for s in missing], on_chunk=store)
+    pieces: list[str] = []
+    owner: list[int] = []
+    for index, sentence in enumerate(missing):
+        for piece in split_for_translation(force_terms(sentence.text, glossary)):
+            pieces.append(piece)
+            owner.append(index)
+    needed = Counter(owner)
+    parts: dict[int, dict[int, Translation]] = defaultdict(dict)
+
+    def store(piece_indices: list[int], translations: list[Translation]) -> None:
+        finished = []
+        for piece_index, translation in zip(piece_indices, translations, strict=True):
+            index = owner[piece_index]
+            parts[index][piece_index] = translation
+            if len(parts[index]) == needed[index]:
+                joined = join_translations([t for _, t in sorted(parts.pop(index).items())])
+                # The engine saw the source with forced glossary terms; the memory keys on
+                # the Arabic.
+                missing[index].translation = replace(joined, source_hash=missing[index].source_hash)
+                finished.append(index)
+        state.counts.translated += len(finished)
+        if state.on_translated and finished:
+            done = state.counts.translated - already
+            state.on_translated([missing[index] for index in finished], done, len(missing))
+
+    translator.translate(pieces, on_chunk=store)
 
 
 def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem:

@@ -94,7 +94,7 @@ def test_corpus_keys_survive_reordering(tmp_path: Path) -> None:
 
 def test_read_seeds_keeps_going_past_bad_files(tmp_path: Path) -> None:
     shutil.copy(SEED, tmp_path)
-    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "broken.txt").write_bytes(b"\xc3\x28 bad \xa0\xa1")
     (tmp_path / "only-title.txt").write_text("عنوان وحده\n", encoding="utf-8")
     articles, problems = read_seeds(tmp_path)
     assert [a.key for a in articles] == [SEED.stem]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from digest.errors import InputError, PartialReadError, Problem
 from digest.model import Article
+from digest.readers.decoding import decode, read_bytes
 
 Reader = Callable[[Path, str], list[Article]]
 """Signature of a reader: the seed's path and its decoded text, to the articles it holds."""
@@ -34,29 +35,26 @@ def is_seed(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in READERS and not path.name.startswith(".")
 
 
-def decode(path: Path, data: bytes) -> str:
-    """The file's text: UTF-8, with or without a byte order mark."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            Problem(
-                path,
-                f"is not valid UTF-8 (byte {error.start}).",
-                "Save the file as UTF-8 and build again.",
-                line=line,
-            )
-        ) from None
-
-
 def read_seed(path: Path) -> list[Article]:
-    """Read one seed file with the reader registered for its suffix."""
+    """Read one seed file with the reader registered for its suffix. Problems that did not
+    stop the reading (an encoding that was guessed) go with the file's first article."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise InputError(Problem(path, "has no reader for its file type.", f"Use one of: {known}."))
-    return reader(path, decode(path, path.read_bytes()))
+    text, problems = decode(path, read_bytes(path))
+    try:
+        articles = reader(path, text)
+    except PartialReadError as partial:
+        partial.problems[:0] = problems
+        raise
+    except InputError as error:
+        if not problems:
+            raise
+        raise PartialReadError([], [*problems, error.problem]) from None
+    if articles:
+        articles[0].problems[:0] = problems
+    return articles
 
 
 def seed_files(folder: Path) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import yaml
 
 from digest.errors import InputError, Problem
 from digest.model import Article
+from digest.readers.decoding import clean_text, decode, read_bytes
 
 FIELDS = ("title", "date", "source", "url", "author", "slug")
 """Metadata fields an article may carry, in front matter, a sidecar or a corpus record."""
@@ -68,7 +70,8 @@ def sidecar_metadata(seed: Path) -> dict[str, Any]:
     sidecar = seed.with_suffix(".yml")
     if not sidecar.is_file():
         return {}
-    return load_yaml_mapping(sidecar, sidecar.read_text(encoding="utf-8-sig"))
+    text, _ = decode(sidecar, read_bytes(sidecar))
+    return load_yaml_mapping(sidecar, text) if text.strip() else {}
 
 
 def text_field(data: dict[str, Any], name: str) -> str:
@@ -84,21 +87,47 @@ def make_article(
     meta: dict[str, Any],
     record: int | None = None,
 ) -> Article:
-    """An Article from a reader's body paragraphs and merged metadata."""
+    """An Article from a reader's body paragraphs and merged metadata, its text cleaned
+    of invisible controls and presentation forms (see `clean_text`)."""
+    found: Counter[str] = Counter()
+
+    def clean(text: str) -> str:
+        cleaned, counts = clean_text(text)
+        found.update(counts)
+        return cleaned
+
+    paragraphs = [clean(paragraph) for paragraph in body]
     article = Article(
         key=key,
         source_path=path,
-        title=text_field(meta, "title"),
-        body=[paragraph for paragraph in body if paragraph.strip()],
-        slug=text_field(meta, "slug"),
-        source=text_field(meta, "source"),
-        url=text_field(meta, "url"),
-        author=text_field(meta, "author"),
+        title=clean(text_field(meta, "title")),
+        body=[paragraph for paragraph in paragraphs if paragraph.strip()],
+        slug=clean(text_field(meta, "slug")),
+        source=clean(text_field(meta, "source")),
+        url=clean(text_field(meta, "url")),
+        author=clean(text_field(meta, "author")),
         record=record,
     )
 
     def problem(message: str, hint: str) -> Problem:
         return Problem(path, message, hint, record=None if record is None else record + 1)
+
+    if found["controls"]:
+        article.problems.append(
+            problem(
+                f"has {found['controls']} invisible control character(s) (bidirectional "
+                "overrides, zero-width spaces…); they were removed.",
+                "Remove them from the seed to silence this.",
+            )
+        )
+    if found["presentation forms"]:
+        article.problems.append(
+            problem(
+                f"has {found['presentation forms']} Arabic presentation form(s), as text "
+                "copied from a PDF has; they were read as ordinary letters.",
+                "Replace the seed's text with NFKC-normalised text to silence this.",
+            )
+        )
 
     raw_date = meta.get("date")
     article.date = parse_date(raw_date)
