@@ -23,7 +23,9 @@ from digest.render import make_environment, render_site
 from digest.translate.pieces import MAX_PIECE_CHARS
 
 TITLE = "الرئيس التونسي يدعو إلى الحوار"
-BODY = "دعا الرئيس التونسي، اليوم الاثنين، جميع الأطراف إلى الحوار.\n\nوقال إن البلاد تمر بمرحلة صعبة."
+BODY = (
+    "دعا الرئيس التونسي، اليوم الاثنين، جميع الأطراف إلى الحوار.\n\nوقال إن البلاد تمر بمرحلة صعبة."
+)
 ARTICLE = f"{TITLE}\n\n{BODY}\n"
 
 
