@@ -63,6 +63,7 @@ def prepare(
         registry = load_registry(project.actors)
     except InputError as error:
         registry, problems = parse_registry(project.actors, ""), [*problems, error.problem]
+    problems = [*problems, *registry.problems]
     state = BuildState(
         articles,
         memories,

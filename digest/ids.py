@@ -36,7 +36,36 @@ def content_ids(prefix: str, texts: Iterable[str]) -> list[str]:
     return ids
 
 
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))]
+)
+"""Names Windows refuses for a file, whatever its extension."""
+
+MAX_SLUG = 80
+_SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slugify(text: str) -> str:
-    """A lower-case ASCII slug: letters, digits and single dashes; empty if none remain."""
+    """A lower-case ASCII slug: letters, digits and single dashes, never a name Windows
+    reserves; empty if nothing remains. Safe as a file or folder name anywhere."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _UNSAFE_SLUG.sub("-", ascii_text.lower()).strip("-")[:80]
+    slug = _UNSAFE_SLUG.sub("-", ascii_text.lower())[:MAX_SLUG].strip("-")
+    return f"{slug}-0" if slug in WINDOWS_RESERVED else slug
+
+
+def is_safe_id(text: str) -> bool:
+    """Whether an id can name a page as it is (what `slugify` makes)."""
+    return bool(_SAFE_ID.fullmatch(text)) and len(text) <= MAX_SLUG and text not in WINDOWS_RESERVED
+
+
+def is_safe_page_path(uri: str) -> bool:
+    """Whether a generated file's path stays inside the site on every system: relative,
+    forward slashes, no `.` or `..` or empty parts, no characters or names Windows refuses."""
+    parts = uri.split("/")
+    return all(
+        part not in ("", ".", "..")
+        and not re.search(r'[\\:*?"<>|\x00-\x1f]', part)
+        and part.split(".")[0].lower() not in WINDOWS_RESERVED
+        and not part.endswith((".", " "))
+        for part in parts
+    )

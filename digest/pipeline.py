@@ -6,15 +6,16 @@ alone, and a site can run a different list. Nothing here imports MkDocs or write
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import replace
 
 from digest.actors.stages import align_mentions, discover_actors, find_mentions
 from digest.errors import ModelMissingError, Problem
 from digest.glossary import force_terms
-from digest.ids import content_ids, slugify
+from digest.ids import content_ids, slugify, text_hash
 from digest.memory import recall
-from digest.model import Flag, Paragraph, Sentence, Translation
+from digest.model import Article, Flag, Paragraph, Sentence, Translation
 from digest.quality import flags_for
 from digest.quotes import find_quotes
 from digest.segment import split_sentences
@@ -23,12 +24,29 @@ from digest.translate.pieces import join_translations, split_for_translation
 
 
 def assign_slugs(state: BuildState) -> None:
-    """Give every article a unique, URL-safe slug: its own, else its key."""
-    taken: dict[str, int] = {}
-    for article in sorted(state.articles, key=lambda a: a.key):
-        base = slugify(article.slug) or slugify(article.key) or "article"
-        taken[base] = taken.get(base, 0) + 1
-        article.slug = base if taken[base] == 1 else f"{base}-{taken[base]}"
+    """Give every article a unique slug, safe as a URL and a file name: its own, else its
+    key's. When slugs collide, the article that asked for the slug and was published
+    first keeps it; the others get a suffix from their own key, so that a newer article
+    never moves an older one, and their URLs do not depend on which others exist."""
+    wanted = {a.key: slugify(a.slug) or slugify(a.key) or "article" for a in state.articles}
+    taken: set[str] = set()
+    losers: list[Article] = []
+
+    def claim(article: Article) -> tuple[bool, dt.date, str]:
+        return (not slugify(article.slug), article.date or dt.date.max, article.key)
+
+    for article in sorted(state.articles, key=claim):
+        if wanted[article.key] in taken:
+            losers.append(article)
+            continue
+        article.slug = wanted[article.key]
+        taken.add(article.slug)
+    for article in losers:
+        digest, size = text_hash(article.key), 6
+        while (slug := f"{wanted[article.key]}-{digest[:size]}") in taken:
+            size += 2
+        article.slug = slug
+        taken.add(slug)
 
 
 def segment(state: BuildState) -> None:

@@ -21,6 +21,7 @@ from digest.actors.index import build_index
 from digest.build import Prepared, prepare
 from digest.export import export_files
 from digest.feeds import feeds
+from digest.ids import is_safe_page_path
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import make_environment, render_site
@@ -114,6 +115,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             entries=entries,
         )
         for uri, content in pages.items():
+            if not is_safe_page_path(uri):
+                log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
+                continue
             if files.get_file_from_path(uri) is not None:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
                 continue

@@ -13,7 +13,6 @@ from digest.actors.discover import english_name, find_candidates
 from digest.actors.match import Folded, Matcher
 from digest.actors.organizations import find_organizations
 from digest.actors.registry import load_registry, parse_registry
-from digest.errors import InputError
 from digest.model import Sentence, Translation
 
 REGISTRY = load_registry(ROOT / "actors.yml")
@@ -37,19 +36,21 @@ def test_registry_holds_the_seeds_actors_and_cldr_countries() -> None:
     assert sum(a.type == "country" for a in REGISTRY.actors.values()) > 240
 
 
-def test_registry_errors_name_file_and_line(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as caught:
-        parse_registry(
-            tmp_path / "actors.yml",
-            "actors:\n- id: x\n  type: person\n  en: X\n- id: y\n  type: planet\n",
-        )
-    assert caught.value.problem.line == 2
-    with pytest.raises(InputError) as caught:
-        parse_registry(
-            tmp_path / "actors.yml",
-            "actors:\n- id: x\n  type: person\n  en: X\n  ar: س\n- id: y\n  type: planet\n",
-        )
-    assert caught.value.problem.line == 6 and "planet" in caught.value.problem.message
+def test_registry_errors_name_file_and_line_and_keep_the_other_actors(tmp_path: Path) -> None:
+    registry = parse_registry(
+        tmp_path / "actors.yml",
+        "actors:\n- id: x\n  type: person\n  en: X\n- id: y\n  type: planet\n",
+    )
+    assert [p.line for p in registry.problems] == [2, 5]
+    registry = parse_registry(
+        tmp_path / "actors.yml",
+        "actors:\n- id: x\n  type: person\n  en: X\n  ar: س\n- id: y\n  type: planet\n"
+        "- id: ../../etc/nul\n  type: person\n  en: N\n  ar: ن\n",
+    )
+    [planet, path] = registry.problems
+    assert planet.line == 6 and "planet" in planet.message
+    assert path.line == 8 and "cannot name a page" in path.message and "etc-nul" in path.hint
+    assert "x" in registry.actors and "y" not in registry.actors
 
 
 def test_offsets_point_into_the_original_text() -> None:

@@ -30,6 +30,7 @@ import yaml
 
 from digest.actors.countries import cldr_countries
 from digest.errors import InputError, Problem
+from digest.ids import is_safe_id, slugify
 from digest.model import Actor, ActorType, Role
 from digest.readers.metadata import parse_date
 
@@ -48,6 +49,9 @@ class Registry:
 
     places: list[str] = field(default_factory=list)
     """Capitals and seats that stand for a country, except as places after a preposition."""
+
+    problems: list[Problem] = field(default_factory=list)
+    """Entries that were left out, each with its line."""
 
     def add(self, actor: Actor) -> None:
         """Add an actor, or merge an entry into the actor with the same id."""
@@ -98,6 +102,13 @@ def _actor(path: Path, line: int, raw: Any, countries: set[str]) -> Actor:
     if not isinstance(raw, dict) or not raw.get("id"):
         raise _problem(path, line, "has an actor without `id`.", "Give every actor an id.")
     actor_id = str(raw["id"]).strip()
+    if not is_safe_id(actor_id):
+        raise _problem(
+            path,
+            line,
+            f"gives the id {actor_id[:60]!r}, which cannot name a page.",
+            f"Ids are lower-case letters, digits and dashes: `{slugify(actor_id) or 'name'}`.",
+        )
     kind: ActorType = raw.get("type") or ("country" if actor_id in countries else None)  # type: ignore[assignment]
     if kind not in TYPES:
         raise _problem(
@@ -136,7 +147,10 @@ def parse_registry(path: Path, text: str) -> Registry:
         data = {"actors": data}
     nodes = _section_nodes(root, "actors")
     for raw, node in zip(data.get("actors") or [], nodes, strict=False):
-        registry.add(_actor(path, node.start_mark.line + 1, raw, set(registry.actors)))
+        try:
+            registry.add(_actor(path, node.start_mark.line + 1, raw, set(registry.actors)))
+        except InputError as error:
+            registry.problems.append(error.problem)
     registry.not_actors = _texts(data.get("not_actors"))
     registry.places = _texts(data.get("places"))
     return registry
