@@ -1,8 +1,9 @@
 """Editors' notes rendered as Material annotations, their Markdown kept safe.
 
 A note is Markdown written by an editor; raw HTML in it is shown as text (markdown-it-py
-with HTML off) and only http(s) and relative links survive, so a note cannot inject
-script or markup into the page.
+with HTML off), only http(s) and relative links survive, and images stay links (a page
+never loads anything from another host), so a note cannot inject script or markup into
+the page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from markupsafe import Markup
 
 from digest.model import Article, Note
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
 
 
 def note_html(note: Note) -> Markup:
