@@ -18,7 +18,7 @@ from digest.pipeline import run
 from digest.project import Project
 from digest.readers import read_seeds
 from digest.state import BuildState, Translator
-from digest.store import load_memories, save_memories
+from digest.store import load_memories, remove_stale_temporaries, save_memories
 
 
 @dataclass
@@ -53,6 +53,8 @@ def prepare(
     `on_progress(done, total)` follows the translation, chunk by chunk. With `save`, the
     memories are written as translations arrive and at the end; without, nothing is written.
     """
+    if save and project.seeds.is_dir():
+        remove_stale_temporaries(project.seeds)  # left by a write that was killed
     articles, problems = read_seeds(project.seeds)
     memories, memory_problems = load_memories(articles)
     try:

@@ -15,6 +15,7 @@ from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
 from digest.project import Project
 from digest.state import Translator
+from digest.store import staged_folder
 from digest.translate.settings import EngineSettings
 
 ENGINE_OPTIONS = {
@@ -293,7 +294,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 2
         plugin.prepared = prepared  # the plugin renders this run instead of preparing again
         config.plugins.on_startup(command="build", dirty=False)
-        build(config)
+        site = Path(config.site_dir)
+        with staged_folder(site) as staging:  # a killed build leaves the old site whole
+            config.site_dir = str(staging)
+            build(config)
+        config.site_dir = str(site)
         config.plugins.on_shutdown()
     except MkDocsException as error:
         print(f"digest: error: {error}", file=sys.stderr)

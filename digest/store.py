@@ -1,14 +1,20 @@
-"""File I/O for the build: translation-memory sidecars, written atomically.
+"""File I/O for the build: translation-memory sidecars and the built site, replaced
+atomically.
 
 Every write goes to a temporary file in the same folder and is moved into place, so a
 killed process leaves each file either as it was or complete. A file whose content would
 not change is not touched (so `mkdocs serve`, which watches the seeds, is not woken up).
+A site is built into a folder beside the old one and exchanged with it in one step.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from digest.errors import InputError, Problem
@@ -25,7 +31,7 @@ def atomic_write(path: Path, text: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -81,3 +87,58 @@ def save_memories(articles: list[Article], memories: dict[str, Memory]) -> list[
         if atomic_write(path, dump_memory(memory)):
             written.append(path)
     return written
+
+
+TEMPORARY = ".tmp"
+"""Suffix of the temporary files `atomic_write` creates (`.<name>.<random>.tmp`)."""
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed write left in a folder."""
+    stale = [p for p in folder.glob(f".*{TEMPORARY}") if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux `renameat2` with RENAME_EXCHANGE)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(result == 0)
+
+
+def _staging_folders(target: Path) -> list[Path]:
+    return sorted(target.parent.glob(f".{target.name}.building-*"))
+
+
+@contextlib.contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """A fresh folder beside `target` to build into; when the block ends without error, it
+    replaces `target` in one step, so a killed build leaves the old folder as it was.
+    Folders left by killed builds are removed first."""
+    for stale in _staging_folders(target):
+        shutil.rmtree(stale, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp's folder is private; a site is not
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if not target.exists():
+        staging.rename(target)
+    elif _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+    else:  # no atomic exchange here: the old folder is out of the way for a moment
+        old = staging.with_name(staging.name + "-old")
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,129 @@
+"""A build killed at any moment leaves every file as it was or complete, and the next run
+finishes the work; two builds from the same inputs write the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import ARGOS_ENV, FIXTURES, ROOT
+from test_resume import long_article
+
+from digest.memory import parse_memory
+
+KILLS = 20
+
+
+def digest_build(project: Path, *extra: str) -> subprocess.Popen[str]:
+    command = [str(Path(sys.executable).parent / "digest"), "build", "--chunk", "4", *extra]
+    return subprocess.Popen(
+        command,
+        cwd=project,
+        env={**os.environ, **ARGOS_ENV, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def make_project(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("docs", "templates", "seeds"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(FIXTURES / "articles" / "tunisia-election.md", folder / "seeds")
+    long_article(folder / "seeds", paragraphs=150)
+    return folder
+
+
+def fingerprint(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith(skip)
+    }
+
+
+def assert_whole(project: Path, complete_files: set[str] | None) -> None:
+    """Every memory parses; the site is absent or a complete build."""
+    for memory in (project / "seeds").glob("*.tm.yml"):
+        parse_memory(memory, memory.read_text(encoding="utf-8"))
+    site = project / "site"
+    if site.exists():
+        files = set(fingerprint(site))
+        assert complete_files is None or files == complete_files
+        for page in site.rglob("*.html"):
+            assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page
+
+
+@pytest.mark.usefixtures("argos_installed")
+def test_builds_killed_at_random_moments_lose_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    memory = project / "seeds" / "long.tm.yml"
+    done = digest_build(project)
+    _, err = done.communicate(timeout=600)
+    assert done.returncode == 0, err
+    complete_files = set(fingerprint(project / "site"))
+    total = len(parse_memory(memory, memory.read_text("utf-8")).entries)
+    shutil.rmtree(project / "site")
+    memory.unlink()
+
+    rng = random.Random(2026)
+    moments, progress, mid_site = [], [], 0
+    for _ in range(KILLS):
+        kept = 0
+        if memory.exists():
+            kept = len(parse_memory(memory, memory.read_text("utf-8")).entries)
+        process = digest_build(project)
+        delay = rng.uniform(0.2, 3.0)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        moments.append(round(delay, 2))
+        mid_site += any(project.glob(".site.building-*"))  # killed while writing the site
+        assert_whole(project, complete_files)
+        if memory.exists():
+            entries = parse_memory(memory, memory.read_text("utf-8")).entries
+            assert len(entries) >= kept  # nothing already kept is ever lost
+            progress.append(len(entries))
+    # The kills must have landed mid-translation, or resuming was never exercised.
+    assert any(0 < kept < total for kept in progress), (moments, progress)
+    finish = digest_build(project)
+    _, err = finish.communicate(timeout=600)
+    assert finish.returncode == 0, err
+    assert_whole(project, complete_files)
+    leftovers = [p.name for p in project.rglob("*") if p.name.endswith(".tmp")]
+    leftovers += [p.name for p in project.glob(".site.building-*")]
+    assert not leftovers
+    finished = parse_memory(memory, memory.read_text("utf-8")).entries
+    assert len(finished) == total and all(e.by == "machine" and e.en for e in finished)
+    print("kills at", moments, "memory lines kept", progress, "mid-site", mid_site)
+
+
+def test_two_builds_from_the_same_inputs_write_the_same_bytes(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    sites = []
+    for name in ("first", "second"):
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "digest"), "build", "--no-translate", "-d", name],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        # The sitemap carries the build's date (and gzip its time); the rest must match
+        # byte for byte.
+        sites.append(fingerprint(project / name, skip=("sitemap.xml", ".gz")))
+    assert sites[0] == sites[1]
+    assert any(name.endswith(".json") for name in sites[0])
