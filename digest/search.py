@@ -87,7 +87,7 @@ def without_article(word: str) -> str:
 
 def index_keys(word: str) -> set[str]:
     """The keys a folded word is filed under: itself, and without each clitic prefix."""
-    cuts = range(min(MAX_CLITICS, len(word) - MIN_STEM) + 1)
+    cuts = range(max(0, min(MAX_CLITICS, len(word) - MIN_STEM)) + 1)
     return {without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut])}
 
 

@@ -24,6 +24,7 @@ from browsing import chromium, serve
 from playwright.sync_api import Browser, Page
 from support import FIXTURES, ROOT
 
+from digest.search import index_keys
 from digest.search import words as python_words
 
 SUB_PATH = "digest-demo"
@@ -284,6 +285,9 @@ def test_the_page_folds_words_as_the_index_does(
     ]
     for text in texts:
         assert page.evaluate("t => window.digestSearch.words(t)", text) == python_words(text)
+    for word in ["0", "و", "بل", "الا", "والرييس", "بفرنسا", "وبالمدينه", "negotiations"]:
+        keys = page.evaluate("w => window.digestSearch.indexKeys(w)", word)
+        assert set(keys) == index_keys(word), word
 
 
 @pytest.mark.parametrize("path", [SEED_ARTICLE, ACTOR, "", "search/?q=حفتر", "actors/"])

@@ -37,7 +37,7 @@
   }
   function indexKeys(word) {
     var keys = [], chars = Array.from(word);
-    var last = Math.min(meta.max_clitics, chars.length - meta.min_stem);
+    var last = Math.max(0, Math.min(meta.max_clitics, chars.length - meta.min_stem));
     for (var cut = 0; cut <= last; cut++) {
       if (clitics.test(chars.slice(0, cut).join(""))) keys.push(withoutArticle(chars.slice(cut).join("")));
     }

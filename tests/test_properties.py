@@ -1,0 +1,200 @@
+"""Properties over arbitrary Unicode: readers, segmenter, normalisers, matcher, renderer.
+
+Mixed scripts, diacritics, presentation forms, bidirectional and zero-width controls,
+control characters and quotation marks are all in the alphabet. Nothing may raise but
+the documented input errors; offsets stay inside the text; rendering always escapes.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import itertools
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import ROOT
+
+from digest import arabic, search
+from digest.actors.match import Matcher
+from digest.actors.registry import Registry, load_registry
+from digest.errors import InputError, PartialReadError
+from digest.links import PageContext
+from digest.model import Actor, Mention, Quote, Sentence
+from digest.readers import read_seed
+from digest.render import md
+from digest.segment import split_sentences
+
+TRICKY = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىة"  # letters
+    "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"  # harakat, shadda, tatweel
+    "ﺍﻟﺮﺋﻴﺲﻻﷲ"  # presentation forms
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\ufeff"
+    "\x00\x01\x07\x1b\x7f\x85"  # control characters
+    "abcXYZé0123456789٠١٢٣"
+    " \t\n\r.,;:!?،؛؟«»\"“”'()[]{}<>&*_#`|\\-–—/=+%$@~^"
+)
+text = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=300)
+arabicish = st.text(alphabet=st.sampled_from(TRICKY), max_size=300)
+PROPERTY = settings(max_examples=150, deadline=None)
+
+
+@cache
+def registry() -> Registry:
+    return load_registry(ROOT / "actors.yml")
+
+
+@cache
+def matcher() -> Matcher:
+    return Matcher(registry())
+
+
+# Readers ------------------------------------------------------------------------------
+
+
+def read_or_refuse(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    try:
+        articles = read_seed(path)
+    except PartialReadError as partial:
+        articles = partial.articles
+    except InputError:
+        return
+    for article in articles:
+        assert article.title.strip() and article.body
+        for piece in [article.title, *article.body]:
+            for char in piece:
+                kind = unicodedata.category(char)
+                assert kind not in ("Cc", "Cf") or char in "\t\n\r\u200c\u200d", repr(char)
+
+
+@PROPERTY
+@given(data=st.binary(max_size=400) | arabicish.map(lambda t: t.encode("utf-8", "replace")))
+def test_readers_take_any_bytes(tmp_path_factory: object, data: bytes) -> None:
+    folder = Path(str(tmp_path_factory.mktemp("seeds")))  # type: ignore[attr-defined]
+    for suffix in (".txt", ".md", ".json", ".jsonl"):
+        read_or_refuse(folder / f"seed{suffix}", data)
+
+
+@PROPERTY
+@given(title=text, body=text, meta=text)
+def test_readers_take_any_text_in_any_field(
+    tmp_path_factory: object, title: str, body: str, meta: str
+) -> None:
+    folder = Path(str(tmp_path_factory.mktemp("seeds")))  # type: ignore[attr-defined]
+    read_or_refuse(folder / "a.txt", f"{title}\n\n{body}".encode("utf-8", "surrogatepass"))
+    front = f"---\ntitle: {title}\nsource: {meta}\n---\n\n{body}"
+    read_or_refuse(folder / "b.md", front.encode("utf-8", "surrogatepass"))
+    record = {"title": title, "content": body, "source": meta, "url": meta}
+    read_or_refuse(folder / "c.json", json.dumps([record, meta]).encode())
+
+
+# Segmenter ----------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+
+
+@PROPERTY
+@given(paragraph=text)
+def test_segmenter_keeps_every_character_in_order(paragraph: str) -> None:
+    sentences = split_sentences(paragraph)
+    assert all(s and s == s.strip() for s in sentences)
+    assert _SPACES.sub("", "".join(sentences)) == _SPACES.sub("", paragraph)
+
+
+# Normalisers and the search keys ------------------------------------------------------
+
+
+@PROPERTY
+@given(value=text)
+def test_normalisers_are_idempotent(value: str) -> None:
+    assert arabic.normalize(arabic.normalize(value)) == arabic.normalize(value)
+    assert search.fold(search.fold(value)) == search.fold(value)
+
+
+@PROPERTY
+@given(value=text)
+def test_a_word_of_a_text_always_finds_that_text(value: str) -> None:
+    for word in search.words(value):
+        assert word.isalnum()
+        keys = search.query_keys(word)
+        if word not in search.STOP_WORDS:
+            assert keys and keys[0] in search.index_keys(word)
+
+
+# Matcher ------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prefix=arabicish, suffix=arabicish, name=st.sampled_from(["حفتر", "ماكرون", "ليبيا"]))
+def test_mentions_stay_inside_the_text(prefix: str, suffix: str, name: str) -> None:
+    for sentence in (prefix + suffix, f"{prefix} {name} {suffix}", f"{prefix}و{name}{suffix}"):
+        mentions = matcher().find(sentence, "s")
+        for mention in mentions:
+            assert 0 <= mention.start < mention.end <= len(sentence)
+            assert mention.actor in registry().actors
+        spans = sorted((m.start, m.end) for m in mentions)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+# Renderer -----------------------------------------------------------------------------
+
+
+class Reader(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(markup: str) -> Reader:
+    reader = Reader()
+    reader.feed(markup)
+    reader.close()
+    return reader
+
+
+ACTORS = {"x": Actor(id="x", type="person", en="X <b>", ar="س")}
+
+
+@PROPERTY
+@given(value=text, cuts=st.lists(st.integers(0, 300), min_size=4, max_size=4))
+def test_sentence_markup_escapes_the_text_and_keeps_it_whole(value: str, cuts: list[int]) -> None:
+    a, b, c, d = sorted(min(cut, len(value)) for cut in cuts)
+    mentions = [Mention("x", "s", a, b)] if a < b else []
+    quotes = [Quote("s", c, d, "x")] if c < d else []
+    sentence = Sentence("s", value, mentions=mentions, quotes=quotes)
+    markup = str(PageContext("articles/a.md", True, ACTORS).arabic(sentence))
+    reader = parse(markup)
+    assert reader.tags <= {"a", "bdi", "span", "sup", "mark"}
+    assert not any(name.startswith("on") for name in reader.attributes)
+    # The speaker's Arabic name is shown right after the quotation.
+    expected = value[:d] + ACTORS["x"].ar + value[d:] if quotes else value
+    assert "".join(reader.text) == expected
+
+
+@PROPERTY
+@given(value=text)
+def test_markdown_fields_render_as_literal_text(value: str) -> None:
+    value = "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cs"))
+    rendered = markdown.markdown(
+        f"- **Source:** {md(value)}", extensions=["attr_list", "md_in_html", "admonition"]
+    )
+    reader = parse(rendered)
+    assert reader.tags <= {"ul", "li", "strong"}, rendered
+    assert not reader.attributes, rendered
+    shown = " ".join("".join(reader.text).split())
+    assert shown == " ".join(f"Source: {value}".split())
