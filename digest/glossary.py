@@ -20,6 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from digest import yamlio
 from digest.arabic import contains_word, term_pattern
 from digest.errors import InputError, Problem
 
@@ -43,11 +46,10 @@ class Term:
 
 def parse_glossary(path: Path, text: str) -> list[Term]:
     """The terms of a glossary file; a malformed file raises an InputError with its line."""
-    import yaml
 
     try:
-        nodes = yaml.compose(text)
-        data = yaml.safe_load(text)
+        nodes = yamlio.compose(text)
+        data = yamlio.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

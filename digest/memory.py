@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.ids import text_hash
 from digest.model import Article, Flag, Note, Provenance, Sentence, Translation
@@ -186,7 +187,7 @@ def _note(path: Path, raw: Any, line: int) -> Note:
 
 def _item_lines(text: str, section: str, count: int) -> list[int]:
     """The 1-based line where each item of a top-level list starts."""
-    root = yaml.compose(text)
+    root = yamlio.compose(text)
     for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
         if key.value == section and isinstance(value, yaml.SequenceNode):
             return [node.start_mark.line + 1 for node in value.value]
@@ -218,7 +219,7 @@ def dump_memory(memory: Memory) -> str:
     }
     if memory.notes:
         data["notes"] = [{"anchor": n.anchor, "lang": n.lang, "text": n.text} for n in memory.notes]
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000)
+    body = yamlio.dump(data, allow_unicode=True, sort_keys=False, width=100_000)
     return HEADER + body
 
 

@@ -37,6 +37,17 @@ def _words(name: str) -> frozenset[str]:
 TITLES = sorted(_words("titles"), key=len, reverse=True)
 """Titles and roles that introduce a person, longest first (normalised)."""
 SPEECH_VERBS = _words("speech_verbs")
+
+_TITLES_BY_FIRST: dict[str, list[list[str]]] = {}
+"""Titles by their first word, longest first; a one-word title also under its forms with a
+possessive suffix (رئيسه، رئيسها، رئيسهم)."""
+for _title in TITLES:
+    _title_words = _title.split()
+    _firsts = [_title_words[0]]
+    if len(_title_words) == 1:
+        _firsts += [_title_words[0] + suffix for suffix in ("ه", "ها", "هم")]
+    for _first in _firsts:
+        _TITLES_BY_FIRST.setdefault(_first, []).append(_title_words)
 STOPWORDS = _words("stopwords")
 CONNECTORS = _words("connectors")
 PREPOSITIONS = _words("prepositions")
@@ -105,11 +116,9 @@ def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
     for first in dict.fromkeys((word, strip_conjunction(word))):
         if first in SPEECH_VERBS:
             return index + 1, "speech"
-        for title in TITLES:
-            words = title.split()
-            candidate = [first] + [t.text for t in tokens[index + 1 : index + len(words)]]
-            one_word = len(words) == 1 and re.fullmatch(title + "(ه|ها|هم)?", first)
-            if candidate == words or one_word:
+        for words in _TITLES_BY_FIRST.get(first, ()):
+            following = [t.text for t in tokens[index + 1 : index + len(words)]]
+            if len(words) == 1 or following == words[1:]:
                 return index + len(words), "title"
     return None
 

@@ -11,6 +11,7 @@ country name that reads as an adjective (`دعم مالي`, financial support).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -66,15 +67,7 @@ class Folded:
 
     @classmethod
     def of(cls, original: str) -> Folded:
-        chars: list[str] = []
-        origin: list[int] = []
-        for index, char in enumerate(original):
-            for piece in normalize(unicodedata.normalize("NFKC", char)):
-                if not _MARK.match(piece):
-                    chars.append(piece)
-                    origin.append(index)
-        origin.append(len(original))
-        return cls("".join(chars), origin, original)
+        return _folded(original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the folded span [start, end), with the diacritics that
@@ -248,3 +241,24 @@ def find_partial(article: Article, mentions: dict[str, list[Mention]], registry:
                 continue
             taken.append(Mention(actor_id, sentence_id, start, end, how="partial"))
         taken.sort(key=lambda m: m.start)
+
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    """What one character becomes when folded: its NFKC form normalised, marks dropped."""
+    return "".join(
+        piece for piece in normalize(unicodedata.normalize("NFKC", char)) if not _MARK.match(piece)
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _folded(original: str) -> Folded:
+    """The sentences of a build are folded by several stages: once is enough."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(original):
+        for piece in _fold_char(char):
+            chars.append(piece)
+            origin.append(index)
+    origin.append(len(original))
+    return Folded("".join(chars), origin, original)

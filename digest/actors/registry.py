@@ -28,6 +28,7 @@ from typing import Any, get_args
 
 import yaml
 
+from digest import yamlio
 from digest.actors.countries import cldr_countries
 from digest.errors import InputError, Problem
 from digest.ids import is_safe_id, slugify
@@ -136,8 +137,8 @@ def parse_registry(path: Path, text: str) -> Registry:
     for country in cldr_countries():
         registry.add(country)
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        root = yamlio.compose(text)
+        data = yamlio.load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise _problem(

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.model import Article
 from digest.readers.decoding import clean_text, decode, read_bytes
@@ -43,7 +44,7 @@ def parse_date(value: Any) -> dt.date | None:
 def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
     """Parse YAML that must be a mapping; errors name the file and line."""
     try:
-        data = yaml.safe_load(text)
+        data = yamlio.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else None

@@ -1,0 +1,249 @@
+"""Build cost against the size of the digest, on synthetic digests of N articles.
+
+Run by hand:  .venv/bin/python bench/build.py [--sizes 100 1000 10000] [--plot FILE]
+
+Each digest recombines the Arabic paragraphs of the fixtures and the seed (actors,
+quotations and all) into N articles dated over one year, with English already in the
+translation memory, so no model is needed. For each N, a fresh process builds the site
+with `mkdocs build` and reports: the time digest's plugin spends generating (reading,
+annotating, rendering, indexing), the time of the whole build, the peak memory, the
+plugin's time to regenerate after one seed changes in a running `mkdocs serve`, the
+largest page and the search index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH = (
+    "the talks on Libya ended on Monday without a ceasefire as the foreign ministers of "
+    "Russia and Turkey met the rival leaders in Moscow while the United Nations called "
+    "for calm and the army said its forces would hold their positions near the capital"
+)
+WORDS = ENGLISH.split()
+CITIES = ["طرابلس", "بنغازي", "تونس", "القاهرة", "الجزائر", "الرباط", "عمّان", "بيروت", "دمشق"]
+
+
+def paragraph_pool() -> tuple[list[str], list[str]]:
+    """Arabic paragraphs and titles from the fixtures and the seed."""
+    import yaml
+
+    from digest.readers import read_seed
+
+    paragraphs: list[str] = []
+    titles: list[str] = []
+    for path in (ROOT / "seeds").glob("*.txt"):
+        [article] = read_seed(path)
+        paragraphs += article.body
+        titles.append(article.title)
+    fixtures = ROOT / "tests" / "fixtures"
+    extra = [fixtures / "articles" / "tunisia-election.md", *(fixtures / "search").glob("*.md")]
+    for path in extra:
+        [article] = read_seed(path)
+        paragraphs += article.body
+        titles.append(article.title)
+    for name in ("actors", "quotes"):
+        for case in yaml.safe_load((fixtures / name / "annotated.yml").read_text("utf-8")):
+            paragraphs.append(" ".join(case["text"].split()))
+    return paragraphs, titles
+
+
+def write_digest(folder: Path, size: int) -> None:
+    """A site project with `size` articles in `seeds/` (Markdown with front matter)."""
+    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("docs", "templates"):
+        shutil.copytree(ROOT / name, folder / name)
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    paragraphs, titles = paragraph_pool()
+    rng = random.Random(size)
+    first = dt.date(2025, 1, 1)
+    unique = 0
+    for number in range(size):
+        day = first + dt.timedelta(days=rng.randrange(365))
+        title = f"{rng.choice(titles)} ({number + 1})"
+        body = []
+        # Every paragraph made unique, so that no cache keyed by text flatters the figures.
+        for paragraph in rng.sample(paragraphs, rng.randint(5, 10)):
+            unique += 1
+            city = rng.choice(CITIES)
+            body.append(f"{paragraph.rstrip('.')}، بحسب مصادر في {city} ({unique}).")
+        text = f'---\ntitle: "{title}"\ndate: {day}\nslug: article-{number + 1}\n---\n\n'
+        (seeds / f"article-{number + 1:05}.md").write_text(
+            text + "\n\n".join(body) + "\n", encoding="utf-8"
+        )
+
+
+class FakeEnglish:
+    """Deterministic English-looking text as long as the Arabic, so that the memory is
+    full without a model."""
+
+    label = "bench"
+
+    def translate(self, texts, on_chunk=None):  # type: ignore[no-untyped-def]
+        from digest.model import Translation
+
+        out = []
+        for text in texts:
+            seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+            rng = random.Random(seed)
+            words = [rng.choice(WORDS) for _ in range(max(3, len(text.split())))]
+            sentence = " ".join(words).capitalize() + "."
+            out.append(Translation(sentence, "machine", "", engine="bench", score=-0.5))
+        if on_chunk:
+            on_chunk(list(range(len(texts))), out)
+        return out
+
+
+def fill_memory(folder: Path) -> None:
+    from digest.build import prepare
+    from digest.project import Project
+
+    prepare(Project.from_section(folder, {}), lambda: FakeEnglish())
+
+
+def measure(folder: Path) -> dict[str, Any]:
+    """Build once, then regenerate after a change to one seed, as `mkdocs serve` would."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
+    plugin = config.plugins["digest"]
+    spent: list[float] = []
+    on_files = plugin.on_files
+
+    def timed(files: Any, *, config: Any) -> Any:
+        start = time.perf_counter()
+        result = on_files(files, config=config)
+        spent.append(time.perf_counter() - start)
+        return result
+
+    events = config.plugins.events["files"]
+    events[events.index(plugin.on_files)] = timed
+    config.plugins.on_startup(command="serve", dirty=False)
+    start = time.perf_counter()
+    build(config)
+    whole = time.perf_counter() - start
+    digest_time = spent[-1]
+
+    seed = sorted((folder / "seeds").glob("*.md"))[len(spent)]
+    seed.write_text(seed.read_text("utf-8") + "\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في تونس.\n")
+    files = get_files(config)
+    start = time.perf_counter()
+    plugin.on_files(files, config=config)
+    regenerate = time.perf_counter() - start
+    site = folder / "site"
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    index = [p for p in (site / "search-index").rglob("*") if p.is_file()]
+    return {
+        "digest_s": round(digest_time, 2),
+        "build_s": round(whole, 2),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "regenerate_s": round(regenerate, 3),
+        "pages": len(pages),
+        "largest_page_kb": round(pages[-1].stat().st_size / 1024),
+        "largest_page": pages[-1].relative_to(site).as_posix(),
+        "index_mb": round(sum(p.stat().st_size for p in index) / 2**20, 1),
+        "index_largest_kb": round(max(p.stat().st_size for p in index) / 1024),
+        "index_files": len(index),
+    }
+
+
+def run(size: int, keep: Path | None) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix=f"digest-bench-{size}-", dir=keep))
+    start = time.perf_counter()
+    write_digest(folder, size)
+    fill_memory(folder)
+    prepared = time.perf_counter() - start
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["articles"] = size
+    figures["prepare_s"] = round(prepared, 1)
+    if keep is None:
+        shutil.rmtree(folder)
+    return figures
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [row["articles"] for row in rows]
+    figure, axis = plt.subplots(figsize=(6.4, 4))
+    for key, label in (
+        ("build_s", "whole mkdocs build (s)"),
+        ("digest_s", "digest's generation (s)"),
+        ("regenerate_s", "regeneration after one change (s)"),
+        ("peak_gb", "peak memory (GB)"),
+    ):
+        axis.plot(sizes, [row[key] for row in rows], marker="o", label=label)
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    axis.set_xlabel("articles")
+    axis.set_title("Build cost against the size of the digest (2 cores)")
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    parser.add_argument("--plot", type=Path, help="save a plot of cost against N (PNG)")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return
+    rows = []
+    header = (
+        f"{'articles':>9}{'digest s':>10}{'build s':>9}{'share':>7}{'peak MB':>9}"
+        f"{'regen s':>9}{'pages':>8}{'max page KB':>13}{'index MB':>10}"
+    )
+    print(header)
+    for size in args.sizes:
+        row = run(size, args.keep)
+        row["peak_gb"] = row["peak_mb"] / 1024
+        rows.append(row)
+        share = row["digest_s"] / row["build_s"]
+        print(
+            f"{size:>9}{row['digest_s']:>10}{row['build_s']:>9}{share:>7.0%}{row['peak_mb']:>9}"
+            f"{row['regenerate_s']:>9}{row['pages']:>8}{row['largest_page_kb']:>13}"
+            f"{row['index_mb']:>10}   largest: {row['largest_page']}",
+            flush=True,
+        )
+    if args.plot:
+        plot(rows, args.plot)
+
+
+if __name__ == "__main__":
+    main()
