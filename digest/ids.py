@@ -22,7 +22,8 @@ def canonical(text: str) -> str:
 
 def text_hash(text: str) -> str:
     """A 16-hex-digit SHA-256 prefix of the canonical text."""
-    return hashlib.sha256(canonical(text).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (from a JSON escape) must not stop a hash.
+    return hashlib.sha256(canonical(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def content_ids(prefix: str, texts: Iterable[str]) -> list[str]:

@@ -23,7 +23,17 @@ from digest.actors.index import ActorEntry, build_index
 from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
-from digest.quote_index import quote_entries, quotes_by_actor
+from digest.paging import (
+    ACTOR_ARTICLES_PER_PAGE,
+    ACTOR_INDEX_ROWS,
+    ACTOR_QUOTES,
+    ACTOR_ROWS_PER_PAGE,
+    ARTICLES_PER_DAY_PAGE,
+    HOME_ARTICLES,
+    QUOTES_PER_PAGE,
+    paginate,
+)
+from digest.quote_index import QuoteEntry, quote_entries, quotes_by_actor
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the installed package."""
@@ -170,9 +180,18 @@ def render_site(
         }
 
     grouped = days(articles)
-    pages = {"index.md": env.get_template("home.md.j2").render(days=grouped, **context("index.md"))}
+    recent = _recent_days(grouped)
+    pages = {
+        "index.md": env.get_template("home.md.j2").render(
+            days=recent, older=len(grouped) - len(recent), **context("index.md")
+        )
+    }
+    day_template = env.get_template("day.md.j2")
     for day in grouped:
-        pages[day.page] = env.get_template("day.md.j2").render(day=day, **context(day.page))
+        for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
+            pages[part.path] = day_template.render(
+                day=day, articles=part.items, pager=part.pager, **context(part.path)
+            )
     template = env.get_template("article.md.j2")
     for article in articles:
         page = article_page(article)
@@ -185,15 +204,62 @@ def render_site(
     if actors:
         entries = entries if entries is not None else build_index(articles, actors)
         pages.update(render_actor_pages(entries, articles, env, context))
-    quotes = quote_entries(newest_first(articles))
-    by_day = [(day, [q for q in quotes if q.article.date == day.date]) for day in grouped]
-    pages["quotes.md"] = env.get_template("quotes.md.j2").render(
-        days=by_day, **context("quotes.md")
-    )
+    pages.update(render_quote_pages(quote_entries(newest_first(articles)), env, context))
     pages["archive.md"] = env.get_template("archive.md.j2").render(
         months=months(grouped), **context("archive.md")
     )
     pages["search.md"] = env.get_template("search.md.j2").render(**context("search.md"))
+    return pages
+
+
+def _recent_days(grouped: list[Day]) -> list[Day]:
+    """The newest days that together hold at least HOME_ARTICLES articles."""
+    recent: list[Day] = []
+    for day in grouped:
+        if sum(len(d.articles) for d in recent) >= HOME_ARTICLES:
+            break
+        recent.append(day)
+    return recent
+
+
+def _by_day(entries: list[QuoteEntry]) -> list[tuple[dt.date | None, list[QuoteEntry]]]:
+    return [(date, list(group)) for date, group in groupby(entries, key=lambda q: q.date)]
+
+
+def render_quote_pages(
+    entries: list[QuoteEntry],
+    env: jinja2.Environment,
+    context: Callable[[str], dict[str, object]],
+) -> dict[str, str]:
+    """The quotes page (the newest quotations, and the months), and each month's pages."""
+    by_month: dict[str, list[QuoteEntry]] = {}
+    for entry in entries:
+        by_month.setdefault(f"{entry.date:%Y-%m}" if entry.date else "undated", []).append(entry)
+    months = [
+        (key, f"quotes/{key}.md", f"{quotes[0].date:%B %Y}" if quotes[0].date else "Undated")
+        for key, quotes in by_month.items()
+    ]
+    template = env.get_template("quotes.md.j2")
+    pages = {
+        "quotes.md": template.render(
+            title="Quotes",
+            days=_by_day(entries[:QUOTES_PER_PAGE]),
+            more=len(entries) - QUOTES_PER_PAGE,
+            months=[(page, label, len(by_month[key])) for key, page, label in months],
+            pager=None,
+            **context("quotes.md"),
+        )
+    }
+    for key, page, label in months:
+        for part in paginate(by_month[key], QUOTES_PER_PAGE, page):
+            pages[part.path] = template.render(
+                title=f"Quotes, {label}",
+                days=_by_day(list(part.items)),
+                more=0,
+                months=[],
+                pager=part.pager,
+                **context(part.path),
+            )
     return pages
 
 
@@ -231,20 +297,37 @@ def render_actor_pages(
     index = env.get_template("actors.md.j2")
     names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
     pages["actors/index.md"] = index.render(
-        groups=by_type, title="Actors", **names, **context("actors/index.md")
+        groups={kind: group[:ACTOR_INDEX_ROWS] for kind, group in by_type.items()},
+        totals={kind: len(group) for kind, group in by_type.items()},
+        title="Actors",
+        pager=None,
+        **names,
+        **context("actors/index.md"),
     )
-    for kind, page in TYPE_PAGES.items():
-        groups = {kind: by_type[kind]}
-        pages[page] = index.render(groups=groups, title=ACTOR_TYPES[kind], **names, **context(page))
-    by, about = quotes_by_actor(quote_entries(articles))
+    for kind, first in TYPE_PAGES.items():
+        for part in paginate(by_type[kind], ACTOR_ROWS_PER_PAGE, first):
+            pages[part.path] = index.render(
+                groups={kind: part.items},
+                totals={kind: len(by_type[kind])},
+                title=ACTOR_TYPES[kind],
+                pager=part.pager,
+                **names,
+                **context(part.path),
+            )
+    by, about = quotes_by_actor(quote_entries(newest_first(articles)))
     template = env.get_template("actor.md.j2")
     for entry in ordered:
-        page = actor_page(entry.actor.id)
-        pages[page] = template.render(
-            entry=entry,
-            type_names=ACTOR_TYPES,
-            quotes_by=by.get(entry.actor.id, []),
-            quotes_about=about.get(entry.actor.id, []),
-            **context(page),
-        )
+        actor_id = entry.actor.id
+        quotes = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
+        for chunk in paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id)):
+            pages[chunk.path] = template.render(
+                entry=entry,
+                articles=chunk.items,
+                pager=chunk.pager,
+                type_names=ACTOR_TYPES,
+                quotes_by=quotes["by"][:ACTOR_QUOTES],
+                quotes_about=quotes["about"][:ACTOR_QUOTES],
+                more_quotes=sum(max(0, len(q) - ACTOR_QUOTES) for q in quotes.values()),
+                **context(chunk.path),
+            )
     return pages

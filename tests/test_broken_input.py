@@ -270,3 +270,10 @@ def test_strict_builds_fail_on_a_broken_seed_and_normal_builds_go_on(tmp_path: P
         timeout=300,
     )
     assert mkdocs.returncode != 0 and "broken.txt" in mkdocs.stderr
+
+
+def test_a_lone_surrogate_in_a_json_corpus_is_removed(tmp_path: Path) -> None:
+    record = '[{"title": "عنوان \\ud800", "content": "نص \\udfff عربي.", "url": "\\ud800"}]'
+    [article] = read_seed(write(tmp_path, "corpus.json", record.encode()))
+    assert article.title == "عنوان" and article.body == ["نص  عربي."]
+    assert "invisible control" in article.problems[0].message

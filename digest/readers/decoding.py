@@ -151,8 +151,10 @@ def clean_text(text: str) -> tuple[str, dict[str, int]]:
     pieces = []
     for char in text:
         category = unicodedata.category(char)
-        if (category == "Cf" and char not in _KEPT_FORMAT) or (
-            category == "Cc" and char not in "\t\n\r"
+        if (
+            (category == "Cf" and char not in _KEPT_FORMAT)
+            or (category == "Cc" and char not in "\t\n\r")
+            or category == "Cs"  # a lone surrogate, from a JSON escape: not a character
         ):
             counts["controls"] += 1
         elif _PRESENTATION.match(char):

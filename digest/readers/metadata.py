@@ -95,7 +95,7 @@ def make_article(
     def clean(text: str) -> str:
         cleaned, counts = clean_text(text)
         found.update(counts)
-        return cleaned
+        return cleaned.strip()
 
     paragraphs = [clean(paragraph) for paragraph in body]
     article = Article(

@@ -1,0 +1,85 @@
+"""Long lists split over pages: day pages, actor pages, actor tables, quotes by month."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support import ROOT
+
+import digest.render
+from digest.actors.index import build_index
+from digest.build import prepare
+from digest.links import page_url
+from digest.paging import ACTOR_ARTICLES_PER_PAGE, paginate
+from digest.project import Project
+from digest.render import make_environment, render_site
+
+PARAGRAPH = 'وقال المشير خليفة حفتر في بيان: "لن نتراجع عن مواقعنا" في اليوم {n}.'
+
+
+def test_paginate_keeps_every_item_once_in_order() -> None:
+    pages = paginate(list(range(12)), 5, "days/2020-01-13.md")
+    assert [p.path for p in pages] == [
+        "days/2020-01-13.md",
+        "days/2020-01-13/2.md",
+        "days/2020-01-13/3.md",
+    ]
+    assert [i for p in pages for i in p.items] == list(range(12))
+    assert all(p.pager.pages == pages[0].pager.pages for p in pages)
+    assert [p.path for p in paginate([], 5, "quotes.md")] == ["quotes.md"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("many")
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    for n in range(60):
+        text = f"---\ntitle: عنوان رقم {n}\ndate: 2020-01-13\n---\n\n{PARAGRAPH.format(n=n)}\n"
+        (seeds / f"a{n:02}.md").write_text(text, encoding="utf-8")
+    section = {"actors": str(ROOT / "actors.yml")}
+    prepared = prepare(Project.from_section(folder, section), None, save=False)
+    actors = prepared.state.actors
+    entries = build_index(prepared.articles, actors)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(digest.render, "ARTICLES_PER_DAY_PAGE", 25)
+    mp.setattr(digest.render, "QUOTES_PER_PAGE", 25)
+    try:
+        return render_site(prepared.articles, make_environment(), actors=actors, entries=entries)
+    finally:
+        mp.undo()
+
+
+def test_an_actor_named_in_sixty_articles_has_three_pages(site: dict[str, str]) -> None:
+    pages = [p for p in site if p.startswith("actors/khalifa-haftar")]
+    assert sorted(pages) == [
+        "actors/khalifa-haftar.md",
+        "actors/khalifa-haftar/2.md",
+        "actors/khalifa-haftar/3.md",
+    ]
+    shown = [len(re.findall(r'class="digest-article-line"', site[p])) for p in sorted(pages)]
+    assert shown == [ACTOR_ARTICLES_PER_PAGE, ACTOR_ARTICLES_PER_PAGE, 10]
+    second = site["actors/khalifa-haftar/2.md"]
+    assert "Khalifa Haftar, page 2" in second and "Named with" not in second
+    third = page_url("actors/khalifa-haftar/3.md", "actors/khalifa-haftar/2.md")
+    assert f'href="{third}"' in second
+
+
+def test_day_and_quote_pages_are_split(site: dict[str, str]) -> None:
+    days = sorted(p for p in site if p.startswith("days/2020-01-13"))
+    assert days == ["days/2020-01-13.md", "days/2020-01-13/2.md", "days/2020-01-13/3.md"]
+    listed = sum(site[p].count("عنوان رقم") for p in days)
+    assert listed == 60
+    months = sorted(p for p in site if p.startswith("quotes/2020-01"))
+    assert months == ["quotes/2020-01.md", "quotes/2020-01/2.md", "quotes/2020-01/3.md"]
+    assert "35 older ones are on the pages of their month" in site["quotes.md"]
+
+
+def test_pager_links_point_at_generated_pages(site: dict[str, str]) -> None:
+    for path in ("actors/khalifa-haftar/2.md", "days/2020-01-13/3.md", "quotes/2020-01/2.md"):
+        nav = re.search(r'<nav class="digest-pager".*?</nav>', site[path])
+        assert nav, path
+        for href in re.findall(r'href="([^"]+)"', nav.group()):
+            target = [p for p in site if page_url(p, path) == href]
+            assert target, (path, href)
