@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -26,6 +27,7 @@ def normalize(text: str) -> str:
     return folded.translate(_FOLD_TABLE)
 
 
+@functools.lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
     """A pattern finding the term as whole words in NFKC text, whatever its diacritics,
     hamza or ta marbuta spelling, with its attached clitics (group `prefix`): و or ف, then

@@ -263,11 +263,21 @@ ATTRIBUTION_PHRASES = sorted(
 _SOURCE_END = re.compile(r"[،,.:؛\"«»()]")
 
 
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in ATTRIBUTION_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
+
 def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...] | None:
-    for phrase in ATTRIBUTION_PHRASES:
-        found = [w for w, *_ in words[index : index + len(phrase)]]
-        first = bool(found) and phrase[0] in (found[0], strip_conjunction(found[0]))
-        if first and found[1:] == list(phrase[1:]):
+    first = words[index][0]
+    candidates = [
+        phrase
+        for word in dict.fromkeys((first, strip_conjunction(first)))
+        for phrase in _PHRASES_BY_FIRST.get(word, ())
+    ]
+    for phrase in sorted(candidates, key=len, reverse=True):
+        following = [w for w, *_ in words[index + 1 : index + len(phrase)]]
+        if following == list(phrase[1:]):
             return phrase
     return None
 
