@@ -6,6 +6,7 @@ so digest computes those relative URLs itself, the way MkDocs would.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Sequence
@@ -15,6 +16,7 @@ from markupsafe import Markup, escape
 from digest.model import Actor, Attribution, Quote, Sentence
 
 
+@functools.lru_cache(maxsize=65536)
 def page_url(target: str, source: str, directory_urls: bool = True) -> str:
     """The relative URL of one generated page from another, as MkDocs would write it
     (links inside raw HTML are not rewritten by MkDocs, so digest writes them itself)."""

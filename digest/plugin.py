@@ -8,6 +8,8 @@ plugin instance for a whole `mkdocs serve`, so the translation model loads once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +24,10 @@ from digest.build import Prepared, prepare
 from digest.export import export_files
 from digest.feeds import feeds
 from digest.ids import is_safe_page_path
+from digest.parallel import run_all
 from digest.project import Project
 from digest.quality import QualitySettings
-from digest.render import make_environment, render_site
+from digest.render import make_environment, site_jobs
 from digest.search import search_files
 from digest.state import Translator
 from digest.translate.settings import EngineSettings
@@ -62,6 +65,8 @@ class DigestConfig(base.Config):
     chunk_sentences = c.Type(int, default=ENGINE.chunk_sentences)
     min_score = c.Type(float, default=QUALITY.min_score)
     min_ratio = c.Type(float, default=QUALITY.min_ratio)
+    workers = c.Type(int, default=0)
+    """Processes for rendering; 0 uses every core this process may run on."""
     max_ratio = c.Type(float, default=QUALITY.max_ratio)
 
 
@@ -105,44 +110,40 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for problem in prepared.problems:
             log.warning(str(problem))
         env = make_environment(self.project.templates)
-        entries = build_index(prepared.articles, prepared.state.actors)
-        pages = render_site(
-            prepared.articles,
-            env,
-            site_title=config.site_name,
-            actors=prepared.state.actors,
-            directory_urls=config.use_directory_urls,
-            entries=entries,
-        )
-        for uri, content in pages.items():
-            if not is_safe_page_path(uri):
-                log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
-                continue
-            if files.get_file_from_path(uri) is not None:
-                log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-                continue
-            inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        articles, actors = prepared.articles, prepared.state.actors
+        entries = build_index(articles, actors)
+        directory_urls = config.use_directory_urls
+        page_jobs = site_jobs(articles, env, config.site_name, actors, directory_urls, entries)
+        data_jobs = [
+            partial(export_files, articles, actors),
+            partial(search_files, articles, actors, entries, directory_urls),
+            partial(
+                feeds, config.site_name, articles, entries, config.site_url or "", directory_urls
+            ),
+        ]
+        jobs: list[Callable[[], dict[str, str]]] = [*page_jobs, *data_jobs]
+        results = run_all(jobs, self.project.workers or None)
+        for pages in results[: len(page_jobs)]:
+            for uri, content in pages.items():
+                self._add_page(files, config, uri, content)
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for uri, content in export_files(prepared.articles, prepared.state.actors).items():
-            files.append(File.generated(config, uri, content=content))
-        index = search_files(
-            prepared.articles, prepared.state.actors, entries, config.use_directory_urls
-        )
-        for uri, content in index.items():
-            files.append(File.generated(config, uri, content=content))
-        site_feeds = feeds(
-            config.site_name,
-            prepared.articles,
-            entries,
-            config.site_url or "",
-            config.use_directory_urls,
-        )
-        for uri, content in site_feeds.items():
-            files.append(File.generated(config, uri, content=content))
+        for data in results[len(page_jobs) :]:
+            for uri, content in data.items():
+                files.append(File.generated(config, uri, content=content))
         return files
+
+    @staticmethod
+    def _add_page(files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
+        if not is_safe_page_path(uri):
+            log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
+            return
+        if files.get_file_from_path(uri) is not None:
+            log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
+            return
+        inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

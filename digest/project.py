@@ -38,6 +38,9 @@ class Project:
     translate: bool = True
     """Whether a build translates missing sentences when a model is installed."""
 
+    workers: int = 0
+    """Processes that render pages and build the index; 0 for every core available."""
+
     engine: EngineSettings = field(default_factory=EngineSettings)
     """How the translation model runs."""
 
@@ -60,6 +63,7 @@ class Project:
             actors=root / str(section.get("actors") or "actors.yml"),
             discover=bool(section.get("discover", True)),
             translate=bool(section.get("translate", True)),
+            workers=int(section.get("workers") or 0),
             engine=replace(EngineSettings(), **pick(EngineSettings)),
             quality=replace(QualitySettings(), **pick(QualitySettings)),
         )

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 
@@ -160,6 +161,14 @@ def provenance(article: Article) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
+PageJob = Callable[[], dict[str, str]]
+"""A piece of the site's rendering: the pages it renders, by path."""
+
+JOB_PIECES = 8
+"""Article and actor pages are rendered in this many pieces, so that they spread evenly
+over worker processes."""
+
+
 def render_site(
     articles: list[Article],
     env: jinja2.Environment,
@@ -170,46 +179,69 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated page: home, one per day, one per article, the actor pages.
     `entries` are the actors' index when the caller has built it already."""
-    actors = actors or {}
+    pages: dict[str, str] = {}
+    for job in site_jobs(articles, env, site_title, actors, directory_urls, entries):
+        pages.update(job())
+    return pages
+
+
+def site_jobs(
+    articles: list[Article],
+    env: jinja2.Environment,
+    site_title: str = "Digest",
+    actors: dict[str, Actor] | None = None,
+    directory_urls: bool = True,
+    entries: dict[str, ActorEntry] | None = None,
+) -> list[PageJob]:
+    """The rendering of the site as independent jobs, to run in order or in parallel."""
+    known = actors or {}
 
     def context(page: str) -> dict[str, object]:
         return {
             "site_title": site_title,
-            "ctx": PageContext(page, directory_urls, actors),
-            "actors": actors,
+            "ctx": PageContext(page, directory_urls, known),
+            "actors": known,
         }
 
-    grouped = days(articles)
-    recent = _recent_days(grouped)
-    pages = {
-        "index.md": env.get_template("home.md.j2").render(
-            days=recent, older=len(grouped) - len(recent), **context("index.md")
-        )
-    }
-    day_template = env.get_template("day.md.j2")
-    for day in grouped:
-        for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
-            pages[part.path] = day_template.render(
-                day=day, articles=part.items, pager=part.pager, **context(part.path)
+    def front() -> dict[str, str]:
+        grouped = days(articles)
+        recent = _recent_days(grouped)
+        pages = {
+            "index.md": env.get_template("home.md.j2").render(
+                days=recent, older=len(grouped) - len(recent), **context("index.md")
             )
-    template = env.get_template("article.md.j2")
-    for article in articles:
-        page = article_page(article)
-        pages[page] = template.render(
-            article=article,
-            day_page=day_page(article.date),
-            provenance=provenance(article),
-            **context(page),
+        }
+        day_template = env.get_template("day.md.j2")
+        for day in grouped:
+            for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
+                pages[part.path] = day_template.render(
+                    day=day, articles=part.items, pager=part.pager, **context(part.path)
+                )
+        pages.update(render_quote_pages(quote_entries(newest_first(articles)), env, context))
+        pages["archive.md"] = env.get_template("archive.md.j2").render(
+            months=months(grouped), **context("archive.md")
         )
-    if actors:
-        entries = entries if entries is not None else build_index(articles, actors)
-        pages.update(render_actor_pages(entries, articles, env, context))
-    pages.update(render_quote_pages(quote_entries(newest_first(articles)), env, context))
-    pages["archive.md"] = env.get_template("archive.md.j2").render(
-        months=months(grouped), **context("archive.md")
-    )
-    pages["search.md"] = env.get_template("search.md.j2").render(**context("search.md"))
-    return pages
+        pages["search.md"] = env.get_template("search.md.j2").render(**context("search.md"))
+        return pages
+
+    def article_pages(piece: list[Article]) -> dict[str, str]:
+        template = env.get_template("article.md.j2")
+        return {
+            article_page(article): template.render(
+                article=article,
+                day_page=day_page(article.date),
+                provenance=provenance(article),
+                **context(article_page(article)),
+            )
+            for article in piece
+        }
+
+    jobs: list[PageJob] = [front]
+    jobs += [partial(article_pages, articles[n::JOB_PIECES]) for n in range(JOB_PIECES)]
+    if known:
+        index = entries if entries is not None else build_index(articles, known)
+        jobs += actor_jobs(index, articles, env, context)
+    return jobs
 
 
 def _recent_days(grouped: list[Day]) -> list[Day]:
@@ -284,50 +316,61 @@ TYPE_PAGES = {
 }
 
 
-def render_actor_pages(
+def actor_jobs(
     entries: dict[str, ActorEntry],
     articles: list[Article],
     env: jinja2.Environment,
     context: Callable[[str], dict[str, object]],
-) -> dict[str, str]:
-    """The actor index, an index per type, and a page per actor."""
+) -> list[PageJob]:
+    """The actor index, an index per type, and a page per actor, as jobs: the indexes in
+    one, the actors' pages in pieces of about equal weight."""
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en))
-    by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
-    pages = {}
-    index = env.get_template("actors.md.j2")
-    names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
-    pages["actors/index.md"] = index.render(
-        groups={kind: group[:ACTOR_INDEX_ROWS] for kind, group in by_type.items()},
-        totals={kind: len(group) for kind, group in by_type.items()},
-        title="Actors",
-        pager=None,
-        **names,
-        **context("actors/index.md"),
-    )
-    for kind, first in TYPE_PAGES.items():
-        for part in paginate(by_type[kind], ACTOR_ROWS_PER_PAGE, first):
-            pages[part.path] = index.render(
-                groups={kind: part.items},
-                totals={kind: len(by_type[kind])},
-                title=ACTOR_TYPES[kind],
-                pager=part.pager,
-                **names,
-                **context(part.path),
-            )
+
+    def indexes() -> dict[str, str]:
+        by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
+        pages = {}
+        index = env.get_template("actors.md.j2")
+        names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
+        pages["actors/index.md"] = index.render(
+            groups={kind: group[:ACTOR_INDEX_ROWS] for kind, group in by_type.items()},
+            totals={kind: len(group) for kind, group in by_type.items()},
+            title="Actors",
+            pager=None,
+            **names,
+            **context("actors/index.md"),
+        )
+        for kind, first in TYPE_PAGES.items():
+            for part in paginate(by_type[kind], ACTOR_ROWS_PER_PAGE, first):
+                pages[part.path] = index.render(
+                    groups={kind: part.items},
+                    totals={kind: len(by_type[kind])},
+                    title=ACTOR_TYPES[kind],
+                    pager=part.pager,
+                    **names,
+                    **context(part.path),
+                )
+        return pages
+
     by, about = quotes_by_actor(quote_entries(newest_first(articles)))
-    template = env.get_template("actor.md.j2")
-    for entry in ordered:
-        actor_id = entry.actor.id
-        quotes = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
-        for chunk in paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id)):
-            pages[chunk.path] = template.render(
-                entry=entry,
-                articles=chunk.items,
-                pager=chunk.pager,
-                type_names=ACTOR_TYPES,
-                quotes_by=quotes["by"][:ACTOR_QUOTES],
-                quotes_about=quotes["about"][:ACTOR_QUOTES],
-                more_quotes=sum(max(0, len(q) - ACTOR_QUOTES) for q in quotes.values()),
-                **context(chunk.path),
-            )
-    return pages
+
+    def actor_pages(piece: list[ActorEntry]) -> dict[str, str]:
+        template = env.get_template("actor.md.j2")
+        pages = {}
+        for entry in piece:
+            actor_id = entry.actor.id
+            quotes = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
+            for chunk in paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id)):
+                pages[chunk.path] = template.render(
+                    entry=entry,
+                    articles=chunk.items,
+                    pager=chunk.pager,
+                    type_names=ACTOR_TYPES,
+                    quotes_by=quotes["by"][:ACTOR_QUOTES],
+                    quotes_about=quotes["about"][:ACTOR_QUOTES],
+                    more_quotes=sum(max(0, len(q) - ACTOR_QUOTES) for q in quotes.values()),
+                    **context(chunk.path),
+                )
+        return pages
+
+    # Dealt like cards, most named first, so that every piece gets some of the heavy pages.
+    return [indexes] + [partial(actor_pages, ordered[n::JOB_PIECES]) for n in range(JOB_PIECES)]

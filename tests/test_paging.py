@@ -12,8 +12,9 @@ from digest.actors.index import build_index
 from digest.build import prepare
 from digest.links import page_url
 from digest.paging import ACTOR_ARTICLES_PER_PAGE, paginate
+from digest.parallel import run_all
 from digest.project import Project
-from digest.render import make_environment, render_site
+from digest.render import make_environment, render_site, site_jobs
 
 PARAGRAPH = 'وقال المشير خليفة حفتر في بيان: "لن نتراجع عن مواقعنا" في اليوم {n}.'
 
@@ -83,3 +84,12 @@ def test_pager_links_point_at_generated_pages(site: dict[str, str]) -> None:
         for href in re.findall(r'href="([^"]+)"', nav.group()):
             target = [p for p in site if page_url(p, path) == href]
             assert target, (path, href)
+
+
+def test_rendering_in_two_processes_gives_the_same_pages() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    actors = prepared.state.actors
+    entries = build_index(prepared.articles, actors)
+    jobs = site_jobs(prepared.articles, make_environment(), "Digest", actors, True, entries)
+    serial, forked = run_all(jobs, 1), run_all(jobs, 2)
+    assert serial == forked and len(serial) == len(jobs) > 2

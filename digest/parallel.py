@@ -1,0 +1,44 @@
+"""Independent pieces of work spread over the machine's cores.
+
+Rendering pages, building the search index and the exports are pure functions of the
+prepared articles; with `fork`, worker processes inherit those articles instead of
+receiving them pickled, and send back only the text they produce. The results come back
+in the order of the jobs, so the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar, cast
+
+T = TypeVar("T")
+
+_JOBS: Sequence[Callable[[], object]] = ()
+"""The jobs of the running `run_all`, inherited by the forked workers."""
+
+
+def _run(index: int) -> object:
+    return _JOBS[index]()
+
+
+def workers() -> int:
+    """How many processes to use: the cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_all(jobs: Sequence[Callable[[], T]], processes: int | None = None) -> list[T]:
+    """Every job's result, in order; in forked worker processes where the platform has
+    `fork` and there is more than one core, else here."""
+    global _JOBS
+    processes = min(processes or workers(), len(jobs))
+    if processes <= 1 or sys.platform != "linux":
+        return [job() for job in jobs]
+    _JOBS = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return cast("list[T]", pool.map(_run, range(len(jobs)), chunksize=1))
+    finally:
+        _JOBS = ()
