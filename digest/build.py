@@ -14,6 +14,7 @@ from digest.actors.registry import load_registry, parse_registry
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
 from digest.model import Article, Sentence
+from digest.parallel import workers
 from digest.pipeline import run
 from digest.project import Project
 from digest.readers import read_seeds
@@ -80,13 +81,13 @@ def prepare(
     def persist(chunk: list[Sentence], done: int, total: int) -> None:
         if save:
             chunk_ids = {id(sentence) for sentence in chunk}
-            touched = [a for a in articles if any(id(s) in chunk_ids for s in a.sentences)]
+            touched = [a for a in state.articles if any(id(s) in chunk_ids for s in a.sentences)]
             written.update(save_memories(touched, memories))
         if on_progress:
             on_progress(done, total)
 
     state.on_translated = persist
-    run(state)
+    run(state, workers=project.workers or workers())
     if save:
-        written.update(save_memories(articles, memories))
+        written.update(save_memories(state.articles, memories))
     return Prepared(state, sorted(written))

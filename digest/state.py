@@ -51,6 +51,15 @@ class Counts:
     flagged: int = 0
     """Machine lines with at least one flag."""
 
+    def add(self, other: Counts) -> None:
+        """Add the figures of another part of the same build."""
+        self.translated += other.translated
+        self.reused += other.reused
+        self.stale += other.stale
+        self.untranslated += other.untranslated
+        self.flags.update(other.flags)
+        self.flagged += other.flagged
+
 
 @dataclass
 class BuildState:

@@ -1,8 +1,11 @@
-"""Long lists split over pages: day pages, actor pages, actor tables, quotes by month."""
+"""Long lists split over pages, and large digests built in several processes."""
 
 from __future__ import annotations
 
 import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from support import ROOT
@@ -13,6 +16,7 @@ from digest.build import prepare
 from digest.links import page_url
 from digest.paging import ACTOR_ARTICLES_PER_PAGE, paginate
 from digest.parallel import run_all
+from digest.pipeline import PARALLEL_FROM
 from digest.project import Project
 from digest.render import make_environment, render_site, site_jobs
 
@@ -93,3 +97,24 @@ def test_rendering_in_two_processes_gives_the_same_pages() -> None:
     jobs = site_jobs(prepared.articles, make_environment(), "Digest", actors, True, entries)
     serial, forked = run_all(jobs, 1), run_all(jobs, 2)
     assert serial == forked and len(serial) == len(jobs) > 2
+
+
+def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    source = (ROOT / "seeds" / "000_83f5f90aea9c826b.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in source.split("\n")[1:] if p.strip()]
+    for n in range(PARALLEL_FROM + 6):
+        body = "\n\n".join(paragraphs[n % 5 : n % 5 + 4])
+        text = f"---\ntitle: عنوان رقم {n}\ndate: 2020-01-{n % 28 + 1:02}\n---\n\n{body}\n"
+        (seeds / f"a{n:02}.md").write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "actors.yml", tmp_path / "actors.yml")
+    sites, counts = [], []
+    for workers in (1, 2):
+        project = replace(Project.from_section(tmp_path, {}), workers=workers)
+        prepared = prepare(project, None, save=False)
+        actors = prepared.state.actors
+        sites.append(render_site(prepared.articles, make_environment(), actors=actors))
+        counts.append(prepared.state.counts)
+    assert sites[0] == sites[1] and counts[0] == counts[1]
+    assert len(sites[0]) > PARALLEL_FROM

@@ -128,6 +128,7 @@ def test_registered_actors_missing_from_the_english_are_name_flags() -> None:
         assign_slugs,
         find_mentions,
         flag_quality,
+        load_actors,
         run,
         segment,
     )
@@ -140,5 +141,5 @@ def test_registered_actors_missing_from_the_english_are_name_flags() -> None:
     run(state, [assign_slugs, segment])
     sentence = article.paragraphs[0].sentences[0]
     sentence.translation = machine("Haftar said the army was ready.")
-    run(state, [find_mentions, align_mentions, flag_quality])
+    run(state, [load_actors, find_mentions, align_mentions, flag_quality])
     assert [str(f) for f in sentence.translation.flags] == ["name: missing Libyan National Army"]

@@ -36,15 +36,35 @@ def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None
             sentence.mentions = found.get(sentence.id, [])
 
 
+_MATCHERS: dict[int, tuple[Registry, Matcher]] = {}
+
+
+def registry_matcher(registry: Registry) -> Matcher:
+    """The matcher of a registry, built once (it compiles every name of the registry)."""
+    known = _MATCHERS.get(id(registry))
+    if known is None or known[0] is not registry:
+        _MATCHERS.clear()
+        known = _MATCHERS[id(registry)] = (registry, Matcher(registry, known_name))
+    return known[1]
+
+
+def load_actors(state: BuildState) -> None:
+    """The registry's actors become the build's, and its matcher is built (once, before
+    the articles are shared out among processes)."""
+    if state.registry is None:
+        return
+    state.actors = dict(state.registry.actors)
+    registry_matcher(state.registry)
+
+
 def find_mentions(state: BuildState) -> None:
     """Mentions of the registry's actors, with surnames after the full name."""
     if state.registry is None:
         return
-    state.actors = dict(state.registry.actors)
     for article in state.articles:
         for sentence in article.sentences:
             sentence.mentions = []
-    _find(state.articles, state.registry, Matcher(state.registry, known_name))
+    _find(state.articles, state.registry, registry_matcher(state.registry))
 
 
 def discover_actors(state: BuildState) -> None:
