@@ -20,7 +20,7 @@ from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.ids import text_hash
 from digest.model import Article, Flag, Note, Provenance, Sentence, Translation
-from digest.readers.metadata import load_yaml_mapping
+from digest.readers.metadata import load_yaml_mapping_with_nodes
 
 SUFFIX = ".tm.yml"
 STALE_SIMILARITY = 60.0
@@ -143,20 +143,20 @@ def _entry(path: Path, raw: Any, line: int) -> Entry:
 
 def parse_memory(path: Path, text: str) -> Memory:
     """A memory from its YAML text; malformed files raise an InputError naming the line."""
-    data = load_yaml_mapping(path, text)
+    data, root = load_yaml_mapping_with_nodes(path, text)
     sentences = data.get("sentences") or []
     if not isinstance(sentences, list):
         raise InputError(
             Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence.")
         )
-    lines = _item_lines(text, "sentences", len(sentences))
+    lines = _item_lines(root, "sentences", len(sentences))
     entries = [_entry(path, raw, line) for raw, line in zip(sentences, lines, strict=True)]
     notes = data.get("notes") or []
     if not isinstance(notes, list):
         raise InputError(
             Problem(path, "`notes` is not a list.", "Write one `- anchor: …` per note.")
         )
-    note_lines = _item_lines(text, "notes", len(notes))
+    note_lines = _item_lines(root, "notes", len(notes))
     parsed = [_note(path, raw, line) for raw, line in zip(notes, note_lines, strict=True)]
     return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries, notes=parsed)
 
@@ -185,9 +185,8 @@ def _note(path: Path, raw: Any, line: int) -> Note:
     return Note(raw["anchor"].strip(), raw["text"], lang, line)
 
 
-def _item_lines(text: str, section: str, count: int) -> list[int]:
+def _item_lines(root: yaml.Node | None, section: str, count: int) -> list[int]:
     """The 1-based line where each item of a top-level list starts."""
-    root = yamlio.compose(text)
     for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
         if key.value == section and isinstance(value, yaml.SequenceNode):
             return [node.start_mark.line + 1 for node in value.value]

@@ -24,3 +24,14 @@ def compose(text: str) -> yaml.Node | None:
 def dump(data: Any, **options: Any) -> str:
     """YAML text of plain data."""
     return str(yaml.dump(data, Dumper=Dumper, **options))
+
+
+def load_with_nodes(text: str) -> tuple[Any, yaml.Node | None]:
+    """Plain data and its node tree (for line numbers) from one parse."""
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node

@@ -43,8 +43,15 @@ def parse_date(value: Any) -> dt.date | None:
 
 def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
     """Parse YAML that must be a mapping; errors name the file and line."""
+    return load_yaml_mapping_with_nodes(path, text, first_line)[0]
+
+
+def load_yaml_mapping_with_nodes(
+    path: Path, text: str, first_line: int = 1
+) -> tuple[dict[str, Any], yaml.Node | None]:
+    """`load_yaml_mapping`, with the node tree of the same parse (for line numbers)."""
     try:
-        data = yamlio.load(text)
+        data, root = yamlio.load_with_nodes(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else None
@@ -53,7 +60,7 @@ def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, A
             Problem(path, f"has malformed YAML: {problem}.", "Fix the YAML syntax.", line=line)
         ) from None
     if data is None:
-        return {}
+        return {}, root
     if not isinstance(data, dict):
         raise InputError(
             Problem(
@@ -63,7 +70,7 @@ def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, A
                 line=first_line,
             )
         )
-    return data
+    return data, root
 
 
 def sidecar_metadata(seed: Path) -> dict[str, Any]:
