@@ -1,6 +1,7 @@
 """Build cost against the size of the digest, on synthetic digests of N articles.
 
 Run by hand:  .venv/bin/python bench/build.py [--sizes 100 1000 10000] [--plot FILE]
+(`--plot` needs matplotlib: `.venv/bin/pip install matplotlib`.)
 
 Each digest recombines the Arabic paragraphs of the fixtures and the seed (actors,
 quotations and all) into N articles dated over one year, with English already in the
