@@ -30,6 +30,7 @@ from digest.quality import QualitySettings
 from digest.render import make_environment, site_jobs
 from digest.search import search_files
 from digest.state import Translator
+from digest.store import fingerprint
 from digest.translate.settings import EngineSettings
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -45,6 +46,10 @@ ASSET_URIS = {
     "search.js": "assets/digest/search.js",
 }
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
+
+
+Generated = tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]
+"""Warnings, pages and other files (by path in the site) generated from the inputs."""
 
 
 class DigestConfig(base.Config):
@@ -78,6 +83,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.project: Project | None = None
         self.prepared: Prepared | None = None
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
+        self._last: tuple[str, *Generated] | None = None
+        """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -101,14 +108,43 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._translator = (settings, ArgosTranslator.installed(settings))
         return self._translator[1]
 
+    def _inputs(self, config: MkDocsConfig) -> str:
+        """A fingerprint of everything the generated files depend on."""
+        assert self.project is not None
+        project = self.project
+        settings = repr(
+            (dict(self.config), config.site_name, config.site_url, config.use_directory_urls)
+        )
+        folders = [project.seeds, project.templates]
+        return fingerprint(folders, [project.actors, project.glossary], settings)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         prepared, self.prepared = self.prepared, None
+        if prepared is None and self._last is not None and self._last[0] == self._inputs(config):
+            # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
+            warnings, pages, data = self._last[1:]
+            log.info("digest: no seed, template or setting changed; the pages are reused.")
+        else:
+            warnings, pages, data = self._generate(prepared, config)
+            self._last = (self._inputs(config), warnings, pages, data)
+        for warning in warnings:
+            log.warning(warning)
+        for uri, content in pages:
+            self._add_page(files, config, uri, content)
+        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, content in data:
+            files.append(File.generated(config, uri, content=content))
+        return files
+
+    def _generate(self, prepared: Prepared | None, config: MkDocsConfig) -> Generated:
+        """Prepare the content (unless `digest build` did) and render every page and file."""
+        assert self.project is not None
         if prepared is None:
             translator = self._make_translator if self.project.translate else None
             prepared = prepare(self.project, translator)
-        for problem in prepared.problems:
-            log.warning(str(problem))
         env = make_environment(self.project.templates)
         articles, actors = prepared.articles, prepared.state.actors
         entries = build_index(articles, actors)
@@ -123,16 +159,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         ]
         jobs: list[Callable[[], dict[str, str]]] = [*page_jobs, *data_jobs]
         results = run_all(jobs, self.project.workers or None)
-        for pages in results[: len(page_jobs)]:
-            for uri, content in pages.items():
-                self._add_page(files, config, uri, content)
-        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-            uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for data in results[len(page_jobs) :]:
-            for uri, content in data.items():
-                files.append(File.generated(config, uri, content=content))
-        return files
+        pages = [item for result in results[: len(page_jobs)] for item in result.items()]
+        data = [item for result in results[len(page_jobs) :] for item in result.items()]
+        return [str(problem) for problem in prepared.problems], pages, data
 
     @staticmethod
     def _add_page(files: Files, config: MkDocsConfig, uri: str, content: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import os
 import shutil
 import tempfile
@@ -142,3 +143,18 @@ def staged_folder(target: Path) -> Iterator[Path]:
         target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def fingerprint(folders: list[Path], files: list[Path], extra: str = "") -> str:
+    """A hash of the names, sizes and modification times of the files in the folders
+    (recursively) and of the given files, with some extra text: changes when any changes."""
+    digest = hashlib.sha256(extra.encode())
+    paths = [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*"))]
+    for path in [*paths, *files]:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            digest.update(f"{path}:missing".encode())
+            continue
+        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
