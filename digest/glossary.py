@@ -48,8 +48,7 @@ def parse_glossary(path: Path, text: str) -> list[Term]:
     """The terms of a glossary file; a malformed file raises an InputError with its line."""
 
     try:
-        nodes = yamlio.compose(text)
-        data = yamlio.load(text)
+        data, nodes = yamlio.load_with_nodes(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

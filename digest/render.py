@@ -203,6 +203,8 @@ def site_jobs(
             "actors": known,
         }
 
+    quotes = quote_entries(newest_first(articles))
+
     def front() -> dict[str, str]:
         grouped = days(articles)
         recent = _recent_days(grouped)
@@ -217,7 +219,7 @@ def site_jobs(
                 pages[part.path] = day_template.render(
                     day=day, articles=part.items, pager=part.pager, **context(part.path)
                 )
-        pages.update(render_quote_pages(quote_entries(newest_first(articles)), env, context))
+        pages.update(render_quote_pages(quotes, env, context))
         pages["archive.md"] = env.get_template("archive.md.j2").render(
             months=months(grouped), **context("archive.md")
         )
@@ -240,7 +242,7 @@ def site_jobs(
     jobs += [partial(article_pages, articles[n::JOB_PIECES]) for n in range(JOB_PIECES)]
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        jobs += actor_jobs(index, articles, env, context)
+        jobs += actor_jobs(index, quotes, env, context)
     return jobs
 
 
@@ -318,7 +320,7 @@ TYPE_PAGES = {
 
 def actor_jobs(
     entries: dict[str, ActorEntry],
-    articles: list[Article],
+    quotes: list[QuoteEntry],
     env: jinja2.Environment,
     context: Callable[[str], dict[str, object]],
 ) -> list[PageJob]:
@@ -351,23 +353,23 @@ def actor_jobs(
                 )
         return pages
 
-    by, about = quotes_by_actor(quote_entries(newest_first(articles)))
+    by, about = quotes_by_actor(quotes)
 
     def actor_pages(piece: list[ActorEntry]) -> dict[str, str]:
         template = env.get_template("actor.md.j2")
         pages = {}
         for entry in piece:
             actor_id = entry.actor.id
-            quotes = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
+            lists = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
             for chunk in paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id)):
                 pages[chunk.path] = template.render(
                     entry=entry,
                     articles=chunk.items,
                     pager=chunk.pager,
                     type_names=ACTOR_TYPES,
-                    quotes_by=quotes["by"][:ACTOR_QUOTES],
-                    quotes_about=quotes["about"][:ACTOR_QUOTES],
-                    more_quotes=sum(max(0, len(q) - ACTOR_QUOTES) for q in quotes.values()),
+                    quotes_by=lists["by"][:ACTOR_QUOTES],
+                    quotes_about=lists["about"][:ACTOR_QUOTES],
+                    more_quotes=sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
                     **context(chunk.path),
                 )
         return pages

@@ -172,7 +172,7 @@ def shard_name(key: str) -> str:
     return "-".join(f"{ord(c):04x}" for c in key[:SHARD_PREFIX])
 
 
-def build_index(docs: Iterable[Document]) -> dict[str, str]:
+def index_files(docs: Iterable[Document]) -> dict[str, str]:
     """The index files, by path in the site: `meta.json` (the folding rules, the shard
     names, the first document of each page), `keys/<shard>.json` (key → the ids of the
     documents that hold it, ascending), `docs/<chunk>.json` (the documents' text).
@@ -231,4 +231,4 @@ def search_files(
     directory_urls: bool = True,
 ) -> dict[str, str]:
     """The whole index for a site."""
-    return build_index(documents(articles, actors, entries, directory_urls))
+    return index_files(documents(articles, actors, entries, directory_urls))

@@ -11,16 +11,6 @@ Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def load(text: str) -> Any:
-    """Plain data from YAML text (safe: no Python objects)."""
-    return yaml.load(text, Loader=Loader)
-
-
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of YAML text, with the line of every node."""
-    return yaml.compose(text, Loader=Loader)
-
-
 def dump(data: Any, **options: Any) -> str:
     """YAML text of plain data."""
     return str(yaml.dump(data, Dumper=Dumper, **options))

@@ -137,8 +137,8 @@ def parse_registry(path: Path, text: str) -> Registry:
     for country in cldr_countries():
         registry.add(country)
     try:
-        root = yamlio.compose(text)
-        data = yamlio.load(text) or {}
+        data, root = yamlio.load_with_nodes(text)
+        data = data or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise _problem(
