@@ -7,18 +7,21 @@ Reads the seeds and their memories, runs the pipeline stages, writes the memorie
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from digest.actors.registry import load_registry, parse_registry
+from digest.actors.stages import discovered
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
+from digest.memory import memory_path
 from digest.model import Article, Sentence
 from digest.parallel import workers
-from digest.pipeline import run
+from digest.pipeline import run, settled_counts
 from digest.project import Project
-from digest.readers import read_seeds
-from digest.state import BuildState, Translator
+from digest.readers import read_seed_file, read_seeds, seed_files
+from digest.reuse import Reuse, SeedRecord, inputs_key, is_complete, seed_sources, stamp
+from digest.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.store import load_memories, remove_stale_temporaries, save_memories
 
 
@@ -31,6 +34,13 @@ class Prepared:
 
     written: list[Path]
     """Memory sidecars written in this run."""
+
+    revisions: dict[tuple[Path, int | None], int] = field(default_factory=dict)
+    """Each article's revision (by `Article.ident`): the same as in the last build when
+    the article was taken from it."""
+
+    reuse: Reuse = field(default_factory=Reuse)
+    """What this build leaves for the next one in the same process."""
 
     @property
     def articles(self) -> list[Article]:
@@ -48,46 +58,145 @@ def prepare(
     translator: Callable[[], Translator] | None,
     on_progress: Callable[[int, int], None] | None = None,
     save: bool = True,
+    previous: Reuse | None = None,
 ) -> Prepared:
     """Read, segment, recall, translate and check every article of the project's seeds.
 
     `on_progress(done, total)` follows the translation, chunk by chunk. With `save`, the
     memories are written as translations arrive and at the end; without, nothing is written.
+    With `previous` (what the last build in this process left), the seeds that did not
+    change are taken as they were.
     """
     if save and project.seeds.is_dir():
         remove_stale_temporaries(project.seeds)  # left by a write that was killed
-    articles, problems = read_seeds(project.seeds)
-    memories, memory_problems = load_memories(articles)
+    inputs = inputs_key(project)
+    reuse = previous if previous is not None and previous.usable(inputs) else None
+    try:
+        return _prepare(project, translator, on_progress, save, reuse, inputs)
+    except DiscoveredActorsChanged:
+        return _prepare(project, translator, on_progress, save, None, inputs)
+
+
+@dataclass
+class _Seed:
+    """A seed of this build: its record from the last build, or as read now."""
+
+    path: Path
+    articles: list[Article]
+    problems: list[Problem]
+    record: SeedRecord | None = None
+
+
+def _read(folder: Path, reuse: Reuse | None) -> list[_Seed]:
+    if not folder.is_dir():
+        return [_Seed(folder, *read_seeds(folder))]  # which says what is wrong
+    seeds = []
+    for path in seed_files(folder):
+        record = reuse.kept(path) if reuse else None
+        if record is not None and all(map(is_complete, record.articles)):
+            for article, slug in zip(record.articles, record.asked, strict=True):
+                article.slug = slug  # as the seed asks, for assign_slugs to decide again
+            seeds.append(_Seed(path, record.articles, record.problems, record))
+        else:
+            seeds.append(_Seed(path, *read_seed_file(path)))
+    return seeds
+
+
+def _prepare(
+    project: Project,
+    translator: Callable[[], Translator] | None,
+    on_progress: Callable[[int, int], None] | None,
+    save: bool,
+    reuse: Reuse | None,
+    inputs: str,
+) -> Prepared:
+    seeds = _read(project.seeds, reuse)
+    fresh = [article for seed in seeds if seed.record is None for article in seed.articles]
+    memories, memory_problems = load_memories(fresh)
+    for seed in seeds:
+        if seed.record is None:
+            sidecars = {memory_path(article) for article in seed.articles}
+            seed.problems += [p for p in memory_problems if p.path in sidecars]
+    problems: list[Problem] = []
     try:
         terms = load_glossary(project.glossary)
     except InputError as error:
-        terms, problems = [], [*problems, error.problem]
-    try:
-        registry = load_registry(project.actors)
-    except InputError as error:
-        registry, problems = parse_registry(project.actors, ""), [*problems, error.problem]
-    problems = [*problems, *registry.problems]
+        terms = []
+        problems.append(error.problem)
+    if reuse is not None and reuse.registry is not None:
+        registry = reuse.registry  # the same files, and its matcher is built already
+    else:
+        try:
+            registry = load_registry(project.actors)
+        except InputError as error:
+            registry = parse_registry(project.actors, "")
+            problems.append(error.problem)
+    problems += registry.problems
+    settled = [article for seed in seeds if seed.record for article in seed.articles]
     state = BuildState(
-        articles,
+        [article for seed in seeds for article in seed.articles],
         memories,
         translator,
-        problems=problems + memory_problems,
+        problems=problems + [problem for seed in seeds for problem in seed.problems],
         quality=replace(project.quality, glossary=terms),
         registry=registry,
         discover=project.discover,
+        settled=frozenset(article.ident for article in settled),
+        found={
+            article.ident: found
+            for seed in seeds
+            if seed.record
+            for article, found in zip(seed.articles, seed.record.found, strict=True)
+        },
+        discovered_before=reuse.discovered if reuse else None,
     )
+    asked = {article.ident: article.slug for article in state.articles}
     written: set[Path] = set()
 
     def persist(chunk: list[Sentence], done: int, total: int) -> None:
         if save:
             chunk_ids = {id(sentence) for sentence in chunk}
-            touched = [a for a in state.articles if any(id(s) in chunk_ids for s in a.sentences)]
+            touched = [a for a in state.pending if any(id(s) in chunk_ids for s in a.sentences)]
             written.update(save_memories(touched, memories))
         if on_progress:
             on_progress(done, total)
 
     state.on_translated = persist
     run(state, workers=project.workers or workers())
+    state.counts.add(settled_counts(settled))
     if save:
-        written.update(save_memories(state.articles, memories))
-    return Prepared(state, sorted(written))
+        written.update(save_memories(state.pending, memories))
+    left = Reuse(inputs, registry=registry, discovered=discovered(state.candidates))
+    if reuse is not None:
+        left.counter = reuse.counter
+    revisions = _remember(left, seeds, state, asked, reuse)
+    return Prepared(state, sorted(written), revisions, left)
+
+
+def _remember(
+    left: Reuse,
+    seeds: list[_Seed],
+    state: BuildState,
+    asked: dict[tuple[Path, int | None], str],
+    reuse: Reuse | None,
+) -> dict[tuple[Path, int | None], int]:
+    """Record each seed for the next build; the articles' revisions."""
+    final = {article.ident: article for article in state.articles}
+    revisions: dict[tuple[Path, int | None], int] = {}
+    for seed in seeds:
+        articles = [final[article.ident] for article in seed.articles]
+        if seed.record is not None:
+            numbers = seed.record.revisions
+        else:
+            numbers = [next(left.counter) for _ in articles]
+        revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
+        if seed.path.is_file():
+            left.seeds[seed.path] = SeedRecord(
+                stamp=stamp(seed_sources(seed.path, articles)),
+                articles=articles,
+                problems=seed.problems,
+                asked=[asked[a.ident] for a in articles],
+                found=[state.found.get(a.ident, []) for a in articles],
+                revisions=numbers,
+            )
+    return revisions

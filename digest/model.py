@@ -320,6 +320,11 @@ class Article:
         return title + list(enumerate(self.paragraphs, 1))
 
     @property
+    def ident(self) -> tuple[Path, int | None]:
+        """The article's identity among the seeds: its file and its record there."""
+        return self.source_path, self.record
+
+    @property
     def location(self) -> str:
         """Where the article came from, for messages: the file, and the record in a corpus."""
         if self.record is None:

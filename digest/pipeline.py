@@ -54,7 +54,7 @@ def assign_slugs(state: BuildState) -> None:
 
 def segment(state: BuildState) -> None:
     """Split paragraphs into sentences and give both their content-derived ids."""
-    for article in state.articles:
+    for article in state.pending:
         texts = [split_sentences(paragraph) for paragraph in article.body]
         paragraph_ids = content_ids("p", article.body)
         sentence_ids = iter(content_ids("s", [s for sentences in texts for s in sentences]))
@@ -67,7 +67,7 @@ def segment(state: BuildState) -> None:
 
 def recall_translations(state: BuildState) -> None:
     """Give sentences the English the memory holds for them."""
-    for article in state.articles:
+    for article in state.pending:
         memory = state.memories.get(article.key)
         if memory is not None:
             recall(article, memory)
@@ -80,7 +80,7 @@ def recall_translations(state: BuildState) -> None:
 
 def translate_missing(state: BuildState) -> None:
     """Translate, in one batched run over all articles, every sentence still without English."""
-    missing = [s for article in state.articles for s in article.sentences if s.translation is None]
+    missing = [s for article in state.pending for s in article.sentences if s.translation is None]
     if not missing:
         return
     reason = "Translation is turned off for this build."
@@ -139,7 +139,7 @@ def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem
 def flag_quality(state: BuildState) -> None:
     """Run the quality checks over every machine line (flags follow the current glossary
     and thresholds, so they are recomputed on each build rather than trusted from disk)."""
-    for article in state.articles:
+    for article in state.pending:
         for sentence in article.sentences:
             translation = sentence.translation
             if translation is None:
@@ -174,7 +174,7 @@ def _with_actor_names(flags: list[Flag], sentence: Sentence, state: BuildState) 
 
 def attribute_quotes(state: BuildState) -> None:
     """Direct quotations and their speakers (after the actors are known)."""
-    find_quotes(state.articles, state.actors)
+    find_quotes(state.pending, state.actors)
 
 
 STAGES: list[Stage] = [
@@ -214,7 +214,7 @@ def run(state: BuildState, stages: list[Stage] | None = None, workers: int = 1) 
     index = 0
     while index < len(stages):
         group = list(takewhile(lambda stage: stage in PER_ARTICLE, stages[index:]))
-        if group and workers > 1 and len(state.articles) >= PARALLEL_FROM:
+        if group and workers > 1 and len(state.pending) >= PARALLEL_FROM:
             _run_shared(state, group, workers)
             index += len(group)
         else:
@@ -224,17 +224,34 @@ def run(state: BuildState, stages: list[Stage] | None = None, workers: int = 1) 
 
 
 def _run_shared(state: BuildState, group: list[Stage], workers: int) -> None:
-    size = -(-len(state.articles) // workers)
-    parts = [state.articles[start : start + size] for start in range(0, len(state.articles), size)]
+    pending = state.pending
+    size = -(-len(pending) // workers)
+    parts = [pending[start : start + size] for start in range(0, len(pending), size)]
 
     def job(part: list[Article]) -> tuple[list[Article], Counts, list[Problem]]:
-        local = replace(state, articles=part, counts=Counts(), problems=[])
+        local = replace(state, articles=part, counts=Counts(), problems=[], settled=frozenset())
         for stage in group:
             stage(local)
         return local.articles, local.counts, local.problems
 
     results = run_all([partial(job, part) for part in parts], workers)
-    state.articles = [article for articles, _, _ in results for article in articles]
+    done = iter([article for articles, _, _ in results for article in articles])
+    state.articles = [a if a.ident in state.settled else next(done) for a in state.articles]
     for _, counts, problems in results:
         state.counts.add(counts)
         state.problems.extend(problems)
+
+
+def settled_counts(articles: list[Article]) -> Counts:
+    """The figures of articles taken from a previous build: their English is reused."""
+    counts = Counts()
+    for article in articles:
+        for sentence in article.sentences:
+            translation = sentence.translation
+            if translation is None:
+                continue
+            counts.reused += 1
+            counts.stale += translation.stale
+            counts.flags.update(flag.code for flag in translation.flags)
+            counts.flagged += bool(translation.flags)
+    return counts

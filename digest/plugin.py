@@ -27,7 +27,8 @@ from digest.ids import is_safe_page_path
 from digest.parallel import run_all
 from digest.project import Project
 from digest.quality import QualitySettings
-from digest.render import make_environment, site_jobs
+from digest.render import PageMemo, make_environment, render_pages, site_specs
+from digest.reuse import Reuse
 from digest.search import search_files
 from digest.state import Translator
 from digest.store import fingerprint
@@ -85,6 +86,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
         self._last: tuple[str, *Generated] | None = None
         """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds."""
+        self._reuse: Reuse | None = None
+        """What the last build's preparation left for the next."""
+        self._site: tuple[object, ...] = ()
+        """What every page depends on (settings, templates, actors) in the last build."""
+        self._pages: PageMemo = {}
+        """The pages of the last build, reused when what they show is the same."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -140,27 +147,47 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return files
 
     def _generate(self, prepared: Prepared | None, config: MkDocsConfig) -> Generated:
-        """Prepare the content (unless `digest build` did) and render every page and file."""
+        """Prepare the content (unless `digest build` did) and render every page and file,
+        reusing what the last build made from what did not change."""
         assert self.project is not None
         if prepared is None:
             translator = self._make_translator if self.project.translate else None
-            prepared = prepare(self.project, translator)
+            prepared = prepare(self.project, translator, previous=self._reuse)
+        self._reuse = prepared.reuse
+        site = (
+            prepared.reuse.inputs,
+            prepared.reuse.discovered,
+            fingerprint([self.project.templates], []),
+            config.site_name,
+            config.site_url,
+            config.use_directory_urls,
+        )
+        if site != self._site:  # every page may change
+            self._site, self._pages = site, {}
         env = make_environment(self.project.templates)
         articles, actors = prepared.articles, prepared.state.actors
         entries = build_index(articles, actors)
         directory_urls = config.use_directory_urls
-        page_jobs = site_jobs(articles, env, config.site_name, actors, directory_urls, entries)
-        data_jobs = [
+        revisions = prepared.revisions
+        specs = site_specs(
+            articles,
+            env,
+            config.site_name,
+            actors,
+            directory_urls,
+            entries,
+            revision=lambda article: revisions[article.ident],
+        )
+        workers = self.project.workers or None
+        pages = list(render_pages(specs, self._pages, workers).items())
+        data_jobs: list[Callable[[], dict[str, str]]] = [
             partial(export_files, articles, actors),
             partial(search_files, articles, actors, entries, directory_urls),
             partial(
                 feeds, config.site_name, articles, entries, config.site_url or "", directory_urls
             ),
         ]
-        jobs: list[Callable[[], dict[str, str]]] = [*page_jobs, *data_jobs]
-        results = run_all(jobs, self.project.workers or None)
-        pages = [item for result in results[: len(page_jobs)] for item in result.items()]
-        data = [item for result in results[len(page_jobs) :] for item in result.items()]
+        data = [item for result in run_all(data_jobs, workers) for item in result.items()]
         return [str(problem) for problem in prepared.problems], pages, data
 
     @staticmethod

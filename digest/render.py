@@ -34,6 +34,7 @@ from digest.paging import (
     QUOTES_PER_PAGE,
     paginate,
 )
+from digest.parallel import run_all
 from digest.quote_index import QuoteEntry, quote_entries, quotes_by_actor
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -161,12 +162,62 @@ def provenance(article: Article) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-PageJob = Callable[[], dict[str, str]]
-"""A piece of the site's rendering: the pages it renders, by path."""
+Revision = Callable[[Article], object]
+"""Something that changes whenever an article may have changed (see `digest.reuse`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One generated page, not rendered yet."""
+
+    path: str
+    """Its path in the docs tree."""
+
+    key: object
+    """What the page shows, in brief: the same key renders the same page (given the same
+    templates, settings and actors), so a rendering kept under it can be reused."""
+
+    render: Callable[[], str]
+    """Renders the page."""
+
+
+PageMemo = dict[str, tuple[object, str]]
+"""Pages of the last build: path to (key, text)."""
 
 JOB_PIECES = 8
-"""Article and actor pages are rendered in this many pieces, so that they spread evenly
+"""Pages to render are dealt into this many pieces per kind, so that they spread evenly
 over worker processes."""
+
+FORK_FROM = 64
+"""Fewer pages than this to render are not worth the processes."""
+
+
+def render_pages(
+    specs: list[PageSpec], memo: PageMemo | None = None, workers: int | None = None
+) -> dict[str, str]:
+    """Every page of the specs, by path: rendered, or taken from `memo` when its key is
+    the same; `memo` is then updated to this build's pages."""
+    kept = memo or {}
+    todo = [spec for spec in specs if spec.path not in kept or kept[spec.path][0] != spec.key]
+    pieces = [piece for n in range(JOB_PIECES * 2) if (piece := todo[n :: JOB_PIECES * 2])]
+    processes = workers if len(todo) >= FORK_FROM else 1
+    results = run_all([partial(_render, piece) for piece in pieces], processes)
+    fresh = {
+        spec.path: text
+        for piece, texts in zip(pieces, results, strict=True)
+        for spec, text in zip(piece, texts, strict=True)
+    }
+    pages = {
+        spec.path: fresh[spec.path] if spec.path in fresh else kept[spec.path][1] for spec in specs
+    }
+    if memo is not None:
+        memo.clear()
+        memo.update((spec.path, (spec.key, pages[spec.path])) for spec in specs)
+    return pages
+
+
+def _render(specs: list[PageSpec]) -> list[str]:
+    return [spec.render() for spec in specs]
 
 
 def render_site(
@@ -179,21 +230,20 @@ def render_site(
 ) -> dict[str, str]:
     """Every generated page: home, one per day, one per article, the actor pages.
     `entries` are the actors' index when the caller has built it already."""
-    pages: dict[str, str] = {}
-    for job in site_jobs(articles, env, site_title, actors, directory_urls, entries):
-        pages.update(job())
-    return pages
+    specs = site_specs(articles, env, site_title, actors, directory_urls, entries)
+    return {spec.path: spec.render() for spec in specs}
 
 
-def site_jobs(
+def site_specs(
     articles: list[Article],
     env: jinja2.Environment,
     site_title: str = "Digest",
     actors: dict[str, Actor] | None = None,
     directory_urls: bool = True,
     entries: dict[str, ActorEntry] | None = None,
-) -> list[PageJob]:
-    """The rendering of the site as independent jobs, to run in order or in parallel."""
+    revision: Revision = id,
+) -> list[PageSpec]:
+    """Every generated page of the site, to render."""
     known = actors or {}
 
     def context(page: str) -> dict[str, object]:
@@ -203,47 +253,76 @@ def site_jobs(
             "actors": known,
         }
 
+    def shown(article: Article) -> tuple[object, str]:
+        return revision(article), article.slug
+
     quotes = quote_entries(newest_first(articles))
+    grouped = days(articles)
+    specs = front_specs(grouped, env, context, shown)
+    specs += quote_specs(quotes, env, context, shown)
+    template = env.get_template("article.md.j2")
 
-    def front() -> dict[str, str]:
-        grouped = days(articles)
-        recent = _recent_days(grouped)
-        pages = {
-            "index.md": env.get_template("home.md.j2").render(
-                days=recent, older=len(grouped) - len(recent), **context("index.md")
-            )
-        }
-        day_template = env.get_template("day.md.j2")
-        for day in grouped:
-            for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
-                pages[part.path] = day_template.render(
-                    day=day, articles=part.items, pager=part.pager, **context(part.path)
-                )
-        pages.update(render_quote_pages(quotes, env, context))
-        pages["archive.md"] = env.get_template("archive.md.j2").render(
-            months=months(grouped), **context("archive.md")
+    def article_text(article: Article) -> str:
+        return template.render(
+            article=article,
+            day_page=day_page(article.date),
+            provenance=provenance(article),
+            **context(article_page(article)),
         )
-        pages["search.md"] = env.get_template("search.md.j2").render(**context("search.md"))
-        return pages
 
-    def article_pages(piece: list[Article]) -> dict[str, str]:
-        template = env.get_template("article.md.j2")
-        return {
-            article_page(article): template.render(
-                article=article,
-                day_page=day_page(article.date),
-                provenance=provenance(article),
-                **context(article_page(article)),
-            )
-            for article in piece
-        }
-
-    jobs: list[PageJob] = [front]
-    jobs += [partial(article_pages, articles[n::JOB_PIECES]) for n in range(JOB_PIECES)]
+    specs += [PageSpec(article_page(a), shown(a), partial(article_text, a)) for a in articles]
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        jobs += actor_jobs(index, quotes, env, context)
-    return jobs
+        specs += actor_specs(index, quotes, env, context, shown)
+    return specs
+
+
+Shown = Callable[[Article], object]
+Context = Callable[[str], dict[str, object]]
+
+
+def front_specs(
+    grouped: list[Day], env: jinja2.Environment, context: Context, shown: Shown
+) -> list[PageSpec]:
+    """The home page, the day pages, the archive and the search page."""
+    recent = _recent_days(grouped)
+    home = env.get_template("home.md.j2")
+    specs = [
+        PageSpec(
+            "index.md",
+            ("home", len(grouped), tuple((d.date, *map(shown, d.articles)) for d in recent)),
+            lambda: home.render(
+                days=recent, older=len(grouped) - len(recent), **context("index.md")
+            ),
+        )
+    ]
+    day_template = env.get_template("day.md.j2")
+    for day in grouped:
+        for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
+            specs.append(
+                PageSpec(
+                    part.path,
+                    (len(day.articles), part.pager, *map(shown, part.items)),
+                    partial(
+                        day_template.render,
+                        day=day,
+                        articles=part.items,
+                        pager=part.pager,
+                        **context(part.path),
+                    ),
+                )
+            )
+    archive = env.get_template("archive.md.j2")
+    specs.append(
+        PageSpec(
+            "archive.md",
+            tuple((d.date, len(d.articles)) for d in grouped),
+            lambda: archive.render(months=months(grouped), **context("archive.md")),
+        )
+    )
+    search = env.get_template("search.md.j2")
+    specs.append(PageSpec("search.md", (), lambda: search.render(**context("search.md"))))
+    return specs
 
 
 def _recent_days(grouped: list[Day]) -> list[Day]:
@@ -260,11 +339,14 @@ def _by_day(entries: list[QuoteEntry]) -> list[tuple[dt.date | None, list[QuoteE
     return [(date, list(group)) for date, group in groupby(entries, key=lambda q: q.date)]
 
 
-def render_quote_pages(
-    entries: list[QuoteEntry],
-    env: jinja2.Environment,
-    context: Callable[[str], dict[str, object]],
-) -> dict[str, str]:
+def quote_key(entry: QuoteEntry, shown: Shown) -> tuple[object, ...]:
+    """What a listing shows of a quotation, in brief."""
+    return (shown(entry.article), entry.sentence.id, entry.quote.start)
+
+
+def quote_specs(
+    entries: list[QuoteEntry], env: jinja2.Environment, context: Context, shown: Shown
+) -> list[PageSpec]:
     """The quotes page (the newest quotations, and the months), and each month's pages."""
     by_month: dict[str, list[QuoteEntry]] = {}
     for entry in entries:
@@ -274,27 +356,40 @@ def render_quote_pages(
         for key, quotes in by_month.items()
     ]
     template = env.get_template("quotes.md.j2")
-    pages = {
-        "quotes.md": template.render(
-            title="Quotes",
-            days=_by_day(entries[:QUOTES_PER_PAGE]),
-            more=len(entries) - QUOTES_PER_PAGE,
-            months=[(page, label, len(by_month[key])) for key, page, label in months],
-            pager=None,
-            **context("quotes.md"),
+    listed = [(page, label, len(by_month[key])) for key, page, label in months]
+    newest = entries[:QUOTES_PER_PAGE]
+    specs = [
+        PageSpec(
+            "quotes.md",
+            (len(entries), tuple(listed), *(quote_key(e, shown) for e in newest)),
+            lambda: template.render(
+                title="Quotes",
+                days=_by_day(newest),
+                more=len(entries) - QUOTES_PER_PAGE,
+                months=listed,
+                pager=None,
+                **context("quotes.md"),
+            ),
         )
-    }
+    ]
     for key, page, label in months:
         for part in paginate(by_month[key], QUOTES_PER_PAGE, page):
-            pages[part.path] = template.render(
-                title=f"Quotes, {label}",
-                days=_by_day(list(part.items)),
-                more=0,
-                months=[],
-                pager=part.pager,
-                **context(part.path),
+            specs.append(
+                PageSpec(
+                    part.path,
+                    (label, part.pager, *(quote_key(e, shown) for e in part.items)),
+                    partial(
+                        template.render,
+                        title=f"Quotes, {label}",
+                        days=_by_day(list(part.items)),
+                        more=0,
+                        months=[],
+                        pager=part.pager,
+                        **context(part.path),
+                    ),
+                )
             )
-    return pages
+    return specs
 
 
 def months(grouped: list[Day]) -> list[tuple[str, list[Day]]]:
@@ -318,61 +413,97 @@ TYPE_PAGES = {
 }
 
 
-def actor_jobs(
+def actor_specs(
     entries: dict[str, ActorEntry],
     quotes: list[QuoteEntry],
     env: jinja2.Environment,
-    context: Callable[[str], dict[str, object]],
-) -> list[PageJob]:
-    """The actor index, an index per type, and a page per actor, as jobs: the indexes in
-    one, the actors' pages in pieces of about equal weight."""
+    context: Context,
+    shown: Shown,
+) -> list[PageSpec]:
+    """The actor index, an index per type, and the pages of each actor."""
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en))
+    by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
+    index = env.get_template("actors.md.j2")
+    names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
+    totals = {kind: len(group) for kind, group in by_type.items()}
 
-    def indexes() -> dict[str, str]:
-        by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
-        pages = {}
-        index = env.get_template("actors.md.j2")
-        names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
-        pages["actors/index.md"] = index.render(
-            groups={kind: group[:ACTOR_INDEX_ROWS] for kind, group in by_type.items()},
-            totals={kind: len(group) for kind, group in by_type.items()},
-            title="Actors",
-            pager=None,
-            **names,
-            **context("actors/index.md"),
+    def rows(group: Iterable[ActorEntry]) -> tuple[tuple[str, int], ...]:
+        return tuple((e.actor.id, e.mention_count) for e in group)
+
+    first = {kind: group[:ACTOR_INDEX_ROWS] for kind, group in by_type.items()}
+    specs = [
+        PageSpec(
+            "actors/index.md",
+            (tuple(totals.items()), *(rows(group) for group in first.values())),
+            partial(
+                index.render,
+                groups=first,
+                totals=totals,
+                title="Actors",
+                pager=None,
+                **names,
+                **context("actors/index.md"),
+            ),
         )
-        for kind, first in TYPE_PAGES.items():
-            for part in paginate(by_type[kind], ACTOR_ROWS_PER_PAGE, first):
-                pages[part.path] = index.render(
-                    groups={kind: part.items},
-                    totals={kind: len(by_type[kind])},
-                    title=ACTOR_TYPES[kind],
-                    pager=part.pager,
-                    **names,
-                    **context(part.path),
+    ]
+    for kind, page in TYPE_PAGES.items():
+        for part in paginate(by_type[kind], ACTOR_ROWS_PER_PAGE, page):
+            specs.append(
+                PageSpec(
+                    part.path,
+                    (totals[kind], part.pager, rows(part.items)),
+                    partial(
+                        index.render,
+                        groups={kind: part.items},
+                        totals={kind: totals[kind]},
+                        title=ACTOR_TYPES[kind],
+                        pager=part.pager,
+                        **names,
+                        **context(part.path),
+                    ),
                 )
-        return pages
-
+            )
     by, about = quotes_by_actor(quotes)
-
-    def actor_pages(piece: list[ActorEntry]) -> dict[str, str]:
-        template = env.get_template("actor.md.j2")
-        pages = {}
-        for entry in piece:
-            actor_id = entry.actor.id
-            lists = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
-            for chunk in paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id)):
-                pages[chunk.path] = template.render(
-                    entry=entry,
-                    articles=chunk.items,
-                    pager=chunk.pager,
-                    type_names=ACTOR_TYPES,
-                    quotes_by=lists["by"][:ACTOR_QUOTES],
-                    quotes_about=lists["about"][:ACTOR_QUOTES],
-                    more_quotes=sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
-                    **context(chunk.path),
+    template = env.get_template("actor.md.j2")
+    for entry in ordered:
+        actor_id = entry.actor.id
+        lists = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
+        shared: dict[str, object] = {
+            "entry": entry,
+            "type_names": ACTOR_TYPES,
+            "quotes_by": lists["by"][:ACTOR_QUOTES],
+            "quotes_about": lists["about"][:ACTOR_QUOTES],
+            "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
+        }
+        parts = paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
+        # What the first page shows of the whole list: figures, companions, quotations.
+        summary = (
+            entry.mention_count,
+            len(entry.articles),
+            bool(entry.appearances),
+            tuple((other.id, count) for other, count in entry.companions),
+            tuple(entry.timeline),
+            tuple(quote_key(e, shown) for e in lists["by"][:ACTOR_QUOTES]),
+            tuple(quote_key(e, shown) for e in lists["about"][:ACTOR_QUOTES]),
+            shared["more_quotes"],
+        )
+        for chunk in parts:
+            specs.append(
+                PageSpec(
+                    chunk.path,
+                    (
+                        actor_id,
+                        chunk.pager,
+                        summary if chunk.pager.number == 1 else (),
+                        *(shown(article) for article, _ in chunk.items),
+                    ),
+                    partial(
+                        template.render,
+                        articles=chunk.items,
+                        pager=chunk.pager,
+                        **shared,
+                        **context(chunk.path),
+                    ),
                 )
-        return pages
-
-    # Dealt like cards, most named first, so that every piece gets some of the heavy pages.
-    return [indexes] + [partial(actor_pages, ordered[n::JOB_PIECES]) for n in range(JOB_PIECES)]
+            )
+    return specs

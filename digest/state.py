@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from digest.errors import Problem
@@ -13,7 +14,7 @@ from digest.model import Actor, Article, Sentence, Translation
 from digest.quality import QualitySettings
 
 if TYPE_CHECKING:
-    from digest.actors.discover import Candidate
+    from digest.actors.discover import Candidate, Found
     from digest.actors.registry import Registry
 
 
@@ -102,6 +103,30 @@ class BuildState:
 
     candidates: dict[str, tuple[str, Candidate]] = field(default_factory=dict)
     """Discovered actors: normalised Arabic name to (actor id, candidate with evidence)."""
+
+    settled: frozenset[tuple[Path, int | None]] = frozenset()
+    """The articles (`Article.ident`) taken as a previous build left them: the per-article
+    stages pass them by, the stages over all articles (slugs, discovery) count them in."""
+
+    found: dict[tuple[Path, int | None], list[Found]] = field(default_factory=dict)
+    """Names each article introduces (discovery's per-article part), by `Article.ident`;
+    given for the settled articles."""
+
+    discovered_before: tuple[tuple[str, str, str, str], ...] | None = None
+    """The discovered actors the settled articles were annotated with; discovery stops the
+    build (DiscoveredActorsChanged) when it finds others."""
+
+    @property
+    def pending(self) -> list[Article]:
+        """The articles the per-article stages work on: every article not settled."""
+        if not self.settled:
+            return self.articles
+        return [article for article in self.articles if article.ident not in self.settled]
+
+
+class DiscoveredActorsChanged(Exception):
+    """The discovered actors differ from those the settled articles were annotated with:
+    they must be annotated again."""
 
 
 Stage = Callable[[BuildState], None]

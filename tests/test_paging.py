@@ -15,10 +15,9 @@ from digest.actors.index import build_index
 from digest.build import prepare
 from digest.links import page_url
 from digest.paging import ACTOR_ARTICLES_PER_PAGE, paginate
-from digest.parallel import run_all
 from digest.pipeline import PARALLEL_FROM
 from digest.project import Project
-from digest.render import make_environment, render_site, site_jobs
+from digest.render import make_environment, render_pages, render_site, site_specs
 
 PARAGRAPH = 'وقال المشير خليفة حفتر في بيان: "لن نتراجع عن مواقعنا" في اليوم {n}.'
 
@@ -90,13 +89,14 @@ def test_pager_links_point_at_generated_pages(site: dict[str, str]) -> None:
             assert target, (path, href)
 
 
-def test_rendering_in_two_processes_gives_the_same_pages() -> None:
+def test_rendering_in_two_processes_gives_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digest.render, "FORK_FROM", 2)  # the demo site has few pages
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
     actors = prepared.state.actors
     entries = build_index(prepared.articles, actors)
-    jobs = site_jobs(prepared.articles, make_environment(), "Digest", actors, True, entries)
-    serial, forked = run_all(jobs, 1), run_all(jobs, 2)
-    assert serial == forked and len(serial) == len(jobs) > 2
+    specs = site_specs(prepared.articles, make_environment(), "Digest", actors, True, entries)
+    serial, forked = render_pages(specs, workers=1), render_pages(specs, workers=2)
+    assert serial == forked and len(serial) == len(specs) > 2
 
 
 def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -233,40 +233,69 @@ def mentions_of(sentence: Sentence) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in sentence.mentions]
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A name one article introduces (discovery's per-article part)."""
+
+    key: str
+    """The normalised Arabic name."""
+
+    name: str
+    """The name as written."""
+
+    type: ActorType
+    """`person` or `organization`."""
+
+    sentence: Sentence
+    """The sentence that introduces it."""
+
+
+def introduced(
+    article: Article, actors: dict[str, Actor], is_name: NameCheck = known_name
+) -> list[Found]:
+    """The names an article introduces, in order. A name made of words of a person the
+    article already names (`فايز` beside `فايز السراج`) is that person."""
+    named = {
+        word
+        for sentence in article.sentences
+        for mention in sentence.mentions
+        if (actor := actors.get(mention.actor)) is not None and actor.type == "person"
+        for word in normalize(actor.ar).split()
+    }
+    found: list[Found] = []
+    for sentence in article.sentences:
+        people = find_candidates(sentence.text, mentions_of(sentence), is_name)
+        names: list[tuple[str, ActorType]] = [
+            (name, "person") for _, _, name in people if not set(normalize(name).split()) <= named
+        ]
+        not_demonyms = [(m.start, m.end) for m in sentence.mentions if m.how != "demonym"]
+        names += [
+            (name, "organization") for *_, name in find_organizations(sentence.text, not_demonyms)
+        ]
+        found += [Found(normalize(name), name, kind, sentence) for name, kind in names]
+    return found
+
+
+def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:
+    """Candidates from the names the articles introduce, keyed by their normalised Arabic
+    name; the first article to introduce a name gives its spelling and English."""
+    candidates: dict[str, Candidate] = {}
+    for article, names in found:
+        for name in names:
+            candidate = candidates.get(name.key)
+            if candidate is None:
+                translation = name.sentence.translation
+                en, source = english_name(name.name, translation.text if translation else None)
+                candidate = candidates[name.key] = Candidate(name.name, en, source, name.type)
+            candidate.evidence.append((article, name.sentence))
+    return candidates
+
+
 def discover(
     articles: list[Article], actors: dict[str, Actor], is_name: NameCheck = known_name
 ) -> dict[str, Candidate]:
-    """Candidates from every article, keyed by their normalised Arabic name. A name made of
-    words of a person the article already names (`فايز` beside `فايز السراج`) is that person."""
-    candidates: dict[str, Candidate] = {}
-    for article in articles:
-        named = {
-            word
-            for sentence in article.sentences
-            for mention in sentence.mentions
-            if (actor := actors.get(mention.actor)) is not None and actor.type == "person"
-            for word in normalize(actor.ar).split()
-        }
-        for sentence in article.sentences:
-            people = find_candidates(sentence.text, mentions_of(sentence), is_name)
-            names: list[tuple[str, ActorType]] = [
-                (name, "person")
-                for _, _, name in people
-                if not set(normalize(name).split()) <= named
-            ]
-            not_demonyms = [(m.start, m.end) for m in sentence.mentions if m.how != "demonym"]
-            names += [
-                (name, "organization")
-                for *_, name in find_organizations(sentence.text, not_demonyms)
-            ]
-            for name, kind in names:
-                key = normalize(name)
-                if key not in candidates:
-                    english = sentence.translation.text if sentence.translation else None
-                    en, source = english_name(name, english)
-                    candidates[key] = Candidate(name, en, source, kind)
-                candidates[key].evidence.append((article, sentence))
-    return candidates
+    """Candidates from every article, keyed by their normalised Arabic name."""
+    return merge((article, introduced(article, actors, is_name)) for article in articles)
 
 
 from digest.actors.organizations import find_organizations  # noqa: E402  (it uses this module's lists)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from digest.actors.align import align
-from digest.actors.discover import discover, known_name
+from digest.actors.discover import Candidate, introduced, known_name, merge
 from digest.actors.match import Matcher, find_partial
 from digest.actors.registry import Registry
 from digest.ids import slugify
 from digest.model import Actor, Article, Mention
-from digest.state import BuildState
+from digest.state import BuildState, DiscoveredActorsChanged
 
 
 def _outnamed(mention: Mention, longer: list[Mention]) -> bool:
@@ -61,10 +61,10 @@ def find_mentions(state: BuildState) -> None:
     """Mentions of the registry's actors, with surnames after the full name."""
     if state.registry is None:
         return
-    for article in state.articles:
+    for article in state.pending:
         for sentence in article.sentences:
             sentence.mentions = []
-    _find(state.articles, state.registry, registry_matcher(state.registry))
+    _find(state.pending, state.registry, registry_matcher(state.registry))
 
 
 def discover_actors(state: BuildState) -> None:
@@ -72,9 +72,9 @@ def discover_actors(state: BuildState) -> None:
     named, marked as not reviewed."""
     if state.registry is None or not state.discover:
         return
-    candidates = discover(state.articles, state.actors)
-    if not candidates:
-        return
+    for article in state.pending:
+        state.found[article.ident] = introduced(article, state.actors)
+    candidates = merge((article, state.found[article.ident]) for article in state.articles)
     found = Registry()
     for candidate in candidates.values():
         actor_id = slugify(candidate.en) or "actor"
@@ -84,13 +84,18 @@ def discover_actors(state: BuildState) -> None:
             id=actor_id, type=candidate.type, en=candidate.en, ar=candidate.ar, reviewed=False,
             description="Found in the articles; not reviewed yet.",
         )  # fmt: skip
-    state.actors.update(found.actors)
-    state.candidates = {
+    chosen = {
         key: (actor_id, c)
         for (key, c), actor_id in zip(candidates.items(), found.actors, strict=True)
     }
-    _find(state.articles, found, Matcher(found, known_name))
-    for article in state.articles:
+    if state.settled and discovered(chosen) != state.discovered_before:
+        raise DiscoveredActorsChanged
+    state.actors.update(found.actors)
+    state.candidates = chosen
+    if not found.actors:
+        return
+    _find(state.pending, found, Matcher(found, known_name))
+    for article in state.pending:
         for sentence in article.sentences:
             sentence.mentions = [
                 replace(m, how="discovered") if m.actor in found.actors else m
@@ -98,8 +103,16 @@ def discover_actors(state: BuildState) -> None:
             ]
 
 
+def discovered(
+    candidates: dict[str, tuple[str, Candidate]],
+) -> tuple[tuple[str, str, str, str], ...]:
+    """What the articles' annotations depend on of the discovered actors: id, type,
+    English and Arabic names."""
+    return tuple((actor_id, c.type, c.en, c.ar) for actor_id, c in candidates.values())
+
+
 def align_mentions(state: BuildState) -> None:
     """Each mention's counterpart in the English, where the translation names the actor."""
-    for article in state.articles:
+    for article in state.pending:
         for sentence in article.sentences:
             align(sentence, state.actors)

@@ -72,16 +72,23 @@ def read_seeds(folder: Path) -> tuple[list[Article], list[Problem]]:
         )
         return [], [problem]
     for path in seed_files(folder):
-        try:
-            articles.extend(read_seed(path))
-        except PartialReadError as partial:
-            articles.extend(partial.articles)
-            problems.extend(partial.problems)
-        except InputError as error:
-            problems.append(error.problem)
-    for article in articles:
-        problems.extend(article.problems)
+        read, met = read_seed_file(path)
+        articles += read
+        problems += met
     return articles, problems
+
+
+def read_seed_file(path: Path) -> tuple[list[Article], list[Problem]]:
+    """The articles of one seed file, and every problem met reading it (the file's and its
+    articles')."""
+    try:
+        articles = read_seed(path)
+        problems = []
+    except PartialReadError as partial:
+        articles, problems = partial.articles, list(partial.problems)
+    except InputError as error:
+        return [], [error.problem]
+    return articles, problems + [p for article in articles for p in article.problems]
 
 
 # Importing the modules registers their readers.
@@ -93,6 +100,7 @@ __all__ = [
     "json_corpus",
     "markdown",
     "read_seed",
+    "read_seed_file",
     "read_seeds",
     "register",
     "seed_files",

@@ -1,0 +1,118 @@
+"""What one build leaves for the next in the same process, as `mkdocs serve` keeps it.
+
+A seed is read and annotated again only when it or one of its sidecars (metadata, memory)
+changed, by size and modification time; the other seeds' articles are taken as the last
+build left them. Everything the articles depend on besides their own files (the registry,
+the glossary, the settings) is one key: when it changes, nothing is reused. So is the set
+of discovered actors, which every article's mentions depend on: `prepare` starts again
+from nothing when it changes.
+
+Each article gets a revision number that changes whenever the article may have changed;
+later steps (pages, index, exports) reuse what they made from an article of the same
+revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+
+from digest.actors.discover import Found
+from digest.actors.registry import Registry
+from digest.errors import Problem
+from digest.memory import memory_path
+from digest.model import Article
+from digest.project import Project
+
+Stamp = tuple[tuple[str, int, int], ...]
+"""Path, size and modification time (ns) of each file a seed's articles come from;
+-1, -1 for a file that does not exist."""
+
+
+def stamp(paths: Iterable[Path]) -> Stamp:
+    """The stamp of some files as they are now."""
+    stamped = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            stamped.append((str(path), -1, -1))
+            continue
+        stamped.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamped)
+
+
+def seed_sources(seed: Path, articles: list[Article]) -> list[Path]:
+    """The files a seed's articles are made from: the seed, its metadata sidecar and the
+    articles' memories (which may not exist yet)."""
+    return [seed, seed.with_suffix(".yml"), *(memory_path(article) for article in articles)]
+
+
+def inputs_key(project: Project) -> str:
+    """A key of what every article depends on besides its own files: the settings, the
+    registry and the glossary."""
+    described = repr((project, stamp([project.actors, project.glossary])))
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+@dataclass
+class SeedRecord:
+    """One seed as the last build left it."""
+
+    stamp: Stamp
+    """Its files when it was read (after the build wrote its memories)."""
+
+    articles: list[Article]
+    """Its articles, annotated and translated."""
+
+    problems: list[Problem]
+    """The problems met reading it and its memories."""
+
+    asked: list[str]
+    """Each article's slug as the seed gives it (empty when it gives none)."""
+
+    found: list[list[Found]]
+    """The names each article introduces (discovery's per-article part)."""
+
+    revisions: list[int]
+    """Each article's revision."""
+
+
+@dataclass
+class Reuse:
+    """What the last build leaves for the next."""
+
+    inputs: str = ""
+    """`inputs_key` of the last build."""
+
+    seeds: dict[Path, SeedRecord] = field(default_factory=dict)
+    """The seeds whose articles can be taken as they are, by path."""
+
+    registry: Registry | None = None
+    """The registry of the last build (its matcher is built)."""
+
+    discovered: tuple[tuple[str, str, str, str], ...] = ()
+    """The discovered actors the articles were annotated with (`stages.discovered`)."""
+
+    counter: Iterator[int] = field(default_factory=lambda: count(1))
+    """Where revision numbers come from: never the same twice in a process."""
+
+    def usable(self, inputs: str) -> bool:
+        """Whether anything can be reused under these inputs."""
+        return bool(self.seeds) and inputs == self.inputs
+
+    def kept(self, seed: Path) -> SeedRecord | None:
+        """The seed's record, when none of its files changed since."""
+        record = self.seeds.get(seed)
+        if record is None or stamp(Path(path) for path, *_ in record.stamp) != record.stamp:
+            return None
+        return record
+
+
+def is_complete(article: Article) -> bool:
+    """Whether every sentence of the article has English (one that lacks some is read and
+    annotated again, in case a model has become available)."""
+    return all(sentence.translation is not None for sentence in article.sentences)

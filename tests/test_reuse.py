@@ -1,0 +1,149 @@
+"""`mkdocs serve` rebuilds after a change reuse what did not change, and generate exactly
+what a build from nothing generates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files
+from support import FIXTURES, ROOT
+from test_memory import EchoTranslator
+
+import digest.build
+import digest.render
+from digest.build import prepare
+from digest.project import Project
+
+
+def contents(files: Files) -> dict[str, str]:
+    return {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
+
+
+def touch(path: Path, text: str) -> None:
+    """Write, and move the modification time on (a quick edit may keep the same time)."""
+    path.write_text(text, "utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def edit(site: Path) -> None:
+    seed = site / "seeds" / "moscow-visit.md"
+    touch(seed, seed.read_text("utf-8").replace("لبحث الأزمة", "لمناقشة الأزمة"))
+
+
+def redate(site: Path) -> None:
+    seed = site / "seeds" / "cairo-conference.md"
+    touch(seed, seed.read_text("utf-8").replace("date: 2020-01-15", "date: 2020-02-03"))
+
+
+def add(site: Path) -> None:
+    text = (FIXTURES / "search" / "benghazi-forces.md").read_text("utf-8")
+    text = text.replace("slug: benghazi-forces", "slug: moscow-visit")  # a slug already taken
+    touch(site / "seeds" / "another.md", text.replace("2020-01-17", "2020-01-18"))
+
+
+def delete(site: Path) -> None:
+    (site / "seeds" / "benghazi-forces.md").unlink()
+
+
+def editor_english(site: Path) -> None:
+    memory = site / "seeds" / "tunisia-election.tm.yml"
+    text = memory.read_text("utf-8")
+    first = text.index("en: ")
+    end = text.index("\n", first)
+    touch(memory, text[:first] + 'en: "Edited by an editor."\n  by: editor' + text[end:])
+
+
+def new_person(site: Path) -> None:
+    seed = site / "seeds" / "cairo-conference.md"
+    added = "\n\nوقال المتحدث باسم الوزارة أحمد حافظ إن المؤتمر سيعقد في موعده.\n"
+    touch(seed, seed.read_text("utf-8") + added)
+
+
+def registry(site: Path) -> None:
+    actors = site / "actors.yml"
+    touch(actors, actors.read_text("utf-8").replace("en: Khalifa Haftar", "en: Khalifa Hafter"))
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "a paragraph edited": edit,
+    "a date changed": redate,
+    "an article added, asking for a slug already taken": add,
+    "an article deleted": delete,
+    "an editor's English": editor_english,
+    "a new person named (the discovered actors change)": new_person,
+    "an actor renamed in the registry": registry,
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo site with more articles, all translated (by a stand-in engine)."""
+    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for folder in ("docs", "templates", "seeds"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(FIXTURES / "articles" / "tunisia-election.md", tmp_path / "seeds")
+    for path in (FIXTURES / "search").glob("*.md"):
+        shutil.copy(path, tmp_path / "seeds")
+    prepare(Project.from_section(tmp_path, {}), EchoTranslator)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return tmp_path
+
+
+def generate(site: Path, config: MkDocsConfig | None = None) -> tuple[MkDocsConfig, dict[str, str]]:
+    """The generated files: by the plugin of `config`, kept from a previous build as
+    `mkdocs serve` keeps it, or by a new one."""
+    if config is None:
+        config = load_config(str(site / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config = config.plugins.on_config(config)
+    return config, contents(config.plugins.on_files(get_files(config), config=config))
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_rebuild_after_a_change_generates_what_a_build_from_nothing_does(
+    site: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, before = generate(site)
+    CHANGES[change](site)
+    reads: list[Path] = []
+    rendered: list[str] = []
+    read = digest.build.read_seed_file
+    render = digest.render._render
+    monkeypatch.setattr(digest.build, "read_seed_file", lambda p: reads.append(p) or read(p))
+    monkeypatch.setattr(
+        digest.render,
+        "_render",
+        lambda specs: rendered.extend(s.path for s in specs) or render(specs),
+    )
+
+    _, again = generate(site, config)
+    assert again != before
+    seeds = len([p for p in (site / "seeds").iterdir() if p.suffix in (".md", ".txt")])
+    if change in ("a paragraph edited", "an editor's English", "a date changed"):
+        assert len(reads) == 1  # the other seeds were taken as the last build left them
+        assert 0 < len(rendered) < len(before) / 3
+    monkeypatch.undo()
+    _, cold = generate(site)
+    assert again.keys() == cold.keys()
+    for path in cold:
+        assert again[path] == cold[path], path
+    if change.startswith(("a new person", "an actor renamed")):
+        assert len(set(reads)) == seeds  # everything read again
+
+
+def test_the_discovered_person_is_there(site: Path) -> None:
+    """The change that adds a discovered actor does add one (else its case tests nothing)."""
+    _, before = generate(site)
+    new_person(site)
+    _, after = generate(site)
+    assert len([p for p in after if p.startswith("actors/")]) > len(
+        [p for p in before if p.startswith("actors/")]
+    )
