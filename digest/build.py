@@ -20,7 +20,15 @@ from digest.parallel import workers
 from digest.pipeline import run, settled_counts
 from digest.project import Project
 from digest.readers import read_seed_file, read_seeds, seed_files
-from digest.reuse import Reuse, SeedRecord, inputs_key, is_complete, seed_sources, stamp
+from digest.reuse import (
+    Reuse,
+    SeedRecord,
+    inputs_key,
+    is_complete,
+    seed_sources,
+    snapshot,
+    stamp,
+)
 from digest.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.store import load_memories, remove_stale_temporaries, save_memories
 
@@ -91,8 +99,9 @@ def _read(folder: Path, reuse: Reuse | None) -> list[_Seed]:
     if not folder.is_dir():
         return [_Seed(folder, *read_seeds(folder))]  # which says what is wrong
     seeds = []
+    files = snapshot(folder)
     for path in seed_files(folder):
-        record = reuse.kept(path) if reuse else None
+        record = reuse.kept(path, files) if reuse else None
         if record is not None and all(map(is_complete, record.articles)):
             for article, slug in zip(record.articles, record.asked, strict=True):
                 article.slug = slug  # as the seed asks, for assign_slugs to decide again
@@ -169,20 +178,21 @@ def _prepare(
     left = Reuse(inputs, registry=registry, discovered=discovered(state.candidates))
     if reuse is not None:
         left.counter = reuse.counter
-    revisions = _remember(left, seeds, state, asked, reuse)
+    revisions = _remember(project.seeds, left, seeds, state, asked)
     return Prepared(state, sorted(written), revisions, left)
 
 
 def _remember(
+    folder: Path,
     left: Reuse,
     seeds: list[_Seed],
     state: BuildState,
     asked: dict[tuple[Path, int | None], str],
-    reuse: Reuse | None,
 ) -> dict[tuple[Path, int | None], int]:
     """Record each seed for the next build; the articles' revisions."""
     final = {article.ident: article for article in state.articles}
     revisions: dict[tuple[Path, int | None], int] = {}
+    files = snapshot(folder)
     for seed in seeds:
         articles = [final[article.ident] for article in seed.articles]
         if seed.record is not None:
@@ -192,7 +202,7 @@ def _remember(
         revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
         if seed.path.is_file():
             left.seeds[seed.path] = SeedRecord(
-                stamp=stamp(seed_sources(seed.path, articles)),
+                stamp=stamp(seed_sources(seed.path, articles), files),
                 articles=articles,
                 problems=seed.problems,
                 asked=[asked[a.ident] for a in articles],

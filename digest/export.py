@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,40 +95,60 @@ def _article(article: Article) -> dict[str, Any]:
     }
 
 
-def records(articles: list[Article], actors: dict[str, Actor]) -> dict[str, list[dict[str, Any]]]:
-    """Every record of the digest, by type."""
-    out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in RECORD_TYPES}
-    named: set[str] = set()
-    for article in articles:
-        out["articles"].append(_article(article))
-        located = [(p.id, n, s) for n, p in article.numbered_paragraphs() for s in p.sentences]
-        for paragraph, number, sentence in located:
-            base = {"article": article.key, "sentence": sentence.id}
-            out["sentences"].append(
-                {
-                    **base,
-                    "paragraph": paragraph,
-                    "paragraph_number": number,
-                    "ar": sentence.text,
-                    "translation": _translation(sentence.translation),
-                }
-            )
-            out["mentions"] += [{**base, **_mention(sentence, m)} for m in sentence.mentions]
-            out["quotes"] += [{**base, **_quote(sentence, q)} for q in sentence.quotes]
-            out["attributions"] += [
-                {**base, "start": a.start, "end": a.end, "source": a.source, "text": a.text}
-                for a in sentence.attributions
-            ]
-            named.update(m.actor for m in sentence.mentions)
-        out["notes"] += [
-            {"article": article.key, "anchor": n.anchor, "lang": n.lang, "text": n.text}
-            for n in article.notes
+ARTICLE_RECORDS = ("articles", "sentences", "mentions", "quotes", "attributions", "notes")
+"""The record types that come from articles, one article at a time."""
+
+
+def article_records(article: Article) -> dict[str, list[dict[str, Any]]]:
+    """The records of one article, by type."""
+    out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in ARTICLE_RECORDS}
+    out["articles"].append(_article(article))
+    located = [(p.id, n, s) for n, p in article.numbered_paragraphs() for s in p.sentences]
+    for paragraph, number, sentence in located:
+        base = {"article": article.key, "sentence": sentence.id}
+        out["sentences"].append(
+            {
+                **base,
+                "paragraph": paragraph,
+                "paragraph_number": number,
+                "ar": sentence.text,
+                "translation": _translation(sentence.translation),
+            }
+        )
+        out["mentions"] += [{**base, **_mention(sentence, m)} for m in sentence.mentions]
+        out["quotes"] += [{**base, **_quote(sentence, q)} for q in sentence.quotes]
+        out["attributions"] += [
+            {**base, "start": a.start, "end": a.end, "source": a.source, "text": a.text}
+            for a in sentence.attributions
         ]
-    out["actors"] = [
+    out["notes"] += [
+        {"article": article.key, "anchor": n.anchor, "lang": n.lang, "text": n.text}
+        for n in article.notes
+    ]
+    return out
+
+
+def named_actors(article: Article) -> set[str]:
+    """The actors an article names."""
+    return {m.actor for sentence in article.sentences for m in sentence.mentions}
+
+
+def exported_actors(named: set[str], actors: dict[str, Actor]) -> list[dict[str, Any]]:
+    """The actor records: every actor named, and the reviewed people and organizations."""
+    return [
         _actor(actor)
         for actor in actors.values()
         if actor.id in named or (actor.type != "country" and actor.reviewed)
     ]
+
+
+def records(articles: list[Article], actors: dict[str, Actor]) -> dict[str, list[dict[str, Any]]]:
+    """Every record of the digest, by type."""
+    out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in RECORD_TYPES}
+    for article in articles:
+        for kind, rows in article_records(article).items():
+            out[kind] += rows
+    out["actors"] = exported_actors(set().union(*map(named_actors, articles)), actors)
     return out
 
 
@@ -154,29 +176,94 @@ QUOTE_COLUMNS = [
 ]
 
 
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+@dataclass(frozen=True)
+class Fragment:
+    """What one article (or the actors) adds to each export file, serialised."""
+
+    items: dict[str, str]
+    """The records as items of `digest.json`'s lists (indented as there, joined by commas),
+    by type; empty for a type without records."""
+
+    lines: dict[str, str]
+    """JSON Lines, by type."""
+
+    csv: dict[str, str]
+    """CSV rows (no header) of mentions and quotations."""
+
+    named: frozenset[str]
+    """The actors named."""
+
+
+CSV_COLUMNS = {"mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS}
+
+
+def fragment(
+    rows: dict[str, list[dict[str, Any]]], named: frozenset[str] = frozenset()
+) -> Fragment:
+    """The serialised form of some records."""
+    items = {
+        kind: ",\n".join(_indented(json.dumps(r, ensure_ascii=False, indent=1)) for r in records)
+        for kind, records in rows.items()
+    }
+    lines = {
+        kind: "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        for kind, records in rows.items()
+    }
+    csv_rows = {kind: _csv(rows.get(kind, []), columns) for kind, columns in CSV_COLUMNS.items()}
+    return Fragment(items, lines, csv_rows, named)
+
+
+def _indented(item: str) -> str:
+    """An item of a list that is a value of the top object, as `json.dumps(indent=1)`
+    writes it there."""
+    return "  " + item.replace("\n", "\n  ")
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def export_files(articles: list[Article], actors: dict[str, Actor]) -> dict[str, str]:
-    """The export files by their path in the site."""
-    data = records(articles, actors)
-    files = {"digest.json": json.dumps({"version": 1, **data}, ensure_ascii=False, indent=1) + "\n"}
+ExportMemo = dict[object, Fragment]
+"""Fragments of the last build by article revision."""
+
+
+def export_files(
+    articles: list[Article],
+    actors: dict[str, Actor],
+    memo: ExportMemo | None = None,
+    revision: Callable[[Article], object] = id,
+) -> dict[str, str]:
+    """The export files by their path in the site; an article's fragment is taken from
+    `memo` when its revision is there."""
+    kept = memo or {}
+    pieces = []
+    for article in articles:
+        key = (revision(article), article.slug)
+        piece = kept.get(key)
+        if piece is None:
+            piece = fragment(article_records(article), frozenset(named_actors(article)))
+        pieces.append((key, piece))
+    if memo is not None:
+        memo.clear()
+        memo.update(pieces)
+    named = set().union(*(piece.named for _, piece in pieces))
+    actor_piece = fragment({"actors": exported_actors(named, actors)})
+    parts = [piece for _, piece in pieces]
+    by_kind = {kind: parts for kind in ARTICLE_RECORDS} | {"actors": [actor_piece]}
+    lists = []
+    for kind in RECORD_TYPES:
+        items = [part.items[kind] for part in by_kind[kind] if part.items[kind]]
+        lists.append(f' "{kind}": [\n' + ",\n".join(items) + "\n ]" if items else f' "{kind}": []')
+    files = {"digest.json": '{\n "version": 1,\n' + ",\n".join(lists) + "\n}\n"}
     files["digest.schema.json"] = SCHEMA.read_text(encoding="utf-8")
-    for kind, rows in data.items():
-        files[f"export/{kind}.jsonl"] = "".join(
-            json.dumps(r, ensure_ascii=False) + "\n" for r in rows
-        )
-    files["export/mentions.csv"] = _csv(
-        data["mentions"],
-        ["article", "sentence", "actor", "text", "start", "end", "en_start", "en_end", "how"],
-    )
-    files["export/quotes.csv"] = _csv(
-        data["quotes"],
-        ["article", "sentence", "text", "speaker", "speaker_en", "how", "unclosed", "start", "end"],
-    )
+    for kind in RECORD_TYPES:
+        files[f"export/{kind}.jsonl"] = "".join(part.lines[kind] for part in by_kind[kind])
+    for kind, columns in CSV_COLUMNS.items():
+        header = _csv([], columns, header=True)
+        files[f"export/{kind}.csv"] = header + "".join(part.csv[kind] for part in parts)
     return files

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from digest.actors.index import ActorEntry
 from digest.model import Article, newest_first
@@ -57,21 +57,41 @@ def atom(
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
+FeedMemo = dict[str, tuple[object, str]]
+"""Feeds of the last build: path to (key, text)."""
+
+
 def feeds(
     title: str,
     articles: list[Article],
     entries: dict[str, ActorEntry],
     base: str,
     directory_urls: bool,
+    memo: FeedMemo | None = None,
+    revision: Callable[[Article], object] = id,
 ) -> dict[str, str]:
-    """The site's feed and one per named actor, by their path in the site."""
+    """The site's feed and one per named actor, by their path in the site. A feed is taken
+    from `memo` when its newest articles are the same (by `revision`)."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
-    files = {"feed.xml": atom(title, "feed.xml", articles, "", base, page)}
+    wanted = [("feed.xml", title, "feed.xml", "", newest_first(articles)[:LIMIT])]
     for actor_id, entry in entries.items():
-        named = {a.article.key: a.article for a in entry.appearances}
-        if named:
+        if entry.appearances:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"
-            feed_title = f"{title}: {entry.actor.en}"
             path = f"actors/{actor_id}/feed.xml"
-            files[path] = atom(feed_title, path, named.values(), actor_page, base, page)
+            newest = [article for article, _ in entry.articles[:LIMIT]]
+            wanted.append((path, f"{title}: {entry.actor.en}", path, actor_page, newest))
+    kept = memo or {}
+    files = {}
+    for path, feed_title, feed_id, link, newest in wanted:
+        key = (feed_title, base, page, link, *((revision(a), a.slug) for a in newest))
+        reused = kept.get(path)
+        if reused and reused[0] == key:
+            files[path] = reused[1]
+        else:
+            files[path] = atom(feed_title, feed_id, newest, link, base, page)
+        if memo is not None:
+            memo[path] = (key, files[path])
+    if memo is not None:
+        for path in set(memo) - set(files):
+            del memo[path]
     return files

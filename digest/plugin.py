@@ -7,12 +7,13 @@ plugin instance for a whole `mkdocs serve`, so the translation model loads once.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,15 +22,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from digest.actors.index import build_index
 from digest.build import Prepared, prepare
-from digest.export import export_files
-from digest.feeds import feeds
+from digest.export import ExportMemo, export_files
+from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
-from digest.parallel import run_all
+from digest.model import Article
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import PageMemo, make_environment, render_pages, site_specs
 from digest.reuse import Reuse
-from digest.search import search_files
+from digest.search import BLOCK_ARTICLES, SearchMemo, search_files
 from digest.state import Translator
 from digest.store import fingerprint
 from digest.translate.settings import EngineSettings
@@ -53,6 +54,19 @@ Generated = tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]
 """Warnings, pages and other files (by path in the site) generated from the inputs."""
 
 
+@dataclass
+class Memo:
+    """What one build generated, for the next to reuse (see `digest.reuse`)."""
+
+    environment: jinja2.Environment
+    """The templates, compiled."""
+
+    pages: PageMemo = field(default_factory=dict)
+    exports: ExportMemo = field(default_factory=dict)
+    search: SearchMemo = field(default_factory=SearchMemo)
+    feeds: FeedMemo = field(default_factory=dict)
+
+
 class DigestConfig(base.Config):
     """The `digest` section of `mkdocs.yml`; paths are relative to `mkdocs.yml`."""
 
@@ -73,6 +87,8 @@ class DigestConfig(base.Config):
     min_ratio = c.Type(float, default=QUALITY.min_ratio)
     workers = c.Type(int, default=0)
     """Processes for rendering; 0 uses every core this process may run on."""
+    search_block_articles = c.Type(int, default=BLOCK_ARTICLES)
+    """Articles per block of the search index (see `digest.search`)."""
     max_ratio = c.Type(float, default=QUALITY.max_ratio)
 
 
@@ -89,9 +105,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._reuse: Reuse | None = None
         """What the last build's preparation left for the next."""
         self._site: tuple[object, ...] = ()
-        """What every page depends on (settings, templates, actors) in the last build."""
-        self._pages: PageMemo = {}
-        """The pages of the last build, reused when what they show is the same."""
+        """What every generated file depends on (settings, templates, actors) in the last
+        build."""
+        self._memo: Memo | None = None
+        """What the last build generated, reused where what it shows is the same."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -128,13 +145,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         prepared, self.prepared = self.prepared, None
-        if prepared is None and self._last is not None and self._last[0] == self._inputs(config):
+        inputs = self._inputs(config)
+        if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
             warnings, pages, data = self._last[1:]
             log.info("digest: no seed, template or setting changed; the pages are reused.")
         else:
-            warnings, pages, data = self._generate(prepared, config)
-            self._last = (self._inputs(config), warnings, pages, data)
+            # Generating makes millions of objects and keeps them: the collector's passes
+            # over them would find nothing to free.
+            gc.disable()
+            try:
+                (warnings, pages, data), written = self._generate(prepared, config)
+            finally:
+                gc.enable()
+            self._last = (self._inputs(config) if written else inputs, warnings, pages, data)
         for warning in warnings:
             log.warning(warning)
         for uri, content in pages:
@@ -146,7 +170,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             files.append(File.generated(config, uri, content=content))
         return files
 
-    def _generate(self, prepared: Prepared | None, config: MkDocsConfig) -> Generated:
+    def _generate(
+        self, prepared: Prepared | None, config: MkDocsConfig
+    ) -> tuple[Generated, list[Path]]:
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
         assert self.project is not None
@@ -162,33 +188,41 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             config.site_url,
             config.use_directory_urls,
         )
-        if site != self._site:  # every page may change
-            self._site, self._pages = site, {}
-        env = make_environment(self.project.templates)
+        if site != self._site:  # every page and file may change
+            self._site, self._memo = site, Memo(make_environment(self.project.templates))
+        memo = self._memo
+        assert memo is not None
+        env = memo.environment
         articles, actors = prepared.articles, prepared.state.actors
         entries = build_index(articles, actors)
         directory_urls = config.use_directory_urls
-        revisions = prepared.revisions
+        numbers = {id(article): prepared.revisions[article.ident] for article in articles}
+
+        def revision(article: Article) -> int:
+            return numbers[id(article)]
+
         specs = site_specs(
-            articles,
-            env,
-            config.site_name,
-            actors,
-            directory_urls,
-            entries,
-            revision=lambda article: revisions[article.ident],
+            articles, env, config.site_name, actors, directory_urls, entries, revision
         )
         workers = self.project.workers or None
-        pages = list(render_pages(specs, self._pages, workers).items())
-        data_jobs: list[Callable[[], dict[str, str]]] = [
-            partial(export_files, articles, actors),
-            partial(search_files, articles, actors, entries, directory_urls),
-            partial(
-                feeds, config.site_name, articles, entries, config.site_url or "", directory_urls
-            ),
-        ]
-        data = [item for result in run_all(data_jobs, workers) for item in result.items()]
-        return [str(problem) for problem in prepared.problems], pages, data
+        pages = list(render_pages(specs, memo.pages, workers).items())
+        files = export_files(articles, actors, memo.exports, revision)
+        files |= search_files(
+            articles,
+            actors,
+            entries,
+            directory_urls,
+            memo.search,
+            revision,
+            self.config.search_block_articles,
+        )
+        site_url = config.site_url or ""
+        files |= feeds(
+            config.site_name, articles, entries, site_url, directory_urls, memo.feeds, revision
+        )
+        data = list(files.items())
+        warnings = [str(problem) for problem in prepared.problems]
+        return (warnings, pages, data), prepared.written
 
     @staticmethod
     def _add_page(files: Files, config: MkDocsConfig, uri: str, content: str) -> None:

@@ -15,6 +15,7 @@ revision.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import count
@@ -27,34 +28,46 @@ from digest.memory import memory_path
 from digest.model import Article
 from digest.project import Project
 
+Snapshot = dict[str, tuple[int, int]]
+"""The files of a folder by name: size and modification time (ns)."""
+
 Stamp = tuple[tuple[str, int, int], ...]
-"""Path, size and modification time (ns) of each file a seed's articles come from;
--1, -1 for a file that does not exist."""
+"""Name, size and modification time of each file a seed's articles come from (in the seeds
+folder); -1, -1 for a file that does not exist."""
+
+MISSING = (-1, -1)
 
 
-def stamp(paths: Iterable[Path]) -> Stamp:
-    """The stamp of some files as they are now."""
-    stamped = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            stamped.append((str(path), -1, -1))
-            continue
-        stamped.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(stamped)
+def snapshot(folder: Path) -> Snapshot:
+    """The files of a folder as they are now (one directory read, one stat per file)."""
+    if not folder.is_dir():
+        return {}
+    with os.scandir(folder) as entries:
+        stats = {entry.name: entry.stat() for entry in entries if entry.is_file()}
+    return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats.items()}
 
 
-def seed_sources(seed: Path, articles: list[Article]) -> list[Path]:
-    """The files a seed's articles are made from: the seed, its metadata sidecar and the
-    articles' memories (which may not exist yet)."""
-    return [seed, seed.with_suffix(".yml"), *(memory_path(article) for article in articles)]
+def stamp(names: Iterable[str], files: Snapshot) -> Stamp:
+    """The stamp of some files of a snapshot."""
+    return tuple((name, *files.get(name, MISSING)) for name in names)
+
+
+def seed_sources(seed: Path, articles: list[Article]) -> list[str]:
+    """The files a seed's articles are made from, by name in the seeds folder: the seed,
+    its metadata sidecar and the articles' memories (which may not exist yet)."""
+    names = [seed.name, seed.with_suffix(".yml").name]
+    return names + [memory_path(article).name for article in articles]
 
 
 def inputs_key(project: Project) -> str:
     """A key of what every article depends on besides its own files: the settings, the
     registry and the glossary."""
-    described = repr((project, stamp([project.actors, project.glossary])))
+    files = [project.actors, project.glossary]
+    stats = [
+        (path.stat().st_size, path.stat().st_mtime_ns) if path.is_file() else MISSING
+        for path in files
+    ]
+    described = repr((project, stats))
     return hashlib.sha256(described.encode()).hexdigest()
 
 
@@ -104,10 +117,10 @@ class Reuse:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
 
-    def kept(self, seed: Path) -> SeedRecord | None:
+    def kept(self, seed: Path, files: Snapshot) -> SeedRecord | None:
         """The seed's record, when none of its files changed since."""
         record = self.seeds.get(seed)
-        if record is None or stamp(Path(path) for path, *_ in record.stamp) != record.stamp:
+        if record is None or stamp((name for name, *_ in record.stamp), files) != record.stamp:
             return None
         return record
 

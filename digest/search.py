@@ -7,7 +7,9 @@ Arabic words are also indexed without their clitics (والرئيس under الر
 paragraph is indexed under the names of the actors it mentions, in both languages.
 
 The index is split so that a reader loads only what a query needs: one shard per two first
-characters of a key, and the paragraphs' text in chunks, fetched for the results shown.
+characters of a key, and the paragraphs' text in chunks, fetched for the results shown. It
+is also split into blocks of articles by date, so that a rebuild after an edit rebuilds one
+block; `meta.json` says which blocks have which shards.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -35,6 +38,10 @@ SHARD_PREFIX = 2
 
 CHUNK_DOCS = 200
 """Documents per chunk of text."""
+
+BLOCK_ARTICLES = 500
+"""Articles per block of the index, unless the site says otherwise: larger blocks mean
+fewer files per query, smaller ones less to index again after an edit."""
 
 FOLDING: dict[str, str] = {
     "ى": "ي",
@@ -122,31 +129,33 @@ class Document:
     """Indexed but not shown: the names of the actors the paragraph mentions."""
 
 
-def documents(
-    articles: Iterable[Article],
-    actors: dict[str, Actor],
-    entries: dict[str, ActorEntry],
-    directory_urls: bool = True,
+def actor_documents(
+    entries: dict[str, ActorEntry], directory_urls: bool = True
 ) -> Iterator[Document]:
-    """Actor pages first (most mentioned first), then every article's paragraphs, newest
-    article first."""
-
-    def url(page: str) -> str:
-        return page_url(page, "index.md", directory_urls)
-
-    for actor_id, entry in sorted(entries.items(), key=lambda item: -item[1].mention_count):
+    """The actors' pages, most mentioned first."""
+    for actor_id, entry in _by_mentions(entries):
         actor = entry.actor
         roles = [role.title for role in actor.roles]
         yield Document(
-            url=url(actor_page(actor_id)),
+            url=page_url(actor_page(actor_id), "index.md", directory_urls),
             title=actor.en,
             title_ar=actor.ar,
             arabic=" · ".join(dict.fromkeys([actor.ar, *actor.variants_ar])),
             english=" · ".join(dict.fromkeys([actor.en, *actor.variants_en, *roles])),
             date="",
         )
-    for article in newest_first(articles):
-        page = url(article_page(article))
+
+
+def _by_mentions(entries: dict[str, ActorEntry]) -> list[tuple[str, ActorEntry]]:
+    return sorted(entries.items(), key=lambda item: -item[1].mention_count)
+
+
+def article_documents(
+    articles: Iterable[Article], actors: dict[str, Actor], directory_urls: bool = True
+) -> Iterator[Document]:
+    """Every paragraph of the articles (the title first), in the order given."""
+    for article in articles:
+        page = page_url(article_page(article), "index.md", directory_urls)
         title = english(article.title_sentence)
         for number, paragraph in article.numbered_paragraphs():
             named = {m.actor for s in paragraph.sentences for m in s.mentions}
@@ -172,41 +181,100 @@ def shard_name(key: str) -> str:
     return "-".join(f"{ord(c):04x}" for c in key[:SHARD_PREFIX])
 
 
-def index_files(docs: Iterable[Document]) -> dict[str, str]:
-    """The index files, by path in the site: `meta.json` (the folding rules, the shard
-    names, the first document of each page), `keys/<shard>.json` (key → the ids of the
-    documents that hold it, ascending), `docs/<chunk>.json` (the documents' text).
-    A page's documents must come one after the other."""
-    postings: dict[str, set[int]] = defaultdict(set)
-    chunks: list[list[list[str]]] = []
+@dataclass(frozen=True)
+class Block:
+    """One block of the index: the documents of some pages, with their own numbering."""
+
+    name: str
+    """Its folder in the index."""
+
+    files: dict[str, str]
+    """`<name>/keys/<shard>.json` (key → the block's ids of the documents that hold it,
+    ascending) and `<name>/docs/<chunk>.json` (the documents' text), by path in the site."""
+
+    documents: int
+    """How many documents it holds."""
+
+    shards: frozenset[str]
+    """The shards it has."""
+
+    page_starts: list[int]
+    """The id of each page's first document (a page's documents come one after another)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """A document as the index stores it, with the keys it is filed under."""
+
+    row: tuple[str, ...]
+    """What a chunk of text holds of it: URL, titles, Arabic, English, date."""
+
+    keys: frozenset[str]
+    """Every key of its words."""
+
+    @property
+    def page(self) -> str:
+        """The page's URL, without the paragraph's anchor."""
+        return self.row[0].partition("#")[0]
+
+
+def indexed(doc: Document) -> Indexed:
+    """A document with its keys."""
+    text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
+    keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
+    row = (doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date)
+    return Indexed(row, frozenset(keys))
+
+
+def index_block(name: str, docs: Iterable[Indexed]) -> Block:
+    """The block of some documents."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    chunks: list[list[tuple[str, ...]]] = []
     page_starts: list[int] = []
     previous_page = None
     for doc_id, doc in enumerate(docs):
         if doc_id % CHUNK_DOCS == 0:
             chunks.append([])
-        page = doc.url.partition("#")[0]
-        if page != previous_page:
+        if doc.page != previous_page:
             page_starts.append(doc_id)
-            previous_page = page
-        chunks[-1].append([doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date])
-        text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
-        for word in set(words(text)):
-            if word not in STOP_WORDS:
-                for key in index_keys(word):
-                    postings[key].add(doc_id)
+            previous_page = doc.page
+        chunks[-1].append(doc.row)
+        for key in doc.keys:
+            postings[key].append(doc_id)  # ids come in ascending order
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for key in sorted(postings):
-        shards[shard_name(key)][key] = sorted(postings[key])
-    files = {
-        f"{INDEX_DIR}/keys/{name}.json": _json(shard) for name, shard in sorted(shards.items())
-    }
-    files.update({f"{INDEX_DIR}/docs/{n}.json": _json(chunk) for n, chunk in enumerate(chunks)})
+        shards[shard_name(key)][key] = postings[key]
+    folder = f"{INDEX_DIR}/{name}"
+    files = {f"{folder}/keys/{shard}.json": _json(keys) for shard, keys in sorted(shards.items())}
+    files.update({f"{folder}/docs/{n}.json": _json(chunk) for n, chunk in enumerate(chunks)})
+    documents = sum(len(chunk) for chunk in chunks)
+    return Block(name, files, documents, frozenset(shards), page_starts)
+
+
+def index_meta(blocks: list[Block]) -> str:
+    """`meta.json`: the folding rules, every shard name, and the blocks in the order their
+    documents are listed (each with its first id, its size and a bitmap of the shards it
+    has: hex digits, shard i being bit i % 4 of digit i // 4), and where each page starts."""
+    shards = sorted(set().union(*(block.shards for block in blocks)))
+    described, page_starts, offset = [], [], 0
+    for block in blocks:
+        bits = [name in block.shards for name in shards] + [False] * 3
+        has = "".join(
+            f"{sum(bit << n for n, bit in enumerate(bits[at : at + 4])):x}"
+            for at in range(0, len(shards), 4)
+        )
+        described.append(
+            {"name": block.name, "offset": offset, "documents": block.documents, "has": has}
+        )
+        page_starts += [offset + start for start in block.page_starts]
+        offset += block.documents
     meta = {
-        "version": 1,
-        "documents": sum(len(chunk) for chunk in chunks),
+        "version": 2,
+        "documents": offset,
         "chunk": CHUNK_DOCS,
         "shard_prefix": SHARD_PREFIX,
-        "shards": sorted(shards),
+        "shards": shards,
+        "blocks": described,
         "folding": FOLDING,
         "tatweel": TATWEEL,
         "article": ARTICLE,
@@ -216,12 +284,22 @@ def index_files(docs: Iterable[Document]) -> dict[str, str]:
         "max_clitics": MAX_CLITICS,
         "page_starts": page_starts,
     }
-    files[f"{INDEX_DIR}/meta.json"] = _json(meta)
-    return files
+    return _json(meta)
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+@dataclass
+class SearchMemo:
+    """What the last build indexed."""
+
+    blocks: dict[str, tuple[object, Block]] = field(default_factory=dict)
+    """Blocks by name: (key, block)."""
+
+    articles: dict[object, list[Indexed]] = field(default_factory=dict)
+    """The documents of each article by its (revision, slug)."""
 
 
 def search_files(
@@ -229,6 +307,48 @@ def search_files(
     actors: dict[str, Actor],
     entries: dict[str, ActorEntry],
     directory_urls: bool = True,
+    memo: SearchMemo | None = None,
+    revision: Callable[[Article], object] = id,
+    block_articles: int = BLOCK_ARTICLES,
 ) -> dict[str, str]:
-    """The whole index for a site."""
-    return index_files(documents(articles, actors, entries, directory_urls))
+    """The whole index for a site: a block of actor pages, then blocks of articles, the
+    newest first. Articles fall into blocks of `block_articles` in order of date, oldest
+    first, so that an edited article changes one block and a new article the last; what
+    `memo` holds of the articles (by `revision`) and blocks is reused."""
+    memo = memo if memo is not None else SearchMemo()
+    ordered = newest_first(articles)
+    kept, memo.articles = memo.articles, {}
+    for article in ordered:
+        shown = (revision(article), article.slug)
+        analysed = kept.get(shown)
+        if analysed is None:
+            analysed = [indexed(d) for d in article_documents([article], actors, directory_urls)]
+        memo.articles[shown] = analysed
+    actor_rows = tuple((actor_id, e.mention_count) for actor_id, e in _by_mentions(entries))
+    parts: list[tuple[str, object, Callable[[], Iterable[Indexed]]]] = [
+        (
+            "actors",
+            actor_rows,
+            lambda: map(indexed, actor_documents(entries, directory_urls)),
+        )
+    ]
+    oldest_first = ordered[::-1]
+    size = max(1, block_articles)
+    for number, start in reversed(list(enumerate(range(0, len(ordered), size)))):
+        keys = [(revision(a), a.slug) for a in oldest_first[start : start + size]][::-1]
+        parts.append(
+            (str(number), tuple(keys), partial(_documents, [memo.articles[k] for k in keys]))
+        )
+    blocks = []
+    for name, key, docs in parts:
+        reused = memo.blocks.get(name)
+        blocks.append(reused[1] if reused and reused[0] == key else index_block(name, docs()))
+    memo.blocks = {name: (key, block) for (name, key, _), block in zip(parts, blocks, strict=True)}
+    files = {path: text for block in blocks for path, text in block.files.items()}
+    files[f"{INDEX_DIR}/meta.json"] = index_meta(blocks)
+    return files
+
+
+def _documents(articles: list[list[Indexed]]) -> Iterator[Indexed]:
+    for docs in articles:
+        yield from docs

@@ -149,12 +149,19 @@ def fingerprint(folders: list[Path], files: list[Path], extra: str = "") -> str:
     """A hash of the names, sizes and modification times of the files in the folders
     (recursively) and of the given files, with some extra text: changes when any changes."""
     digest = hashlib.sha256(extra.encode())
-    paths = [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*"))]
-    for path in [*paths, *files]:
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            digest.update(f"{path}:missing".encode())
-            continue
-        digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    stamps = []
+    for folder in folders:
+        for top, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                stamps.append(_stamp(os.path.join(top, name)))
+    stamps += [_stamp(str(path)) for path in files]
+    digest.update("\n".join(stamps).encode())
     return digest.hexdigest()
+
+
+def _stamp(path: str) -> str:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"

@@ -46,6 +46,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / folder, project / folder)
     for path in (*(FIXTURES / "search").glob("*.md"), *(FIXTURES / "search").glob("*.tm.yml")):
         shutil.copy(path, project / "seeds")
+    config = project / "mkdocs.yml"  # search blocks of two articles: the script reads several
+    text = config.read_text("utf-8").replace(
+        "- digest:\n", "- digest:\n      search_block_articles: 2\n"
+    )
+    config.write_text(text, "utf-8")
     served = tmp_path_factory.mktemp("served")
     digest = Path(sys.executable).parent / "digest"
     command = [str(digest), "build", "--no-translate", "--site-dir", str(served / SUB_PATH)]

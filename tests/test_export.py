@@ -10,7 +10,7 @@ import jsonschema
 from support import ROOT
 
 from digest.build import prepare
-from digest.export import RECORD_TYPES, SCHEMA, export_files
+from digest.export import RECORD_TYPES, SCHEMA, ExportMemo, export_files, records
 from digest.project import Project
 
 
@@ -55,3 +55,25 @@ def test_json_lines_and_csv_hold_the_same_records() -> None:
 
 def test_two_exports_are_byte_identical() -> None:
     assert _files() == _files()
+
+
+def test_digest_json_joined_from_fragments_is_what_json_dumps_writes() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    data = records(prepared.articles, prepared.state.actors)
+    whole = json.dumps({"version": 1, **data}, ensure_ascii=False, indent=1) + "\n"
+    assert export_files(prepared.articles, prepared.state.actors)["digest.json"] == whole
+    assert (
+        export_files([], {})["digest.json"]
+        == json.dumps({"version": 1, **records([], {})}, ensure_ascii=False, indent=1) + "\n"
+    )
+
+
+def test_an_export_reuses_the_fragments_of_unchanged_articles() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    memo: ExportMemo = {}
+    first = export_files(prepared.articles, prepared.state.actors, memo, revision=lambda a: 1)
+    [article] = prepared.articles
+    article.title = "عنوان آخر"
+    assert export_files(prepared.articles, prepared.state.actors, memo, lambda a: 1) == first
+    changed = export_files(prepared.articles, prepared.state.actors, memo, lambda a: 2)
+    assert "عنوان آخر" in changed["digest.json"] and "عنوان آخر" not in first["digest.json"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from digest.model import Actor, Article, Mention, Paragraph, newest_first
 
@@ -36,9 +37,10 @@ class ActorEntry:
     companions: list[tuple[Actor, int]] = field(default_factory=list)
     """Actors most often named in the same paragraphs, with how often."""
 
-    @property
+    @cached_property
     def articles(self) -> list[tuple[Article, list[Appearance]]]:
-        """The appearances grouped by article, newest article first."""
+        """The appearances grouped by article, newest article first (worked out once: read
+        it after the appearances are all in)."""
         grouped: dict[str, list[Appearance]] = defaultdict(list)
         order: dict[str, Article] = {}
         for appearance in self.appearances:

@@ -11,7 +11,7 @@
   var indexURL = new URL("search-index/", root);
   var MAX_PAGES = 30, EXCERPT = 220, MIN_PREFIX = 3;
   var cache = {};
-  var meta = null, clitics = null, stopWords = null;
+  var meta = null, clitics = null, stopWords = null, shardNumbers = null, blockOffsets = null;
 
   function load(path) {
     if (!cache[path]) {
@@ -52,18 +52,31 @@
     }).join("-");
   }
 
-  // Documents holding a key, exactly (2 points) or as a prefix of a longer key (1 point).
+  // Whether a block of the index has a shard: bit n % 4 of the block's hex digit n // 4.
+  function hasShard(block, number) {
+    return (parseInt(block.has[number >> 2], 16) >> (number & 3)) & 1;
+  }
+
+  // Documents holding a key, exactly (2 points) or as a prefix of a longer key (1 point),
+  // by their id across the blocks (the block's offset plus the id in the block).
   function lookUp(key) {
-    var name = shardName(key);
-    if (meta.shards.indexOf(name) < 0) return Promise.resolve(new Map());
-    return load("keys/" + name + ".json").then(function (shard) {
+    var name = shardName(key), number = shardNumbers.get(name);
+    if (number === undefined) return Promise.resolve(new Map());
+    var blocks = meta.blocks.filter(function (block) { return hasShard(block, number); });
+    return Promise.all(blocks.map(function (block) {
+      return load(block.name + "/keys/" + name + ".json");
+    })).then(function (shards) {
       var scores = new Map();
-      Object.keys(shard).forEach(function (candidate) {
-        var points = candidate === key ? 2
-          : key.length >= MIN_PREFIX && candidate.indexOf(key) === 0 ? 1 : 0;
-        if (!points) return;
-        shard[candidate].forEach(function (id) {
-          scores.set(id, Math.max(scores.get(id) || 0, points));
+      shards.forEach(function (shard, i) {
+        var offset = blocks[i].offset;
+        Object.keys(shard).forEach(function (candidate) {
+          var points = candidate === key ? 2
+            : key.length >= MIN_PREFIX && candidate.indexOf(key) === 0 ? 1 : 0;
+          if (!points) return;
+          shard[candidate].forEach(function (local) {
+            var id = offset + local;
+            scores.set(id, Math.max(scores.get(id) || 0, points));
+          });
         });
       });
       return scores;
@@ -88,16 +101,32 @@
     });
   }
 
+  // The last entry of a sorted list that is at most the value (its position).
+  function lastAtMost(sorted, value) {
+    var low = 0, high = sorted.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (sorted[middle] <= value) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
+
+  function chunkOf(id) {
+    var block = meta.blocks[lastAtMost(blockOffsets, id)], local = id - block.offset;
+    return { path: block.name + "/docs/" + Math.floor(local / meta.chunk) + ".json",
+             at: local % meta.chunk };
+  }
+
   function documents(ids) {
-    var chunks = Array.from(new Set(ids.map(function (id) { return Math.floor(id / meta.chunk); })));
-    return Promise.all(chunks.map(function (n) { return load("docs/" + n + ".json"); }))
-      .then(function (loaded) {
-        var byChunk = new Map(chunks.map(function (n, i) { return [n, loaded[i]]; }));
-        return ids.map(function (id) {
-          var d = byChunk.get(Math.floor(id / meta.chunk))[id % meta.chunk];
-          return { url: d[0], title: d[1], titleAr: d[2], arabic: d[3], english: d[4], date: d[5] };
-        });
+    var places = ids.map(chunkOf);
+    var paths = Array.from(new Set(places.map(function (place) { return place.path; })));
+    return Promise.all(paths.map(load)).then(function (loaded) {
+      var byPath = new Map(paths.map(function (path, i) { return [path, loaded[i]]; }));
+      return places.map(function (place) {
+        var d = byPath.get(place.path)[place.at];
+        return { url: d[0], title: d[1], titleAr: d[2], arabic: d[3], english: d[4], date: d[5] };
       });
+    });
   }
 
   // The text around the first matching word, matching words in <mark>; built as DOM
@@ -171,14 +200,7 @@
     });
   }
 
-  function pageOf(id) {
-    var low = 0, high = meta.page_starts.length - 1;
-    while (low < high) {
-      var middle = (low + high + 1) >> 1;
-      if (meta.page_starts[middle] <= id) low = middle; else high = middle - 1;
-    }
-    return low;
-  }
+  function pageOf(id) { return lastAtMost(meta.page_starts, id); }
 
   var latest = 0;
   function run() {
@@ -223,6 +245,8 @@
     meta = loaded;
     clitics = new RegExp("^(?:" + meta.clitics + ")$");
     stopWords = new Set(meta.stop_words);
+    shardNumbers = new Map(meta.shards.map(function (name, n) { return [name, n]; }));
+    blockOffsets = meta.blocks.map(function (block) { return block.offset; });
     // For checking that the page folds words as the index was built (tests/test_browser.py).
     window.digestSearch = { words: words, indexKeys: indexKeys, queryKeys: queryKeys };
     input.value = new URL(window.location.href).searchParams.get("q") || "";

@@ -6,6 +6,7 @@ registers it with `@register(".ext")`; `read_seed` finds it by the file's suffix
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
 
 def is_seed(path: Path) -> bool:
     """Whether a file in the seeds folder is an article source (not a sidecar)."""
-    return path.is_file() and path.suffix.lower() in READERS and not path.name.startswith(".")
+    return path.is_file() and _is_seed_name(path.name)
 
 
 def read_seed(path: Path) -> list[Article]:
@@ -59,7 +60,13 @@ def read_seed(path: Path) -> list[Article]:
 
 def seed_files(folder: Path) -> list[Path]:
     """The seed files of a folder, in a stable order."""
-    return sorted(path for path in folder.iterdir() if is_seed(path))
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries if entry.is_file()]
+    return sorted(folder / name for name in names if _is_seed_name(name))
+
+
+def _is_seed_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in READERS and not name.startswith(".")
 
 
 def read_seeds(folder: Path) -> tuple[list[Article], list[Problem]]:
