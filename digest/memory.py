@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.ids import text_hash
-from digest.model import Article, Flag, Note, Provenance, Sentence, Translation
+from digest.model import Article, Flag, Note, Sentence, Translation
 from digest.readers.metadata import load_yaml_mapping_with_nodes
 
 SUFFIX = ".tm.yml"
@@ -75,10 +75,11 @@ class Entry:
 
     def translation(self, source_hash: str, stale: bool = False) -> Translation:
         """The entry as the translation of the sentence whose Arabic hashes to source_hash."""
-        by: Provenance = "editor" if self.by == "editor" else "machine"
-        flags = [Flag.parse(text) for text in self.flags] if by == "machine" else []
+        if self.by == "editor":  # whatever engine wrote the line before, it is not its now
+            return Translation(self.en, "editor", source_hash, stale=stale)
+        flags = [Flag.parse(text) for text in self.flags]
         return Translation(
-            self.en, by, source_hash, self.engine, self.package, self.score, stale, flags
+            self.en, "machine", source_hash, self.engine, self.package, self.score, stale, flags
         )
 
 

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from digest.actors.index import build_index
+from digest.actors.index import IndexMemo, build_index
 from digest.build import Prepared, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
@@ -61,6 +61,7 @@ class Memo:
     environment: jinja2.Environment
     """The templates, compiled."""
 
+    index: IndexMemo = field(default_factory=dict)
     pages: PageMemo = field(default_factory=dict)
     exports: ExportMemo = field(default_factory=dict)
     search: SearchMemo = field(default_factory=SearchMemo)
@@ -108,6 +109,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """What every generated file depends on (settings, templates, actors) in the last
         build."""
         self._memo: Memo | None = None
+        self._files: dict[str, tuple[str, File]] = {}
+        """The files of the last build by path: content and File."""
+        self._made: dict[str, tuple[str, File]] = {}
+        """The files of this build so far."""
+        self._files_site: tuple[str, bool] = ("", True)
+        """Where the files of `_files` are written, and how (directory URLs or not)."""
         """What the last build generated, reused where what it shows is the same."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -145,6 +152,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         prepared, self.prepared = self.prepared, None
+        if self._files_site != (config.site_dir, config.use_directory_urls):
+            self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
         inputs = self._inputs(config)
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
@@ -167,8 +176,28 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in data:
-            files.append(File.generated(config, uri, content=content))
+            files.append(self._file(config, uri, content))
+        self._files = self._made
+        self._made = {}
         return files
+
+    def _file(
+        self,
+        config: MkDocsConfig,
+        uri: str,
+        content: str,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> File:
+        """A generated file; the last build's File when the content is the same (object):
+        making tens of thousands of them anew costs more than all else a rebuild does."""
+        kept = self._files.get(uri)
+        if kept is not None and kept[0] is content and kept[1].inclusion == inclusion:
+            file = kept[1]
+            file.page = None  # MkDocs gives it a new page in this build
+        else:
+            file = File.generated(config, uri, content=content, inclusion=inclusion)
+        self._made[uri] = (content, file)
+        return file
 
     def _generate(
         self, prepared: Prepared | None, config: MkDocsConfig
@@ -194,13 +223,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert memo is not None
         env = memo.environment
         articles, actors = prepared.articles, prepared.state.actors
-        entries = build_index(articles, actors)
-        directory_urls = config.use_directory_urls
         numbers = {id(article): prepared.revisions[article.ident] for article in articles}
 
         def revision(article: Article) -> int:
             return numbers[id(article)]
 
+        entries = build_index(articles, actors, memo=memo.index, revision=revision)
+        directory_urls = config.use_directory_urls
         specs = site_specs(
             articles, env, config.site_name, actors, directory_urls, entries, revision
         )
@@ -214,7 +243,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             directory_urls,
             memo.search,
             revision,
-            self.config.search_block_articles,
+            self.project.search_block_articles,
         )
         site_url = config.site_url or ""
         files |= feeds(
@@ -224,8 +253,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         warnings = [str(problem) for problem in prepared.problems]
         return (warnings, pages, data), prepared.written
 
-    @staticmethod
-    def _add_page(files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
+    def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
         if not is_safe_page_path(uri):
             log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
             return
@@ -233,7 +261,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
             return
         inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        files.append(self._file(config, uri, content, inclusion))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

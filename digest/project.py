@@ -41,6 +41,10 @@ class Project:
     workers: int = 0
     """Processes that render pages and build the index; 0 for every core available."""
 
+    search_block_articles: int = 500
+    """Articles per block of the search index: larger blocks mean fewer files for a
+    reader's query, smaller ones less to index again after an edit."""
+
     engine: EngineSettings = field(default_factory=EngineSettings)
     """How the translation model runs."""
 
@@ -64,6 +68,7 @@ class Project:
             discover=bool(section.get("discover", True)),
             translate=bool(section.get("translate", True)),
             workers=int(section.get("workers") or 0),
+            search_block_articles=int(section.get("search_block_articles") or 500),
             engine=replace(EngineSettings(), **pick(EngineSettings)),
             quality=replace(QualitySettings(), **pick(QualitySettings)),
         )

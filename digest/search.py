@@ -28,6 +28,7 @@ import yaml
 from digest.actors.index import ActorEntry
 from digest.links import actor_page, page_url
 from digest.model import Actor, Article, newest_first
+from digest.project import Project
 from digest.render import article_page, english
 
 INDEX_DIR = "search-index"
@@ -39,9 +40,8 @@ SHARD_PREFIX = 2
 CHUNK_DOCS = 200
 """Documents per chunk of text."""
 
-BLOCK_ARTICLES = 500
-"""Articles per block of the index, unless the site says otherwise: larger blocks mean
-fewer files per query, smaller ones less to index again after an edit."""
+BLOCK_ARTICLES = Project.search_block_articles
+"""Articles per block of the index, unless the site says otherwise."""
 
 FOLDING: dict[str, str] = {
     "ى": "ي",

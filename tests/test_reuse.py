@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
@@ -101,6 +102,7 @@ def generate(site: Path, config: MkDocsConfig | None = None) -> tuple[MkDocsConf
     """The generated files: by the plugin of `config`, kept from a previous build as
     `mkdocs serve` keeps it, or by a new one."""
     if config is None:
+        MkDocsConfig.plugins.plugin_cache.clear()  # as in a new process: a new plugin
         config = load_config(str(site / "mkdocs.yml"))
         config.plugins.on_startup(command="serve", dirty=False)
         config = config.plugins.on_config(config)
@@ -147,3 +149,31 @@ def test_the_discovered_person_is_there(site: Path) -> None:
     assert len([p for p in after if p.startswith("actors/")]) > len(
         [p for p in before if p.startswith("actors/")]
     )
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith("sitemap")
+    }
+
+
+def test_a_second_mkdocs_build_in_the_same_process_writes_what_a_first_would(
+    site: Path, tmp_path: Path
+) -> None:
+    """`mkdocs serve` builds again with the plugin (and the generated files) it kept."""
+    kept = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "kept"))
+    kept.plugins.on_startup(command="serve", dirty=False)
+    build(kept)
+    edit(site)
+    build(kept)
+    MkDocsConfig.plugins.plugin_cache.clear()  # as in a new process: a new plugin
+    cold = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "cold"))
+    build(cold)
+    again, fresh = site_files(tmp_path / "kept"), site_files(tmp_path / "cold")
+    assert sorted(set(again) ^ set(fresh)) == []
+    assert [path for path in fresh if again[path] != fresh[path]] == []
+    assert "لمناقشة الأزمة" in (
+        tmp_path / "kept" / "articles" / "moscow-visit" / "index.html"
+    ).read_text("utf-8")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from digest.model import Actor, Article, Mention, Paragraph, newest_first
@@ -58,28 +59,81 @@ class ActorEntry:
         return sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or dt.date.min))
 
 
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one article adds to one actor's entry."""
+
+    actor: str
+    """The actor's id."""
+
+    appearances: list[Appearance]
+    """The paragraphs that name the actor."""
+
+    mentions: int
+    """How many times they name it."""
+
+    together: Counter[str]
+    """The other actors named in those paragraphs, with how many paragraphs."""
+
+
+def contributions(article: Article, actors: dict[str, Actor]) -> list[Contribution]:
+    """What an article adds to the actors' entries, in the order the actors first appear."""
+    found: dict[str, Contribution] = {}
+    for number, paragraph in article.numbered_paragraphs():
+        by_actor: dict[str, list[Mention]] = defaultdict(list)
+        for sentence in paragraph.sentences:
+            for mention in sentence.mentions:
+                if mention.actor in actors:
+                    by_actor[mention.actor].append(mention)
+        for actor_id, mentions in by_actor.items():
+            part = found.get(actor_id)
+            if part is None:
+                part = found[actor_id] = Contribution(actor_id, [], 0, Counter())
+            part.appearances.append(Appearance(article, paragraph, number, mentions))
+            part.together.update(other for other in by_actor if other != actor_id)
+    return [
+        replace(part, mentions=sum(len(a.mentions) for a in part.appearances))
+        for part in found.values()
+    ]
+
+
+IndexMemo = dict[object, list[Contribution]]
+"""Contributions of the last build, by article revision."""
+
+
 def build_index(
-    articles: list[Article], actors: dict[str, Actor], companions: int = 8
+    articles: list[Article],
+    actors: dict[str, Actor],
+    companions: int = 8,
+    memo: IndexMemo | None = None,
+    revision: Callable[[Article], object] = id,
 ) -> dict[str, ActorEntry]:
-    """Every actor that is named somewhere, or is a reviewed person or organization."""
+    """Every actor that is named somewhere, or is a reviewed person or organization. An
+    article's contributions are taken from `memo` when its revision is there."""
     entries = {
         actor_id: ActorEntry(actor)
         for actor_id, actor in actors.items()
         if actor.type != "country" and actor.reviewed
     }
     together: dict[str, Counter[str]] = defaultdict(Counter)
+    kept = memo or {}
+    made: IndexMemo = {}
     for article in articles:
-        for number, paragraph in article.numbered_paragraphs():
-            by_actor: dict[str, list[Mention]] = defaultdict(list)
-            for sentence in paragraph.sentences:
-                for mention in sentence.mentions:
-                    if mention.actor in actors:
-                        by_actor[mention.actor].append(mention)
-            for actor_id, mentions in by_actor.items():
-                entry = entries.setdefault(actor_id, ActorEntry(actors[actor_id]))
-                entry.appearances.append(Appearance(article, paragraph, number, mentions))
-                entry.mention_count += len(mentions)
-                together[actor_id].update(other for other in by_actor if other != actor_id)
+        key = revision(article)
+        parts = kept.get(key)
+        if parts is None:
+            parts = contributions(article, actors)
+        made[key] = parts
+        for part in parts:
+            entry = entries.get(part.actor)
+            if entry is None:
+                entry = entries[part.actor] = ActorEntry(actors[part.actor])
+            entry.appearances += part.appearances
+            entry.mention_count += part.mentions
+            together[part.actor].update(part.together)
+    if memo is not None:
+        memo.clear()
+        memo.update(made)
     for actor_id, entry in entries.items():
         entry.companions = [
             (actors[other], n) for other, n in together[actor_id].most_common(companions)

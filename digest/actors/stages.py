@@ -94,13 +94,23 @@ def discover_actors(state: BuildState) -> None:
     state.candidates = chosen
     if not found.actors:
         return
-    _find(state.pending, found, Matcher(found, known_name))
+    _find(state.pending, found, _discovered_matcher(found, discovered(chosen)))
     for article in state.pending:
         for sentence in article.sentences:
             sentence.mentions = [
                 replace(m, how="discovered") if m.actor in found.actors else m
                 for m in sentence.mentions
             ]
+
+
+_DISCOVERED: list[tuple[object, Matcher]] = []
+
+
+def _discovered_matcher(found: Registry, names: object) -> Matcher:
+    """The matcher of the discovered actors, built again only when they change."""
+    if not _DISCOVERED or _DISCOVERED[0][0] != names:
+        _DISCOVERED[:] = [(names, Matcher(found, known_name))]
+    return _DISCOVERED[0][1]
 
 
 def discovered(
