@@ -180,14 +180,14 @@ QUOTE_COLUMNS = [
 class Fragment:
     """What one article (or the actors) adds to each export file, serialised."""
 
-    items: dict[str, str]
+    items: dict[str, bytes]
     """The records as items of `digest.json`'s lists (indented as there, joined by commas),
     by type; empty for a type without records."""
 
-    lines: dict[str, str]
+    lines: dict[str, bytes]
     """JSON Lines, by type."""
 
-    csv: dict[str, str]
+    csv: dict[str, bytes]
     """CSV rows (no header) of mentions and quotations."""
 
     named: frozenset[str]
@@ -210,7 +210,11 @@ def fragment(
         for kind, records in rows.items()
     }
     csv_rows = {kind: _csv(rows.get(kind, []), columns) for kind, columns in CSV_COLUMNS.items()}
-    return Fragment(items, lines, csv_rows, named)
+    return Fragment(_utf8(items), _utf8(lines), _utf8(csv_rows), named)
+
+
+def _utf8(texts: dict[str, str]) -> dict[str, bytes]:
+    return {kind: text.encode() for kind, text in texts.items()}
 
 
 def _indented(item: str) -> str:
@@ -237,9 +241,9 @@ def export_files(
     actors: dict[str, Actor],
     memo: ExportMemo | None = None,
     revision: Callable[[Article], object] = id,
-) -> dict[str, str]:
-    """The export files by their path in the site; an article's fragment is taken from
-    `memo` when its revision is there."""
+) -> dict[str, bytes]:
+    """The export files by their path in the site, in UTF-8; an article's fragment is
+    taken from `memo` when its revision is there."""
     kept = memo or {}
     pieces = []
     for article in articles:
@@ -258,12 +262,13 @@ def export_files(
     lists = []
     for kind in RECORD_TYPES:
         items = [part.items[kind] for part in by_kind[kind] if part.items[kind]]
-        lists.append(f' "{kind}": [\n' + ",\n".join(items) + "\n ]" if items else f' "{kind}": []')
-    files = {"digest.json": '{\n "version": 1,\n' + ",\n".join(lists) + "\n}\n"}
-    files["digest.schema.json"] = SCHEMA.read_text(encoding="utf-8")
+        name = f' "{kind}": '.encode()
+        lists.append(name + b"[\n" + b",\n".join(items) + b"\n ]" if items else name + b"[]")
+    files = {"digest.json": b'{\n "version": 1,\n' + b",\n".join(lists) + b"\n}\n"}
+    files["digest.schema.json"] = SCHEMA.read_bytes()
     for kind in RECORD_TYPES:
-        files[f"export/{kind}.jsonl"] = "".join(part.lines[kind] for part in by_kind[kind])
+        files[f"export/{kind}.jsonl"] = b"".join(part.lines[kind] for part in by_kind[kind])
     for kind, columns in CSV_COLUMNS.items():
-        header = _csv([], columns, header=True)
-        files[f"export/{kind}.csv"] = header + "".join(part.csv[kind] for part in parts)
+        header = _csv([], columns, header=True).encode()
+        files[f"export/{kind}.csv"] = header + b"".join(part.csv[kind] for part in parts)
     return files

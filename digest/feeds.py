@@ -57,8 +57,8 @@ def atom(
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-FeedMemo = dict[str, tuple[object, str]]
-"""Feeds of the last build: path to (key, text)."""
+FeedMemo = dict[str, tuple[object, bytes]]
+"""Feeds of the last build: path to (key, UTF-8 text)."""
 
 
 def feeds(
@@ -69,9 +69,9 @@ def feeds(
     directory_urls: bool,
     memo: FeedMemo | None = None,
     revision: Callable[[Article], object] = id,
-) -> dict[str, str]:
-    """The site's feed and one per named actor, by their path in the site. A feed is taken
-    from `memo` when its newest articles are the same (by `revision`)."""
+) -> dict[str, bytes]:
+    """The site's feed and one per named actor, by their path in the site, in UTF-8. A
+    feed is taken from `memo` when its newest articles are the same (by `revision`)."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
     wanted = [("feed.xml", title, "feed.xml", "", newest_first(articles)[:LIMIT])]
     for actor_id, entry in entries.items():
@@ -88,7 +88,7 @@ def feeds(
         if reused and reused[0] == key:
             files[path] = reused[1]
         else:
-            files[path] = atom(feed_title, feed_id, newest, link, base, page)
+            files[path] = atom(feed_title, feed_id, newest, link, base, page).encode()
         if memo is not None:
             memo[path] = (key, files[path])
     if memo is not None:

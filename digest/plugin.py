@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,11 @@ import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from digest.actors.index import IndexMemo, build_index
 from digest.build import Prepared, prepare
@@ -50,8 +54,9 @@ ASSET_URIS = {
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
 
-Generated = tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]
-"""Warnings, pages and other files (by path in the site) generated from the inputs."""
+Generated = tuple[list[str], list[tuple[str, bytes]], list[tuple[str, bytes]]]
+"""Warnings, pages and other files (by path in the site, in UTF-8) generated from the
+inputs."""
 
 
 @dataclass
@@ -109,10 +114,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """What every generated file depends on (settings, templates, actors) in the last
         build."""
         self._memo: Memo | None = None
-        self._files: dict[str, tuple[str, File]] = {}
+        self._files: dict[str, tuple[bytes, File]] = {}
         """The files of the last build by path: content and File."""
-        self._made: dict[str, tuple[str, File]] = {}
+        self._made: dict[str, tuple[bytes, File]] = {}
         """The files of this build so far."""
+        self._compressed: dict[str, bytes] = {}
+        """The HTML of digest's pages, converted and not written yet, compressed."""
+        self._written: set[str] = set()
+        """digest's pages whose HTML was given back to MkDocs to write."""
         self._files_site: tuple[str, bool] = ("", True)
         """Where the files of `_files` are written, and how (directory URLs or not)."""
         """What the last build generated, reused where what it shows is the same."""
@@ -152,6 +161,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         prepared, self.prepared = self.prepared, None
+        self._compressed, self._written = {}, set()
         if self._files_site != (config.site_dir, config.use_directory_urls):
             self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
         inputs = self._inputs(config)
@@ -160,13 +170,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             warnings, pages, data = self._last[1:]
             log.info("digest: no seed, template or setting changed; the pages are reused.")
         else:
-            # Generating makes millions of objects and keeps them: the collector's passes
-            # over them would find nothing to free.
-            gc.disable()
+            # What the last build left (articles, pages) is kept, and there is a lot of it:
+            # the collector need not go over it again and again while this build runs.
+            gc.freeze()
             try:
                 (warnings, pages, data), written = self._generate(prepared, config)
             finally:
-                gc.enable()
+                gc.unfreeze()
             self._last = (self._inputs(config) if written else inputs, warnings, pages, data)
         for warning in warnings:
             log.warning(warning)
@@ -185,7 +195,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self,
         config: MkDocsConfig,
         uri: str,
-        content: str,
+        content: bytes,
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
     ) -> File:
         """A generated file; the last build's File when the content is the same (object):
@@ -253,7 +263,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         warnings = [str(problem) for problem in prepared.problems]
         return (warnings, pages, data), prepared.written
 
-    def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: str) -> None:
+    def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: bytes) -> None:
         if not is_safe_page_path(uri):
             log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
             return
@@ -262,6 +272,36 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             return
         inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
         files.append(self._file(config, uri, content, inclusion))
+
+    # MkDocs converts every page before it writes any, holding all their Markdown and HTML
+    # at once: for a large digest, more than everything else together. So the Markdown of
+    # digest's pages is let go once converted, and their HTML kept compressed until the
+    # page is written. Other plugins see both as usual: these run after them (priority
+    # -100) and give the HTML back before them (100).
+
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self._files:
+            return html
+        page.markdown = ""
+        self._compressed[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        return ""
+
+    @event_priority(100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        compressed = self._compressed.pop(page.file.src_uri, None)
+        if compressed is not None:
+            page.content = zlib.decompress(compressed).decode()
+            self._written.add(page.file.src_uri)
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self._written:
+            page.content = ""
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -181,8 +181,8 @@ class PageSpec:
     """Renders the page."""
 
 
-PageMemo = dict[str, tuple[object, str]]
-"""Pages of the last build: path to (key, text)."""
+PageMemo = dict[str, tuple[object, bytes]]
+"""Pages of the last build: path to (key, UTF-8 text)."""
 
 JOB_PIECES = 8
 """Pages to render are dealt into this many pieces per kind, so that they spread evenly
@@ -194,9 +194,10 @@ FORK_FROM = 64
 
 def render_pages(
     specs: list[PageSpec], memo: PageMemo | None = None, workers: int | None = None
-) -> dict[str, str]:
-    """Every page of the specs, by path: rendered, or taken from `memo` when its key is
-    the same; `memo` is then updated to this build's pages."""
+) -> dict[str, bytes]:
+    """Every page of the specs, by path, in UTF-8 (half the memory of a string holding
+    Arabic): rendered, or taken from `memo` when its key is the same; `memo` is then
+    updated to this build's pages."""
     kept = memo or {}
     todo = [spec for spec in specs if spec.path not in kept or kept[spec.path][0] != spec.key]
     pieces = [piece for n in range(JOB_PIECES * 2) if (piece := todo[n :: JOB_PIECES * 2])]
@@ -216,8 +217,8 @@ def render_pages(
     return pages
 
 
-def _render(specs: list[PageSpec]) -> list[str]:
-    return [spec.render() for spec in specs]
+def _render(specs: list[PageSpec]) -> list[bytes]:
+    return [spec.render().encode() for spec in specs]
 
 
 def render_site(

@@ -188,7 +188,7 @@ class Block:
     name: str
     """Its folder in the index."""
 
-    files: dict[str, str]
+    files: dict[str, bytes]
     """`<name>/keys/<shard>.json` (key → the block's ids of the documents that hold it,
     ascending) and `<name>/docs/<chunk>.json` (the documents' text), by path in the site."""
 
@@ -251,7 +251,7 @@ def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     return Block(name, files, documents, frozenset(shards), page_starts)
 
 
-def index_meta(blocks: list[Block]) -> str:
+def index_meta(blocks: list[Block]) -> bytes:
     """`meta.json`: the folding rules, every shard name, and the blocks in the order their
     documents are listed (each with its first id, its size and a bitmap of the shards it
     has: hex digits, shard i being bit i % 4 of digit i // 4), and where each page starts."""
@@ -287,8 +287,8 @@ def index_meta(blocks: list[Block]) -> str:
     return _json(meta)
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
 
 @dataclass
@@ -310,8 +310,8 @@ def search_files(
     memo: SearchMemo | None = None,
     revision: Callable[[Article], object] = id,
     block_articles: int = BLOCK_ARTICLES,
-) -> dict[str, str]:
-    """The whole index for a site: a block of actor pages, then blocks of articles, the
+) -> dict[str, bytes]:
+    """The whole index for a site (in UTF-8): a block of actor pages, then blocks of articles, the
     newest first. Articles fall into blocks of `block_articles` in order of date, oldest
     first, so that an edited article changes one block and a new article the last; what
     `memo` holds of the articles (by `revision`) and blocks is reused."""

@@ -16,7 +16,11 @@ from digest.project import Project
 
 def _files() -> dict[str, str]:
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
-    return export_files(prepared.articles, prepared.state.actors)
+    return texts(export_files(prepared.articles, prepared.state.actors))
+
+
+def texts(files: dict[str, bytes]) -> dict[str, str]:
+    return {path: data.decode() for path, data in files.items()}
 
 
 def test_digest_json_is_valid_against_the_published_schema() -> None:
@@ -61,9 +65,9 @@ def test_digest_json_joined_from_fragments_is_what_json_dumps_writes() -> None:
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
     data = records(prepared.articles, prepared.state.actors)
     whole = json.dumps({"version": 1, **data}, ensure_ascii=False, indent=1) + "\n"
-    assert export_files(prepared.articles, prepared.state.actors)["digest.json"] == whole
+    assert texts(export_files(prepared.articles, prepared.state.actors))["digest.json"] == whole
     assert (
-        export_files([], {})["digest.json"]
+        texts(export_files([], {}))["digest.json"]
         == json.dumps({"version": 1, **records([], {})}, ensure_ascii=False, indent=1) + "\n"
     )
 
@@ -75,5 +79,5 @@ def test_an_export_reuses_the_fragments_of_unchanged_articles() -> None:
     [article] = prepared.articles
     article.title = "عنوان آخر"
     assert export_files(prepared.articles, prepared.state.actors, memo, lambda a: 1) == first
-    changed = export_files(prepared.articles, prepared.state.actors, memo, lambda a: 2)
-    assert "عنوان آخر" in changed["digest.json"] and "عنوان آخر" not in first["digest.json"]
+    changed = texts(export_files(prepared.articles, prepared.state.actors, memo, lambda a: 2))
+    assert "عنوان آخر" in changed["digest.json"] and "عنوان آخر" not in texts(first)["digest.json"]
