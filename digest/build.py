@@ -14,9 +14,9 @@ from digest.actors.registry import load_registry, parse_registry
 from digest.actors.stages import discovered
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
-from digest.memory import memory_path
+from digest.memory import Memory
 from digest.model import Article, Sentence
-from digest.parallel import workers
+from digest.parallel import map_all, workers
 from digest.pipeline import run, settled_counts
 from digest.project import Project
 from digest.readers import read_seed_file, read_seeds, seed_files
@@ -93,22 +93,37 @@ class _Seed:
     articles: list[Article]
     problems: list[Problem]
     record: SeedRecord | None = None
+    memories: dict[str, Memory] = field(default_factory=dict)
+    """The memories of its articles, when read now."""
 
 
-def _read(folder: Path, reuse: Reuse | None) -> list[_Seed]:
+def _read(folder: Path, reuse: Reuse | None, workers: int) -> list[_Seed]:
     if not folder.is_dir():
         return [_Seed(folder, *read_seeds(folder))]  # which says what is wrong
-    seeds = []
     files = snapshot(folder)
+    kept = {}
     for path in seed_files(folder):
         record = reuse.kept(path, files) if reuse else None
-        if record is not None and all(map(is_complete, record.articles)):
-            for article, slug in zip(record.articles, record.asked, strict=True):
-                article.slug = slug  # as the seed asks, for assign_slugs to decide again
-            seeds.append(_Seed(path, record.articles, record.problems, record))
-        else:
-            seeds.append(_Seed(path, *read_seed_file(path)))
+        kept[path] = record if record and all(map(is_complete, record.articles)) else None
+    fresh = iter(
+        map_all(_read_seed, [path for path, record in kept.items() if not record], workers)
+    )
+    seeds = []
+    for path, record in kept.items():
+        if record is None:
+            seeds.append(next(fresh))
+            continue
+        for article, slug in zip(record.articles, record.asked, strict=True):
+            article.slug = slug  # as the seed asks, for assign_slugs to decide again
+        seeds.append(_Seed(path, record.articles, record.problems, record))
     return seeds
+
+
+def _read_seed(path: Path) -> _Seed:
+    """A seed and its articles' memories, read."""
+    articles, problems = read_seed_file(path)
+    memories, memory_problems = load_memories(articles)
+    return _Seed(path, articles, problems + memory_problems, memories=memories)
 
 
 def _prepare(
@@ -119,13 +134,8 @@ def _prepare(
     reuse: Reuse | None,
     inputs: str,
 ) -> Prepared:
-    seeds = _read(project.seeds, reuse)
-    fresh = [article for seed in seeds if seed.record is None for article in seed.articles]
-    memories, memory_problems = load_memories(fresh)
-    for seed in seeds:
-        if seed.record is None:
-            sidecars = {memory_path(article) for article in seed.articles}
-            seed.problems += [p for p in memory_problems if p.path in sidecars]
+    seeds = _read(project.seeds, reuse, project.workers or workers())
+    memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []
     try:
         terms = load_glossary(project.glossary)

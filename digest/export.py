@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
+from digest.parallel import map_all
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
 RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions", "notes")
@@ -217,6 +218,11 @@ def _utf8(texts: dict[str, str]) -> dict[str, bytes]:
     return {kind: text.encode() for kind, text in texts.items()}
 
 
+def article_fragment(article: Article) -> Fragment:
+    """The serialised records of one article."""
+    return fragment(article_records(article), frozenset(named_actors(article)))
+
+
 def _indented(item: str) -> str:
     """An item of a list that is a value of the top object, as `json.dumps(indent=1)`
     writes it there."""
@@ -241,17 +247,15 @@ def export_files(
     actors: dict[str, Actor],
     memo: ExportMemo | None = None,
     revision: Callable[[Article], object] = id,
+    workers: int | None = None,
 ) -> dict[str, bytes]:
     """The export files by their path in the site, in UTF-8; an article's fragment is
     taken from `memo` when its revision is there."""
     kept = memo or {}
-    pieces = []
-    for article in articles:
-        key = (revision(article), article.slug)
-        piece = kept.get(key)
-        if piece is None:
-            piece = fragment(article_records(article), frozenset(named_actors(article)))
-        pieces.append((key, piece))
+    keys = [(revision(article), article.slug) for article in articles]
+    missing = [article for article, key in zip(articles, keys, strict=True) if key not in kept]
+    fresh = iter(map_all(article_fragment, missing, workers))
+    pieces = [(key, kept[key] if key in kept else next(fresh)) for key in keys]
     if memo is not None:
         memo.clear()
         memo.update(pieces)

@@ -211,6 +211,22 @@ def _entry_data(entry: Entry) -> dict[str, Any]:
     return data
 
 
+def same_memory(first: Memory, second: Memory) -> bool:
+    """Whether two memories would be written the same, and the first is written so (an
+    editor's line read with a machine's fields, or a machine line corrected by hand, is
+    not: its file is to be written again)."""
+    leftovers = any(
+        e.by == "editor" and (e.engine or e.package or e.score is not None or e.machine_hash)
+        for e in first.entries
+    )
+    return (
+        not leftovers
+        and first.article == second.article
+        and first.notes == second.notes
+        and list(map(_entry_data, first.entries)) == list(map(_entry_data, second.entries))
+    )
+
+
 def dump_memory(memory: Memory) -> str:
     """The memory as YAML, deterministic, Arabic written as is."""
     data: dict[str, Any] = {

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TypeVar, cast
 
 T = TypeVar("T")
@@ -42,3 +43,29 @@ def run_all(jobs: Sequence[Callable[[], T]], processes: int | None = None) -> li
             return cast("list[T]", pool.map(_run, range(len(jobs)), chunksize=1))
     finally:
         _JOBS = ()
+
+
+PIECES = 16
+"""Items are dealt into this many pieces, so that uneven items spread evenly over the
+processes."""
+
+FORK_FROM = 64
+"""Fewer items than this are not worth the processes."""
+
+R = TypeVar("R")
+
+
+def map_all(
+    function: Callable[[T], R], items: Sequence[T], processes: int | None = None
+) -> list[R]:
+    """`function(item)` for every item, in order: in forked processes, the items dealt into
+    pieces like cards, when there are enough of them."""
+    if len(items) < FORK_FROM:
+        return [function(item) for item in items]
+    pieces = [items[n::PIECES] for n in range(PIECES)]
+    done = run_all([partial(_map, function, piece) for piece in pieces], processes)
+    return [done[n % PIECES][n // PIECES] for n in range(len(items))]
+
+
+def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [function(item) for item in items]

@@ -11,8 +11,16 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import partial
 from itertools import takewhile
+from pathlib import Path
 
-from digest.actors.stages import align_mentions, discover_actors, find_mentions, load_actors
+from digest.actors.discover import Found
+from digest.actors.stages import (
+    align_mentions,
+    discover_actors,
+    find_introduced,
+    find_mentions,
+    load_actors,
+)
 from digest.errors import ModelMissingError, Problem
 from digest.glossary import force_terms
 from digest.ids import content_ids, slugify, text_hash
@@ -183,6 +191,7 @@ STAGES: list[Stage] = [
     segment,
     recall_translations,
     find_mentions,
+    find_introduced,
     translate_missing,
     discover_actors,
     align_mentions,
@@ -196,12 +205,16 @@ PER_ARTICLE: set[Stage] = {
     segment,
     recall_translations,
     find_mentions,
+    find_introduced,
     align_mentions,
     attribute_quotes,
     flag_quality,
 }
 """Stages that treat each article on its own, changing only the articles and the counts:
 a run of them can be shared out among processes."""
+
+Introductions = dict[tuple[Path, int | None], list[Found]]
+"""The names each article introduces, by `Article.ident`."""
 
 PARALLEL_FROM = 64
 """Fewer articles than this are not worth the processes."""
@@ -228,18 +241,21 @@ def _run_shared(state: BuildState, group: list[Stage], workers: int) -> None:
     size = -(-len(pending) // workers)
     parts = [pending[start : start + size] for start in range(0, len(pending), size)]
 
-    def job(part: list[Article]) -> tuple[list[Article], Counts, list[Problem]]:
-        local = replace(state, articles=part, counts=Counts(), problems=[], settled=frozenset())
+    def job(part: list[Article]) -> tuple[list[Article], Counts, list[Problem], Introductions]:
+        local = replace(
+            state, articles=part, counts=Counts(), problems=[], settled=frozenset(), found={}
+        )
         for stage in group:
             stage(local)
-        return local.articles, local.counts, local.problems
+        return local.articles, local.counts, local.problems, local.found
 
     results = run_all([partial(job, part) for part in parts], workers)
-    done = iter([article for articles, _, _ in results for article in articles])
+    done = iter([article for articles, *_ in results for article in articles])
     state.articles = [a if a.ident in state.settled else next(done) for a in state.articles]
-    for _, counts, problems in results:
+    for _, counts, problems, found in results:
         state.counts.add(counts)
         state.problems.extend(problems)
+        state.found.update(found)
 
 
 def settled_counts(articles: list[Article]) -> Counts:

@@ -245,7 +245,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())
-        files = export_files(articles, actors, memo.exports, revision)
+        files = export_files(articles, actors, memo.exports, revision, workers)
         files |= search_files(
             articles,
             actors,
@@ -254,6 +254,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             memo.search,
             revision,
             self.project.search_block_articles,
+            workers,
         )
         site_url = config.site_url or ""
         files |= feeds(

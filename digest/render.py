@@ -34,7 +34,7 @@ from digest.paging import (
     QUOTES_PER_PAGE,
     paginate,
 )
-from digest.parallel import run_all
+from digest.parallel import map_all
 from digest.quote_index import QuoteEntry, quote_entries, quotes_by_actor
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -184,13 +184,6 @@ class PageSpec:
 PageMemo = dict[str, tuple[object, bytes]]
 """Pages of the last build: path to (key, UTF-8 text)."""
 
-JOB_PIECES = 8
-"""Pages to render are dealt into this many pieces per kind, so that they spread evenly
-over worker processes."""
-
-FORK_FROM = 64
-"""Fewer pages than this to render are not worth the processes."""
-
 
 def render_pages(
     specs: list[PageSpec], memo: PageMemo | None = None, workers: int | None = None
@@ -200,25 +193,16 @@ def render_pages(
     updated to this build's pages."""
     kept = memo or {}
     todo = [spec for spec in specs if spec.path not in kept or kept[spec.path][0] != spec.key]
-    pieces = [piece for n in range(JOB_PIECES * 2) if (piece := todo[n :: JOB_PIECES * 2])]
-    processes = workers if len(todo) >= FORK_FROM else 1
-    results = run_all([partial(_render, piece) for piece in pieces], processes)
-    fresh = {
-        spec.path: text
-        for piece, texts in zip(pieces, results, strict=True)
-        for spec, text in zip(piece, texts, strict=True)
-    }
-    pages = {
-        spec.path: fresh[spec.path] if spec.path in fresh else kept[spec.path][1] for spec in specs
-    }
+    fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
+    pages = {s.path: fresh[s.path] if s.path in fresh else kept[s.path][1] for s in specs}
     if memo is not None:
         memo.clear()
         memo.update((spec.path, (spec.key, pages[spec.path])) for spec in specs)
     return pages
 
 
-def _render(specs: list[PageSpec]) -> list[bytes]:
-    return [spec.render().encode() for spec in specs]
+def _render(spec: PageSpec) -> bytes:
+    return spec.render().encode()
 
 
 def render_site(

@@ -28,6 +28,7 @@ import yaml
 from digest.actors.index import ActorEntry
 from digest.links import actor_page, page_url
 from digest.model import Actor, Article, newest_first
+from digest.parallel import map_all, run_all
 from digest.project import Project
 from digest.render import article_page, english
 
@@ -310,6 +311,7 @@ def search_files(
     memo: SearchMemo | None = None,
     revision: Callable[[Article], object] = id,
     block_articles: int = BLOCK_ARTICLES,
+    workers: int | None = None,
 ) -> dict[str, bytes]:
     """The whole index for a site (in UTF-8): a block of actor pages, then blocks of articles, the
     newest first. Articles fall into blocks of `block_articles` in order of date, oldest
@@ -317,13 +319,14 @@ def search_files(
     `memo` holds of the articles (by `revision`) and blocks is reused."""
     memo = memo if memo is not None else SearchMemo()
     ordered = newest_first(articles)
-    kept, memo.articles = memo.articles, {}
-    for article in ordered:
-        shown = (revision(article), article.slug)
-        analysed = kept.get(shown)
-        if analysed is None:
-            analysed = [indexed(d) for d in article_documents([article], actors, directory_urls)]
-        memo.articles[shown] = analysed
+    kept = memo.articles
+    shown = [(revision(article), article.slug) for article in ordered]
+    missing = [article for article, key in zip(ordered, shown, strict=True) if key not in kept]
+    analysed = map_all(
+        partial(_analyse, actors=actors, directory_urls=directory_urls), missing, workers
+    )
+    fresh = iter(analysed)
+    memo.articles = {key: kept[key] if key in kept else next(fresh) for key in shown}
     actor_rows = tuple((actor_id, e.mention_count) for actor_id, e in _by_mentions(entries))
     parts: list[tuple[str, object, Callable[[], Iterable[Indexed]]]] = [
         (
@@ -339,14 +342,24 @@ def search_files(
         parts.append(
             (str(number), tuple(keys), partial(_documents, [memo.articles[k] for k in keys]))
         )
-    blocks = []
-    for name, key, docs in parts:
-        reused = memo.blocks.get(name)
-        blocks.append(reused[1] if reused and reused[0] == key else index_block(name, docs()))
+    todo = [(name, docs) for name, key, docs in parts if memo.blocks.get(name, (None,))[0] != key]
+    jobs = [partial(_block, name, docs) for name, docs in todo]
+    made = dict(
+        zip((name for name, _ in todo), run_all(jobs, workers if len(jobs) > 3 else 1), strict=True)
+    )
+    blocks = [made[name] if name in made else memo.blocks[name][1] for name, _, _ in parts]
     memo.blocks = {name: (key, block) for (name, key, _), block in zip(parts, blocks, strict=True)}
     files = {path: text for block in blocks for path, text in block.files.items()}
     files[f"{INDEX_DIR}/meta.json"] = index_meta(blocks)
     return files
+
+
+def _analyse(article: Article, actors: dict[str, Actor], directory_urls: bool) -> list[Indexed]:
+    return [indexed(doc) for doc in article_documents([article], actors, directory_urls)]
+
+
+def _block(name: str, docs: Callable[[], Iterable[Indexed]]) -> Block:
+    return index_block(name, docs())
 
 
 def _documents(articles: list[list[Indexed]]) -> Iterator[Indexed]:

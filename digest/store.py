@@ -19,7 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from digest.errors import InputError, Problem
-from digest.memory import Memory, dump_memory, memory_path, parse_memory, remember
+from digest.memory import (
+    Memory,
+    dump_memory,
+    memory_path,
+    parse_memory,
+    remember,
+    same_memory,
+)
 from digest.model import Article
 
 
@@ -84,6 +91,8 @@ def save_memories(articles: list[Article], memories: dict[str, Memory]) -> list[
         memory = remember(article, previous)
         if not memory.entries and not memory.notes:
             continue
+        if previous is not None and previous.entries and same_memory(previous, memory):
+            continue  # already written so (the file may be laid out differently by hand)
         path = memory_path(article)
         if atomic_write(path, dump_memory(memory)):
             written.append(path)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+import digest.parallel
 import digest.render
 from digest.actors.index import build_index
 from digest.build import prepare
@@ -90,7 +91,7 @@ def test_pager_links_point_at_generated_pages(site: dict[str, str]) -> None:
 
 
 def test_rendering_in_two_processes_gives_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(digest.render, "FORK_FROM", 2)  # the demo site has few pages
+    monkeypatch.setattr(digest.parallel, "FORK_FROM", 2)  # the demo site has few pages
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
     actors = prepared.state.actors
     entries = build_index(prepared.articles, actors)

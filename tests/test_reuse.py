@@ -123,7 +123,7 @@ def test_a_rebuild_after_a_change_generates_what_a_build_from_nothing_does(
     monkeypatch.setattr(
         digest.render,
         "_render",
-        lambda specs: rendered.extend(s.path for s in specs) or render(specs),
+        lambda spec: rendered.append(spec.path) or render(spec),
     )
 
     _, again = generate(site, config)

@@ -67,13 +67,23 @@ def find_mentions(state: BuildState) -> None:
     _find(state.pending, state.registry, registry_matcher(state.registry))
 
 
+def find_introduced(state: BuildState) -> None:
+    """The names each article introduces by a title or as a speaker (discovery's
+    per-article part)."""
+    if state.registry is None or not state.discover:
+        return
+    for article in state.pending:
+        state.found[article.ident] = introduced(article, state.actors)
+
+
 def discover_actors(state: BuildState) -> None:
     """Candidate actors introduced by a title or as speakers, found again wherever they are
     named, marked as not reviewed."""
     if state.registry is None or not state.discover:
         return
     for article in state.pending:
-        state.found[article.ident] = introduced(article, state.actors)
+        if article.ident not in state.found:  # a pipeline without find_introduced
+            state.found[article.ident] = introduced(article, state.actors)
     candidates = merge((article, state.found[article.ident]) for article in state.articles)
     found = Registry()
     for candidate in candidates.values():
