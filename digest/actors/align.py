@@ -19,9 +19,21 @@ def english_forms(actor: Actor) -> list[str]:
     return sorted(forms - {""}, key=len, reverse=True)
 
 
+class _FoldTable(dict[int, str]):
+    """`str.translate`'s table for `_fold`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = self[code] = unicodedata.normalize("NFKD", char)[0].casefold()[:1] or char
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def _fold(text: str) -> str:
     """Case and accents folded, one character per character (so offsets stay valid)."""
-    return "".join(unicodedata.normalize("NFKD", char)[0].casefold()[:1] or char for char in text)
+    return text.translate(_TABLE)
 
 
 def align(sentence: Sentence, actors: dict[str, Actor]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -62,7 +62,9 @@ class Folded:
     """A text normalised for matching, with the original offset of every character."""
 
     text: str
-    origin: list[int]
+    origin: Sequence[int]
+    """The original offset of each folded character, and the original's length last."""
+
     original: str
 
     @classmethod
@@ -251,14 +253,29 @@ def _fold_char(char: str) -> str:
     )
 
 
+class _FoldTable(dict[int, str]):
+    """`str.translate`'s table for folding, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+_UNEVEN: set[str] = set()
+"""Characters that fold to none or several (marks, ligatures): with none of them in a text,
+each folded character stands where the original one did."""
+
+
 @functools.lru_cache(maxsize=8192)
 def _folded(original: str) -> Folded:
     """The sentences of a build are folded by several stages: once is enough."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(original):
-        for piece in _fold_char(char):
-            chars.append(piece)
-            origin.append(index)
+    text = original.translate(_TABLE)
+    if _UNEVEN.isdisjoint(original):
+        return Folded(text, range(len(original) + 1), original)
+    pieces = [_TABLE[ord(char)] for char in original]
+    origin = [index for index, piece in enumerate(pieces) for _ in piece]
     origin.append(len(original))
-    return Folded("".join(chars), origin, original)
+    return Folded(text, origin, original)
