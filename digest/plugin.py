@@ -2,7 +2,9 @@
 
 Pages are created in `on_files` with `File.generated`; nothing is written into `docs/`
 (`mkdocs serve` watches it and would rebuild forever). `on_startup` makes MkDocs keep one
-plugin instance for a whole `mkdocs serve`, so the translation model loads once.
+plugin instance for a whole `mkdocs serve`, so the translation model loads once, and a
+rebuild reuses what the last one made from everything that did not change: articles
+(`digest.reuse`), pages, index blocks, export fragments, feeds and MkDocs' File objects.
 """
 
 from __future__ import annotations
@@ -160,6 +162,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
+        # What digest holds (articles, pages, what the last build left) is kept, and there
+        # is a lot of it: the collector need not go over it again and again until the
+        # build is over (on_post_build, or on_build_error).
+        gc.freeze()
         prepared, self.prepared = self.prepared, None
         self._compressed, self._written = {}, set()
         if self._files_site != (config.site_dir, config.use_directory_urls):
@@ -170,13 +176,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             warnings, pages, data = self._last[1:]
             log.info("digest: no seed, template or setting changed; the pages are reused.")
         else:
-            # What the last build left (articles, pages) is kept, and there is a lot of it:
-            # the collector need not go over it again and again while this build runs.
-            gc.freeze()
-            try:
-                (warnings, pages, data), written = self._generate(prepared, config)
-            finally:
-                gc.unfreeze()
+            (warnings, pages, data), written = self._generate(prepared, config)
             self._last = (self._inputs(config) if written else inputs, warnings, pages, data)
         for warning in warnings:
             log.warning(warning)
@@ -189,6 +189,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             files.append(self._file(config, uri, content))
         self._files = self._made
         self._made = {}
+        gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
         return files
 
     def _file(
@@ -303,6 +304,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if page.file.src_uri in self._written:
             page.content = ""
         return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -54,7 +54,7 @@ def load_actors(state: BuildState) -> None:
     if state.registry is None:
         return
     state.actors = dict(state.registry.actors)
-    registry_matcher(state.registry)
+    registry_matcher(state.registry).pattern  # compiled here, not in every process  # noqa: B018
 
 
 def find_mentions(state: BuildState) -> None:
