@@ -25,6 +25,7 @@ from digest.reuse import (
     SeedRecord,
     inputs_key,
     is_complete,
+    new_revision,
     seed_sources,
     snapshot,
     stamp,
@@ -134,7 +135,8 @@ def _prepare(
     reuse: Reuse | None,
     inputs: str,
 ) -> Prepared:
-    seeds = _read(project.seeds, reuse, project.workers or workers())
+    processes = project.workers or workers()
+    seeds = _read(project.seeds, reuse, processes)
     memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []
     try:
@@ -181,13 +183,11 @@ def _prepare(
             on_progress(done, total)
 
     state.on_translated = persist
-    run(state, workers=project.workers or workers())
+    run(state, workers=processes)
     state.counts.add(settled_counts(settled))
     if save:
         written.update(save_memories(state.pending, memories))
     left = Reuse(inputs, registry=registry, discovered=discovered(state.candidates))
-    if reuse is not None:
-        left.counter = reuse.counter
     revisions = _remember(project.seeds, left, seeds, state, asked)
     return Prepared(state, sorted(written), revisions, left)
 
@@ -208,9 +208,9 @@ def _remember(
         if seed.record is not None:
             numbers = seed.record.revisions
         else:
-            numbers = [next(left.counter) for _ in articles]
+            numbers = [new_revision() for _ in articles]
         revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
-        if seed.path.is_file():
+        if seed.path.name in files:  # not the missing seeds folder
             left.seeds[seed.path] = SeedRecord(
                 stamp=stamp(seed_sources(seed.path, articles), files),
                 articles=articles,

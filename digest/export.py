@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
-from digest.parallel import map_all
+from digest.parallel import map_new
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
 RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions", "notes")
@@ -251,11 +251,9 @@ def export_files(
 ) -> dict[str, bytes]:
     """The export files by their path in the site, in UTF-8; an article's fragment is
     taken from `memo` when its revision is there."""
-    kept = memo or {}
     keys = [(revision(article), article.slug) for article in articles]
-    missing = [article for article, key in zip(articles, keys, strict=True) if key not in kept]
-    fresh = iter(map_all(article_fragment, missing, workers))
-    pieces = [(key, kept[key] if key in kept else next(fresh)) for key in keys]
+    made = map_new(article_fragment, articles, keys, memo or {}, workers)
+    pieces = list(zip(keys, made, strict=True))
     if memo is not None:
         memo.clear()
         memo.update(pieces)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TypeVar, cast
 
@@ -65,6 +65,24 @@ def map_all(
     pieces = [items[n::PIECES] for n in range(PIECES)]
     done = run_all([partial(_map, function, piece) for piece in pieces], processes)
     return [done[n % PIECES][n // PIECES] for n in range(len(items))]
+
+
+K = TypeVar("K")
+
+
+def map_new(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    keys: Sequence[K],
+    kept: Mapping[K, R],
+    processes: int | None = None,
+) -> list[R]:
+    """For every item, in order: what `kept` holds under its key, else `function(item)`
+    (the new ones as in `map_all`)."""
+    new = iter(
+        map_all(function, [i for i, k in zip(items, keys, strict=True) if k not in kept], processes)
+    )
+    return [kept[key] if key in kept else next(new) for key in keys]
 
 
 def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:

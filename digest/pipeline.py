@@ -26,7 +26,7 @@ from digest.glossary import force_terms
 from digest.ids import content_ids, slugify, text_hash
 from digest.memory import recall
 from digest.model import Article, Flag, Paragraph, Sentence, Translation
-from digest.parallel import run_all
+from digest.parallel import FORK_FROM, run_all
 from digest.quality import flags_for
 from digest.quotes import find_quotes
 from digest.segment import split_sentences
@@ -216,9 +216,6 @@ a run of them can be shared out among processes."""
 Introductions = dict[tuple[Path, int | None], list[Found]]
 """The names each article introduces, by `Article.ident`."""
 
-PARALLEL_FROM = 64
-"""Fewer articles than this are not worth the processes."""
-
 
 def run(state: BuildState, stages: list[Stage] | None = None, workers: int = 1) -> BuildState:
     """Run the stages over the state, in order; consecutive per-article stages in
@@ -227,7 +224,7 @@ def run(state: BuildState, stages: list[Stage] | None = None, workers: int = 1) 
     index = 0
     while index < len(stages):
         group = list(takewhile(lambda stage: stage in PER_ARTICLE, stages[index:]))
-        if group and workers > 1 and len(state.pending) >= PARALLEL_FROM:
+        if group and workers > 1 and len(state.pending) >= FORK_FROM:
             _run_shared(state, group, workers)
             index += len(group)
         else:

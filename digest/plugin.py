@@ -116,17 +116,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """What every generated file depends on (settings, templates, actors) in the last
         build."""
         self._memo: Memo | None = None
+        """What the last build generated, reused where what it shows is the same."""
         self._files: dict[str, tuple[bytes, File]] = {}
         """The files of the last build by path: content and File."""
         self._made: dict[str, tuple[bytes, File]] = {}
         """The files of this build so far."""
         self._compressed: dict[str, bytes] = {}
         """The HTML of digest's pages, converted and not written yet, compressed."""
-        self._written: set[str] = set()
-        """digest's pages whose HTML was given back to MkDocs to write."""
         self._files_site: tuple[str, bool] = ("", True)
         """Where the files of `_files` are written, and how (directory URLs or not)."""
-        """What the last build generated, reused where what it shows is the same."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -167,7 +165,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # build is over (on_post_build, or on_build_error).
         gc.freeze()
         prepared, self.prepared = self.prepared, None
-        self._compressed, self._written = {}, set()
+        self._compressed = {}
         if self._files_site != (config.site_dir, config.use_directory_urls):
             self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
         inputs = self._inputs(config)
@@ -296,12 +294,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         compressed = self._compressed.pop(page.file.src_uri, None)
         if compressed is not None:
             page.content = zlib.decompress(compressed).decode()
-            self._written.add(page.file.src_uri)
         return context
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self._written:
+        if page.file.src_uri in self._files:
             page.content = ""
         return output
 

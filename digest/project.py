@@ -68,7 +68,9 @@ class Project:
             discover=bool(section.get("discover", True)),
             translate=bool(section.get("translate", True)),
             workers=int(section.get("workers") or 0),
-            search_block_articles=int(section.get("search_block_articles") or 500),
+            search_block_articles=int(
+                section.get("search_block_articles") or cls.search_block_articles
+            ),
             engine=replace(EngineSettings(), **pick(EngineSettings)),
             quality=replace(QualitySettings(), **pick(QualitySettings)),
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -36,6 +36,14 @@ Stamp = tuple[tuple[str, int, int], ...]
 folder); -1, -1 for a file that does not exist."""
 
 MISSING = (-1, -1)
+
+_REVISIONS = count(1)
+
+
+def new_revision() -> int:
+    """A revision number never given before in this process (memos of any build may
+    hold the older ones)."""
+    return next(_REVISIONS)
 
 
 def snapshot(folder: Path) -> Snapshot:
@@ -109,9 +117,6 @@ class Reuse:
 
     discovered: tuple[tuple[str, str, str, str], ...] = ()
     """The discovered actors the articles were annotated with (`stages.discovered`)."""
-
-    counter: Iterator[int] = field(default_factory=lambda: count(1))
-    """Where revision numbers come from: never the same twice in a process."""
 
     def usable(self, inputs: str) -> bool:
         """Whether anything can be reused under these inputs."""

@@ -28,7 +28,7 @@ import yaml
 from digest.actors.index import ActorEntry
 from digest.links import actor_page, page_url
 from digest.model import Actor, Article, newest_first
-from digest.parallel import map_all, run_all
+from digest.parallel import map_new, run_all
 from digest.project import Project
 from digest.render import article_page, english
 
@@ -319,14 +319,10 @@ def search_files(
     `memo` holds of the articles (by `revision`) and blocks is reused."""
     memo = memo if memo is not None else SearchMemo()
     ordered = newest_first(articles)
-    kept = memo.articles
     shown = [(revision(article), article.slug) for article in ordered]
-    missing = [article for article, key in zip(ordered, shown, strict=True) if key not in kept]
-    analysed = map_all(
-        partial(_analyse, actors=actors, directory_urls=directory_urls), missing, workers
-    )
-    fresh = iter(analysed)
-    memo.articles = {key: kept[key] if key in kept else next(fresh) for key in shown}
+    analyse = partial(_analyse, actors=actors, directory_urls=directory_urls)
+    analysed = map_new(analyse, ordered, shown, memo.articles, workers)
+    memo.articles = dict(zip(shown, analysed, strict=True))
     actor_rows = tuple((actor_id, e.mention_count) for actor_id, e in _by_mentions(entries))
     parts: list[tuple[str, object, Callable[[], Iterable[Indexed]]]] = [
         (

@@ -16,7 +16,7 @@ from digest.actors.index import build_index
 from digest.build import prepare
 from digest.links import page_url
 from digest.paging import ACTOR_ARTICLES_PER_PAGE, paginate
-from digest.pipeline import PARALLEL_FROM
+from digest.parallel import FORK_FROM
 from digest.project import Project
 from digest.render import make_environment, render_pages, render_site, site_specs
 
@@ -105,7 +105,7 @@ def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:
     seeds.mkdir()
     source = (ROOT / "seeds" / "000_83f5f90aea9c826b.txt").read_text(encoding="utf-8")
     paragraphs = [p for p in source.split("\n")[1:] if p.strip()]
-    for n in range(PARALLEL_FROM + 6):
+    for n in range(FORK_FROM + 6):
         body = "\n\n".join(paragraphs[n % 5 : n % 5 + 4])
         text = f"---\ntitle: عنوان رقم {n}\ndate: 2020-01-{n % 28 + 1:02}\n---\n\n{body}\n"
         (seeds / f"a{n:02}.md").write_text(text, encoding="utf-8")
@@ -118,4 +118,4 @@ def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:
         sites.append(render_site(prepared.articles, make_environment(), actors=actors))
         counts.append(prepared.state.counts)
     assert sites[0] == sites[1] and counts[0] == counts[1]
-    assert len(sites[0]) > PARALLEL_FROM
+    assert len(sites[0]) > FORK_FROM

@@ -291,11 +291,4 @@ def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:
     return candidates
 
 
-def discover(
-    articles: list[Article], actors: dict[str, Actor], is_name: NameCheck = known_name
-) -> dict[str, Candidate]:
-    """Candidates from every article, keyed by their normalised Arabic name."""
-    return merge((article, introduced(article, actors, is_name)) for article in articles)
-
-
 from digest.actors.organizations import find_organizations  # noqa: E402  (it uses this module's lists)

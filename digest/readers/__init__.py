@@ -31,11 +31,6 @@ def register(*suffixes: str) -> Callable[[Reader], Reader]:
     return add
 
 
-def is_seed(path: Path) -> bool:
-    """Whether a file in the seeds folder is an article source (not a sidecar)."""
-    return path.is_file() and _is_seed_name(path.name)
-
-
 def read_seed(path: Path) -> list[Article]:
     """Read one seed file with the reader registered for its suffix. Problems that did not
     stop the reading (an encoding that was guessed) go with the file's first article."""
@@ -66,6 +61,7 @@ def seed_files(folder: Path) -> list[Path]:
 
 
 def _is_seed_name(name: str) -> bool:
+    """Whether a file of the seeds folder is an article source (not a sidecar)."""
     return os.path.splitext(name)[1].lower() in READERS and not name.startswith(".")
 
 
