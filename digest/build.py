@@ -153,7 +153,6 @@ def _prepare(
             registry = parse_registry(project.actors, "")
             problems.append(error.problem)
     problems += registry.problems
-    settled = [article for seed in seeds if seed.record for article in seed.articles]
     state = BuildState(
         [article for seed in seeds for article in seed.articles],
         memories,
@@ -162,7 +161,7 @@ def _prepare(
         quality=replace(project.quality, glossary=terms),
         registry=registry,
         discover=project.discover,
-        settled=frozenset(article.ident for article in settled),
+        settled=frozenset(a.ident for seed in seeds if seed.record for a in seed.articles),
         found={
             article.ident: found
             for seed in seeds
@@ -184,7 +183,9 @@ def _prepare(
 
     state.on_translated = persist
     run(state, workers=processes)
-    state.counts.add(settled_counts(settled))
+    for seed in seeds:
+        if seed.record is not None:
+            state.counts.add(seed.record.counts)
     if save:
         written.update(save_memories(state.pending, memories))
     left = Reuse(inputs, registry=registry, discovered=discovered(state.candidates))
@@ -199,24 +200,29 @@ def _remember(
     state: BuildState,
     asked: dict[tuple[Path, int | None], str],
 ) -> dict[tuple[Path, int | None], int]:
-    """Record each seed for the next build; the articles' revisions."""
+    """Record each seed for the next build (a seed taken as it was keeps its record); the
+    articles' revisions."""
     final = {article.ident: article for article in state.articles}
     revisions: dict[tuple[Path, int | None], int] = {}
-    files = snapshot(folder)
     for seed in seeds:
-        articles = [final[article.ident] for article in seed.articles]
         if seed.record is not None:
-            numbers = seed.record.revisions
-        else:
-            numbers = [new_revision() for _ in articles]
+            revisions.update(
+                zip((a.ident for a in seed.articles), seed.record.revisions, strict=True)
+            )
+            left.seeds[seed.path] = seed.record
+            continue
+        articles = [final[article.ident] for article in seed.articles]
+        numbers = [new_revision() for _ in articles]
         revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
-        if seed.path.name in files:  # not the missing seeds folder
+        if folder.is_dir() and seed.path.parent == folder:  # not the missing seeds folder
+            names = seed_sources(seed.path, articles)
             left.seeds[seed.path] = SeedRecord(
-                stamp=stamp(seed_sources(seed.path, articles), files),
+                stamp=stamp(names, snapshot(folder, names)),
                 articles=articles,
                 problems=seed.problems,
                 asked=[asked[a.ident] for a in articles],
                 found=[state.found.get(a.ident, []) for a in articles],
                 revisions=numbers,
+                counts=settled_counts(articles),
             )
     return revisions

@@ -10,10 +10,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import partial
-from itertools import takewhile
+from itertools import islice, takewhile
 from pathlib import Path
 
-from digest.actors.discover import Found
+from digest.actors.discover import ROMANIZED, Found
 from digest.actors.stages import (
     align_mentions,
     discover_actors,
@@ -233,26 +233,35 @@ def run(state: BuildState, stages: list[Stage] | None = None, workers: int = 1) 
     return state
 
 
+Shared = tuple[list[Article], Counts, list[Problem], Introductions, dict[str, tuple[str, bool]]]
+"""What a worker sends back: its articles, figures, problems, the names its articles
+introduce, and the romanizer's new answers."""
+
+
 def _run_shared(state: BuildState, group: list[Stage], workers: int) -> None:
     pending = state.pending
     size = -(-len(pending) // workers)
     parts = [pending[start : start + size] for start in range(0, len(pending), size)]
 
-    def job(part: list[Article]) -> tuple[list[Article], Counts, list[Problem], Introductions]:
+    known = len(ROMANIZED)
+
+    def job(part: list[Article]) -> Shared:
         local = replace(
             state, articles=part, counts=Counts(), problems=[], settled=frozenset(), found={}
         )
         for stage in group:
             stage(local)
-        return local.articles, local.counts, local.problems, local.found
+        romanized = dict(islice(ROMANIZED.items(), known, None))
+        return local.articles, local.counts, local.problems, local.found, romanized
 
     results = run_all([partial(job, part) for part in parts], workers)
     done = iter([article for articles, *_ in results for article in articles])
     state.articles = [a if a.ident in state.settled else next(done) for a in state.articles]
-    for _, counts, problems, found in results:
+    for _, counts, problems, found, romanized in results:
         state.counts.add(counts)
         state.problems.extend(problems)
         state.found.update(found)
+        ROMANIZED.update(romanized)
 
 
 def settled_counts(articles: list[Article]) -> Counts:

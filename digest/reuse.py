@@ -27,6 +27,7 @@ from digest.errors import Problem
 from digest.memory import memory_path
 from digest.model import Article
 from digest.project import Project
+from digest.state import Counts
 
 Snapshot = dict[str, tuple[int, int]]
 """The files of a folder by name: size and modification time (ns)."""
@@ -46,10 +47,14 @@ def new_revision() -> int:
     return next(_REVISIONS)
 
 
-def snapshot(folder: Path) -> Snapshot:
-    """The files of a folder as they are now (one directory read, one stat per file)."""
+def snapshot(folder: Path, names: Iterable[str] | None = None) -> Snapshot:
+    """The files of a folder as they are now (one directory read, one stat per file), or
+    only those of `names` that exist."""
     if not folder.is_dir():
         return {}
+    if names is not None:
+        found = {name: os.stat(folder / name) for name in names if (folder / name).is_file()}
+        return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in found.items()}
     with os.scandir(folder) as entries:
         stats = {entry.name: entry.stat() for entry in entries if entry.is_file()}
     return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats.items()}
@@ -100,6 +105,9 @@ class SeedRecord:
 
     revisions: list[int]
     """Each article's revision."""
+
+    counts: Counts
+    """The summary's figures of its articles when taken as they are (`settled_counts`)."""
 
 
 @dataclass

@@ -116,12 +116,20 @@ class BuildState:
     """The discovered actors the settled articles were annotated with; discovery stops the
     build (DiscoveredActorsChanged) when it finds others."""
 
+    _pending: tuple[list[Article], list[Article]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
     @property
     def pending(self) -> list[Article]:
-        """The articles the per-article stages work on: every article not settled."""
+        """The articles the per-article stages work on: every article not settled (worked
+        out once for a list of articles: the stages ask for it again and again)."""
         if not self.settled:
             return self.articles
-        return [article for article in self.articles if article.ident not in self.settled]
+        if self._pending is None or self._pending[0] is not self.articles:
+            pending = [article for article in self.articles if article.ident not in self.settled]
+            self._pending = (self.articles, pending)
+        return self._pending[1]
 
 
 class DiscoveredActorsChanged(Exception):

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -59,13 +58,22 @@ NameCheck = Callable[[str], bool]
 Romanize = Callable[[str], str]
 
 
-@cache
-def _romanizer_units(word: str) -> tuple[str, bool]:
-    from arabic_name_romanizer import transliterate
+ROMANIZED: dict[str, tuple[str, bool]] = {}
+"""The romanizer's answers so far, by word: its Latin spelling, and whether its dictionary
+knows it. A beam search per word is slow, so answers found in worker processes are
+brought back (`pipeline`) for the rebuilds of `mkdocs serve`."""
 
-    candidate = transliterate(word, top_k=2)[0]  # a list of candidates only when top_k > 1
-    known = bool(candidate.units) and all(unit.source == "dictionary" for unit in candidate.units)
-    return candidate.text, known
+
+def _romanizer_units(word: str) -> tuple[str, bool]:
+    answer = ROMANIZED.get(word)
+    if answer is None:
+        from arabic_name_romanizer import transliterate
+
+        candidate = transliterate(word, top_k=2)[0]  # a list only when top_k > 1
+        units = candidate.units
+        known = bool(units) and all(unit.source == "dictionary" for unit in units)
+        answer = ROMANIZED[word] = (candidate.text, known)
+    return answer
 
 
 def known_name(word: str) -> bool:

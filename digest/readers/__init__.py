@@ -57,7 +57,7 @@ def seed_files(folder: Path) -> list[Path]:
     """The seed files of a folder, in a stable order."""
     with os.scandir(folder) as entries:
         names = [entry.name for entry in entries if entry.is_file()]
-    return sorted(folder / name for name in names if _is_seed_name(name))
+    return [folder / name for name in sorted(filter(_is_seed_name, names))]
 
 
 def _is_seed_name(name: str) -> bool:
