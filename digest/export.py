@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
+from digest.packed import Packed, join, pack
 from digest.parallel import map_new
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
@@ -181,14 +182,14 @@ QUOTE_COLUMNS = [
 class Fragment:
     """What one article (or the actors) adds to each export file, serialised."""
 
-    items: dict[str, bytes]
+    items: dict[str, Packed]
     """The records as items of `digest.json`'s lists (indented as there, joined by commas),
     by type; empty for a type without records."""
 
-    lines: dict[str, bytes]
+    lines: dict[str, Packed]
     """JSON Lines, by type."""
 
-    csv: dict[str, bytes]
+    csv: dict[str, Packed]
     """CSV rows (no header) of mentions and quotations."""
 
     named: frozenset[str]
@@ -211,11 +212,11 @@ def fragment(
         for kind, records in rows.items()
     }
     csv_rows = {kind: _csv(rows.get(kind, []), columns) for kind, columns in CSV_COLUMNS.items()}
-    return Fragment(_utf8(items), _utf8(lines), _utf8(csv_rows), named)
+    return Fragment(_packed(items), _packed(lines), _packed(csv_rows), named)
 
 
-def _utf8(texts: dict[str, str]) -> dict[str, bytes]:
-    return {kind: text.encode() for kind, text in texts.items()}
+def _packed(texts: dict[str, str]) -> dict[str, Packed]:
+    return {kind: pack(text) for kind, text in texts.items()}
 
 
 def article_fragment(article: Article) -> Fragment:
@@ -241,6 +242,8 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -
 ExportMemo = dict[object, Fragment]
 """Fragments of the last build by article revision."""
 
+_COMMA = pack(",\n")
+
 
 def export_files(
     articles: list[Article],
@@ -248,9 +251,10 @@ def export_files(
     memo: ExportMemo | None = None,
     revision: Callable[[Article], object] = id,
     workers: int | None = None,
-) -> dict[str, bytes]:
-    """The export files by their path in the site, in UTF-8; an article's fragment is
-    taken from `memo` when its revision is there."""
+) -> dict[str, Packed]:
+    """The export files by their path in the site, packed (`digest.packed`: joined from the
+    articles' fragments by reference); an article's fragment is taken from `memo` when its
+    revision is there."""
     keys = [(revision(article), article.slug) for article in articles]
     made = map_new(article_fragment, articles, keys, memo or {}, workers)
     pieces = list(zip(keys, made, strict=True))
@@ -263,14 +267,17 @@ def export_files(
     by_kind = {kind: parts for kind in ARTICLE_RECORDS} | {"actors": [actor_piece]}
     lists = []
     for kind in RECORD_TYPES:
-        items = [part.items[kind] for part in by_kind[kind] if part.items[kind]]
-        name = f' "{kind}": '.encode()
-        lists.append(name + b"[\n" + b",\n".join(items) + b"\n ]" if items else name + b"[]")
-    files = {"digest.json": b'{\n "version": 1,\n' + b",\n".join(lists) + b"\n}\n"}
-    files["digest.schema.json"] = SCHEMA.read_bytes()
+        items = [part.items[kind] for part in by_kind[kind] if part.items[kind].size]
+        name = f' "{kind}": '
+        if items:
+            lists.append(join([pack(name + "[\n"), join(items, _COMMA), pack("\n ]")]))
+        else:
+            lists.append(pack(name + "[]"))
+    whole = [pack('{\n "version": 1,\n'), join(lists, _COMMA), pack("\n}\n")]
+    files = {"digest.json": join(whole), "digest.schema.json": pack(SCHEMA.read_bytes())}
     for kind in RECORD_TYPES:
-        files[f"export/{kind}.jsonl"] = b"".join(part.lines[kind] for part in by_kind[kind])
+        files[f"export/{kind}.jsonl"] = join(part.lines[kind] for part in by_kind[kind])
     for kind, columns in CSV_COLUMNS.items():
-        header = _csv([], columns, header=True).encode()
-        files[f"export/{kind}.csv"] = header + b"".join(part.csv[kind] for part in parts)
+        header = pack(_csv([], columns, header=True))
+        files[f"export/{kind}.csv"] = join([header, *(part.csv[kind] for part in parts)])
     return files

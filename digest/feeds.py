@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from digest.actors.index import ActorEntry
 from digest.model import Article, newest_first
+from digest.packed import Packed, pack
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
@@ -57,8 +58,8 @@ def atom(
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-FeedMemo = dict[str, tuple[object, bytes]]
-"""Feeds of the last build: path to (key, UTF-8 text)."""
+FeedMemo = dict[str, tuple[object, Packed]]
+"""Feeds of the last build: path to (key, text)."""
 
 
 def feeds(
@@ -69,8 +70,8 @@ def feeds(
     directory_urls: bool,
     memo: FeedMemo | None = None,
     revision: Callable[[Article], object] = id,
-) -> dict[str, bytes]:
-    """The site's feed and one per named actor, by their path in the site, in UTF-8. A
+) -> dict[str, Packed]:
+    """The site's feed and one per named actor, by their path in the site, packed. A
     feed is taken from `memo` when its newest articles are the same (by `revision`)."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
     wanted = [("feed.xml", title, "feed.xml", "", newest_first(articles)[:LIMIT])]
@@ -88,7 +89,7 @@ def feeds(
         if reused and reused[0] == key:
             files[path] = reused[1]
         else:
-            files[path] = atom(feed_title, feed_id, newest, link, base, page).encode()
+            files[path] = pack(atom(feed_title, feed_id, newest, link, base, page))
         if memo is not None:
             memo[path] = (key, files[path])
     if memo is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,17 @@ from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
 from digest.model import Article
+from digest.packed import Packed, pack
+from digest.packed_file import PackedFile
 from digest.project import Project
 from digest.quality import QualitySettings
-from digest.render import PageMemo, make_environment, render_pages, site_specs
+from digest.render import (
+    ActorSpecMemo,
+    PageMemo,
+    make_environment,
+    render_pages,
+    site_specs,
+)
 from digest.reuse import Reuse
 from digest.search import BLOCK_ARTICLES, SearchMemo, search_files
 from digest.state import Translator
@@ -56,9 +63,8 @@ ASSET_URIS = {
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
 
-Generated = tuple[list[str], list[tuple[str, bytes]], list[tuple[str, bytes]]]
-"""Warnings, pages and other files (by path in the site, in UTF-8) generated from the
-inputs."""
+Generated = tuple[list[str], list[tuple[str, Packed]], list[tuple[str, Packed]]]
+"""Warnings, pages and other files (by path in the site) generated from the inputs."""
 
 
 @dataclass
@@ -68,8 +74,9 @@ class Memo:
     environment: jinja2.Environment
     """The templates, compiled."""
 
-    index: IndexMemo = field(default_factory=dict)
+    index: IndexMemo = field(default_factory=IndexMemo)
     pages: PageMemo = field(default_factory=dict)
+    actor_pages: ActorSpecMemo = field(default_factory=dict)
     exports: ExportMemo = field(default_factory=dict)
     search: SearchMemo = field(default_factory=SearchMemo)
     feeds: FeedMemo = field(default_factory=dict)
@@ -117,11 +124,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         build."""
         self._memo: Memo | None = None
         """What the last build generated, reused where what it shows is the same."""
-        self._files: dict[str, tuple[bytes, File]] = {}
-        """The files of the last build by path: content and File."""
-        self._made: dict[str, tuple[bytes, File]] = {}
+        self._files: dict[str, tuple[InclusionLevel, PackedFile]] = {}
+        """The files of the last build by path, with the inclusion asked for (MkDocs
+        changes the File's)."""
+        self._made: dict[str, tuple[InclusionLevel, PackedFile]] = {}
         """The files of this build so far."""
-        self._compressed: dict[str, bytes] = {}
+        self._compressed: dict[str, Packed] = {}
         """The HTML of digest's pages, converted and not written yet, compressed."""
         self._files_site: tuple[str, bool] = ("", True)
         """Where the files of `_files` are written, and how (directory URLs or not)."""
@@ -194,18 +202,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self,
         config: MkDocsConfig,
         uri: str,
-        content: bytes,
+        content: Packed,
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
     ) -> File:
-        """A generated file; the last build's File when the content is the same (object):
-        making tens of thousands of them anew costs more than all else a rebuild does."""
-        kept = self._files.get(uri)
-        if kept is not None and kept[0] is content and kept[1].inclusion == inclusion:
-            file = kept[1]
+        """A generated file; the last build's File when the content is the same: making tens
+        of thousands of them anew costs more than all else a rebuild does, and `mkdocs serve
+        --dirty` leaves it as written. (zlib compresses the same text to the same bytes, so
+        the compressed pieces tell, most often by reference.)"""
+        asked, file = self._files.get(uri, (None, None))
+        if file is not None and file.packed.pieces == content.pieces and asked == inclusion:
             file.page = None  # MkDocs gives it a new page in this build
+            file.unchanged = True
         else:
-            file = File.generated(config, uri, content=content, inclusion=inclusion)
-        self._made[uri] = (content, file)
+            file = PackedFile.make(config, uri, content, inclusion)
+        self._made[uri] = (inclusion, file)
         return file
 
     def _generate(
@@ -240,7 +250,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         entries = build_index(articles, actors, memo=memo.index, revision=revision)
         directory_urls = config.use_directory_urls
         specs = site_specs(
-            articles, env, config.site_name, actors, directory_urls, entries, revision
+            articles,
+            env,
+            config.site_name,
+            actors,
+            directory_urls,
+            entries,
+            revision,
+            memo.actor_pages,
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())
@@ -263,11 +280,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         warnings = [str(problem) for problem in prepared.problems]
         return (warnings, pages, data), prepared.written
 
-    def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: bytes) -> None:
+    def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: Packed) -> None:
         if not is_safe_page_path(uri):
             log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
             return
-        if files.get_file_from_path(uri) is not None:
+        if uri in files.src_uris:  # (a posix path already: no need to normalise it)
             log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
             return
         inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
@@ -284,7 +301,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if page.file.src_uri not in self._files:
             return html
         page.markdown = ""
-        self._compressed[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        self._compressed[page.file.src_uri] = pack(html)
         return ""
 
     @event_priority(100)
@@ -293,7 +310,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     ) -> TemplateContext:
         compressed = self._compressed.pop(page.file.src_uri, None)
         if compressed is not None:
-            page.content = zlib.decompress(compressed).decode()
+            page.content = compressed.text()
         return context
 
     @event_priority(-100)
@@ -307,6 +324,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        self._files = {}  # perhaps not all written: none is taken as unchanged next time
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

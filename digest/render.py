@@ -24,6 +24,7 @@ from digest.actors.index import ActorEntry, build_index
 from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
+from digest.packed import Packed, pack
 from digest.paging import (
     ACTOR_ARTICLES_PER_PAGE,
     ACTOR_INDEX_ROWS,
@@ -181,16 +182,15 @@ class PageSpec:
     """Renders the page."""
 
 
-PageMemo = dict[str, tuple[object, bytes]]
-"""Pages of the last build: path to (key, UTF-8 text)."""
+PageMemo = dict[str, tuple[object, Packed]]
+"""Pages of the last build: path to (key, text)."""
 
 
 def render_pages(
     specs: list[PageSpec], memo: PageMemo | None = None, workers: int | None = None
-) -> dict[str, bytes]:
-    """Every page of the specs, by path, in UTF-8 (half the memory of a string holding
-    Arabic): rendered, or taken from `memo` when its key is the same; `memo` is then
-    updated to this build's pages."""
+) -> dict[str, Packed]:
+    """Every page of the specs, by path, packed (`digest.packed`): rendered, or taken from
+    `memo` when its key is the same; `memo` is then updated to this build's pages."""
     kept = memo or {}
     todo = [spec for spec in specs if spec.path not in kept or kept[spec.path][0] != spec.key]
     fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
@@ -201,8 +201,8 @@ def render_pages(
     return pages
 
 
-def _render(spec: PageSpec) -> bytes:
-    return spec.render().encode()
+def _render(spec: PageSpec) -> Packed:
+    return pack(spec.render())
 
 
 def render_site(
@@ -227,8 +227,10 @@ def site_specs(
     directory_urls: bool = True,
     entries: dict[str, ActorEntry] | None = None,
     revision: Revision = id,
+    actor_memo: ActorSpecMemo | None = None,
 ) -> list[PageSpec]:
-    """Every generated page of the site, to render."""
+    """Every generated page of the site, to render; `actor_memo` keeps the actors' pages
+    from one build to the next (see `actor_specs`)."""
     known = actors or {}
 
     def context(page: str) -> dict[str, object]:
@@ -258,7 +260,7 @@ def site_specs(
     specs += [PageSpec(article_page(a), shown(a), partial(article_text, a)) for a in articles]
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        specs += actor_specs(index, quotes, env, context, shown)
+        specs += actor_specs(index, quotes, env, context, shown, actor_memo)
     return specs
 
 
@@ -404,8 +406,11 @@ def actor_specs(
     env: jinja2.Environment,
     context: Context,
     shown: Shown,
+    memo: ActorSpecMemo | None = None,
 ) -> list[PageSpec]:
-    """The actor index, an index per type, and the pages of each actor."""
+    """The actor index, an index per type, and the pages of each actor; an actor's pages are
+    taken from `memo` when its entry is the one they were made from (`build_index` keeps
+    an entry while the same articles, as they were, make it) and its quotations the same."""
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en))
     by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
     index = env.get_template("actors.md.j2")
@@ -450,45 +455,76 @@ def actor_specs(
             )
     by, about = quotes_by_actor(quotes)
     template = env.get_template("actor.md.j2")
+    kept = dict(memo or {})
+    if memo is not None:
+        memo.clear()
     for entry in ordered:
         actor_id = entry.actor.id
         lists = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
-        shared: dict[str, object] = {
-            "entry": entry,
-            "type_names": ACTOR_TYPES,
-            "quotes_by": lists["by"][:ACTOR_QUOTES],
-            "quotes_about": lists["about"][:ACTOR_QUOTES],
-            "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
-        }
-        parts = paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
-        # What the first page shows of the whole list: figures, companions, quotations.
-        summary = (
-            entry.mention_count,
-            len(entry.articles),
-            bool(entry.appearances),
-            tuple((other.id, count) for other, count in entry.companions),
-            tuple(entry.timeline),
-            tuple(quote_key(e, shown) for e in lists["by"][:ACTOR_QUOTES]),
-            tuple(quote_key(e, shown) for e in lists["about"][:ACTOR_QUOTES]),
-            shared["more_quotes"],
+        quoted = tuple(
+            (tuple(quote_key(e, shown) for e in q[:ACTOR_QUOTES]), len(q)) for q in lists.values()
         )
-        for chunk in parts:
-            specs.append(
-                PageSpec(
-                    chunk.path,
-                    (
-                        actor_id,
-                        chunk.pager,
-                        summary if chunk.pager.number == 1 else (),
-                        *(shown(article) for article, _ in chunk.items),
-                    ),
-                    partial(
-                        template.render,
-                        articles=chunk.items,
-                        pager=chunk.pager,
-                        **shared,
-                        **context(chunk.path),
-                    ),
-                )
+        previous = kept.get(actor_id)
+        if previous is not None and previous[0] is entry and previous[1] == quoted:
+            actor_pages = previous[2]  # the same entry: the same articles, as they were
+        else:
+            actor_pages = _actor_pages(entry, lists, template, context, shown)
+        if memo is not None:
+            memo[actor_id] = (entry, quoted, actor_pages)
+        specs += actor_pages
+    return specs
+
+
+ActorSpecMemo = dict[str, tuple[ActorEntry, object, list[PageSpec]]]
+"""The pages of each actor in the last build, with the entry and quotations they show."""
+
+
+def _actor_pages(
+    entry: ActorEntry,
+    lists: dict[str, list[QuoteEntry]],
+    template: jinja2.Template,
+    context: Context,
+    shown: Shown,
+) -> list[PageSpec]:
+    """An actor's pages."""
+    actor_id = entry.actor.id
+    specs = []
+    shared: dict[str, object] = {
+        "entry": entry,
+        "type_names": ACTOR_TYPES,
+        "quotes_by": lists["by"][:ACTOR_QUOTES],
+        "quotes_about": lists["about"][:ACTOR_QUOTES],
+        "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
+    }
+    parts = paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
+    # What the first page shows of the whole list: figures, companions, quotations.
+    summary = (
+        entry.mention_count,
+        len(entry.articles),
+        bool(entry.appearances),
+        tuple((other.id, count) for other, count in entry.companions),
+        tuple(entry.timeline),
+        tuple(quote_key(e, shown) for e in lists["by"][:ACTOR_QUOTES]),
+        tuple(quote_key(e, shown) for e in lists["about"][:ACTOR_QUOTES]),
+        shared["more_quotes"],
+    )
+    for chunk in parts:
+        specs.append(
+            PageSpec(
+                chunk.path,
+                (
+                    actor_id,
+                    chunk.pager,
+                    summary if chunk.pager.number == 1 else (),
+                    *(shown(article) for article, _ in chunk.items),
+                ),
+                partial(
+                    template.render,
+                    articles=chunk.items,
+                    pager=chunk.pager,
+                    **shared,
+                    **context(chunk.path),
+                ),
             )
+        )
     return specs

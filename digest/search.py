@@ -28,6 +28,7 @@ import yaml
 from digest.actors.index import ActorEntry
 from digest.links import actor_page, page_url
 from digest.model import Actor, Article, newest_first
+from digest.packed import Packed, pack
 from digest.parallel import map_new, run_all
 from digest.project import Project
 from digest.render import article_page, english
@@ -189,7 +190,7 @@ class Block:
     name: str
     """Its folder in the index."""
 
-    files: dict[str, bytes]
+    files: dict[str, Packed]
     """`<name>/keys/<shard>.json` (key → the block's ids of the documents that hold it,
     ascending) and `<name>/docs/<chunk>.json` (the documents' text), by path in the site."""
 
@@ -210,8 +211,9 @@ class Indexed:
     row: tuple[str, ...]
     """What a chunk of text holds of it: URL, titles, Arabic, English, date."""
 
-    keys: frozenset[str]
-    """Every key of its words."""
+    keys: str
+    """Every key of its words, once each, separated by spaces (a tenth of the memory of a
+    set of them: the last build's documents are kept)."""
 
     @property
     def page(self) -> str:
@@ -224,7 +226,7 @@ def indexed(doc: Document) -> Indexed:
     text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
     keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
     row = (doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date)
-    return Indexed(row, frozenset(keys))
+    return Indexed(row, " ".join(keys))
 
 
 def index_block(name: str, docs: Iterable[Indexed]) -> Block:
@@ -240,7 +242,7 @@ def index_block(name: str, docs: Iterable[Indexed]) -> Block:
             page_starts.append(doc_id)
             previous_page = doc.page
         chunks[-1].append(doc.row)
-        for key in doc.keys:
+        for key in doc.keys.split():
             postings[key].append(doc_id)  # ids come in ascending order
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for key in sorted(postings):
@@ -252,7 +254,7 @@ def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     return Block(name, files, documents, frozenset(shards), page_starts)
 
 
-def index_meta(blocks: list[Block]) -> bytes:
+def index_meta(blocks: list[Block]) -> Packed:
     """`meta.json`: the folding rules, every shard name, and the blocks in the order their
     documents are listed (each with its first id, its size and a bitmap of the shards it
     has: hex digits, shard i being bit i % 4 of digit i // 4), and where each page starts."""
@@ -288,8 +290,8 @@ def index_meta(blocks: list[Block]) -> bytes:
     return _json(meta)
 
 
-def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+def _json(value: object) -> Packed:
+    return pack(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
 @dataclass
@@ -312,11 +314,12 @@ def search_files(
     revision: Callable[[Article], object] = id,
     block_articles: int = BLOCK_ARTICLES,
     workers: int | None = None,
-) -> dict[str, bytes]:
-    """The whole index for a site (in UTF-8): a block of actor pages, then blocks of articles, the
-    newest first. Articles fall into blocks of `block_articles` in order of date, oldest
-    first, so that an edited article changes one block and a new article the last; what
-    `memo` holds of the articles (by `revision`) and blocks is reused."""
+) -> dict[str, Packed]:
+    """The whole index for a site, packed (`digest.packed`): a block of actor pages, then
+    blocks of articles, the newest first. Articles fall into blocks of `block_articles` in
+    order of date, oldest first, so that an edited article changes one block and a new
+    article the last; what `memo` holds of the articles (by `revision`) and blocks is
+    reused."""
     memo = memo if memo is not None else SearchMemo()
     ordered = newest_first(articles)
     shown = [(revision(article), article.slug) for article in ordered]

@@ -97,7 +97,10 @@ def test_rendering_in_two_processes_gives_the_same_pages(monkeypatch: pytest.Mon
     entries = build_index(prepared.articles, actors)
     specs = site_specs(prepared.articles, make_environment(), "Digest", actors, True, entries)
     serial, forked = render_pages(specs, workers=1), render_pages(specs, workers=2)
-    assert serial == forked and len(serial) == len(specs) > 2
+    assert len(serial) == len(specs) > 2
+    assert {path: page.data() for path, page in serial.items()} == {
+        path: page.data() for path, page in forked.items()
+    }
 
 
 def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:

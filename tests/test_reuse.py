@@ -177,3 +177,26 @@ def test_a_second_mkdocs_build_in_the_same_process_writes_what_a_first_would(
     assert "لمناقشة الأزمة" in (
         tmp_path / "kept" / "articles" / "moscow-visit" / "index.html"
     ).read_text("utf-8")
+
+
+def test_a_dirty_rebuild_writes_only_what_changed_and_the_same_site(
+    site: Path, tmp_path: Path
+) -> None:
+    """`mkdocs serve --dirty`: the generated files the last build wrote unchanged are left
+    as they are, and the site is what a build from nothing writes."""
+    kept = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "kept"))
+    kept.plugins.on_startup(command="serve", dirty=True)
+    build(kept, dirty=True)
+    written = {p: p.stat().st_mtime_ns for p in (tmp_path / "kept").rglob("*") if p.is_file()}
+    edit(site)
+    build(kept, dirty=True)
+    rewritten = [p for p, stamp in written.items() if p.stat().st_mtime_ns != stamp]
+    assert 0 < len(rewritten) < len(written) / 10
+    MkDocsConfig.plugins.plugin_cache.clear()  # as in a new process: a new plugin
+    cold = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "cold"))
+    build(cold)
+    again, fresh = site_files(tmp_path / "kept"), site_files(tmp_path / "cold")
+    # A dirty build removes nothing: a file no longer generated (here a shard of the
+    # index whose word the edit took out, which the index no longer points to) stays.
+    assert sorted(set(fresh) - set(again)) == []
+    assert [path for path in fresh if again[path] != fresh[path]] == []

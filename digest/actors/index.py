@@ -97,8 +97,16 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
     ]
 
 
-IndexMemo = dict[object, list[Contribution]]
-"""Contributions of the last build, by article revision."""
+@dataclass
+class IndexMemo:
+    """What the last build's index was made of."""
+
+    contributions: dict[object, list[Contribution]] = field(default_factory=dict)
+    """Each article's contributions, by its revision."""
+
+    entries: dict[str, tuple[tuple[object, ...], ActorEntry]] = field(default_factory=dict)
+    """Each actor's entry, with what it was made from: the revision and slug of each
+    article that contributes, in order."""
 
 
 def build_index(
@@ -109,33 +117,47 @@ def build_index(
     revision: Callable[[Article], object] = id,
 ) -> dict[str, ActorEntry]:
     """Every actor that is named somewhere, or is a reviewed person or organization. An
-    article's contributions are taken from `memo` when its revision is there."""
-    entries = {
-        actor_id: ActorEntry(actor)
+    article's contributions are taken from `memo` when its revision is there, and an
+    actor's entry when the same articles, in the same revisions, contribute to it."""
+    kept = memo or IndexMemo()
+    made: dict[object, list[Contribution]] = {}
+    by_actor: dict[str, list[tuple[object, Contribution]]] = {
+        actor_id: []
         for actor_id, actor in actors.items()
         if actor.type != "country" and actor.reviewed
     }
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    kept = memo or {}
-    made: IndexMemo = {}
     for article in articles:
         key = revision(article)
-        parts = kept.get(key)
+        parts = kept.contributions.get(key)
         if parts is None:
             parts = contributions(article, actors)
         made[key] = parts
         for part in parts:
-            entry = entries.get(part.actor)
-            if entry is None:
-                entry = entries[part.actor] = ActorEntry(actors[part.actor])
-            entry.appearances += part.appearances
-            entry.mention_count += part.mentions
-            together[part.actor].update(part.together)
+            by_actor.setdefault(part.actor, []).append(((key, article.slug), part))
+    entries: dict[str, ActorEntry] = {}
+    entries_made: dict[str, tuple[tuple[object, ...], ActorEntry]] = {}
+    for actor_id, contributed in by_actor.items():
+        made_from = tuple(key for key, _ in contributed)
+        previous = kept.entries.get(actor_id)
+        if previous is not None and previous[0] == made_from:
+            entry = previous[1]
+        else:
+            entry = _entry(actors[actor_id], [part for _, part in contributed], actors, companions)
+        entries[actor_id] = entry
+        entries_made[actor_id] = (made_from, entry)
     if memo is not None:
-        memo.clear()
-        memo.update(made)
-    for actor_id, entry in entries.items():
-        entry.companions = [
-            (actors[other], n) for other, n in together[actor_id].most_common(companions)
-        ]
+        memo.contributions, memo.entries = made, entries_made
     return entries
+
+
+def _entry(
+    actor: Actor, parts: list[Contribution], actors: dict[str, Actor], companions: int
+) -> ActorEntry:
+    entry = ActorEntry(actor)
+    together: Counter[str] = Counter()
+    for part in parts:
+        entry.appearances += part.appearances
+        entry.mention_count += part.mentions
+        together.update(part.together)
+    entry.companions = [(actors[other], n) for other, n in together.most_common(companions)]
+    return entry
