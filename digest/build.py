@@ -96,6 +96,8 @@ class _Seed:
     record: SeedRecord | None = None
     memories: dict[str, Memory] = field(default_factory=dict)
     """The memories of its articles, when read now."""
+    idents: list[tuple[Path, int | None]] = field(default_factory=list)
+    """Its articles' `Article.ident`, once the build holds the articles."""
 
 
 def _read(folder: Path, reuse: Reuse | None, workers: int) -> list[_Seed]:
@@ -171,6 +173,10 @@ def _prepare(
         discovered_before=reuse.discovered if reuse else None,
     )
     asked = {article.ident: article.slug for article in state.articles}
+    for seed in seeds:
+        # The stages replace the articles they work on in worker processes: the seeds keep
+        # only which articles are theirs, so that the copies as read can be let go.
+        seed.idents, seed.articles = [a.ident for a in seed.articles], []
     written: set[Path] = set()
 
     def persist(chunk: list[Sentence], done: int, total: int) -> None:
@@ -206,12 +212,10 @@ def _remember(
     revisions: dict[tuple[Path, int | None], int] = {}
     for seed in seeds:
         if seed.record is not None:
-            revisions.update(
-                zip((a.ident for a in seed.articles), seed.record.revisions, strict=True)
-            )
+            revisions.update(zip(seed.idents, seed.record.revisions, strict=True))
             left.seeds[seed.path] = seed.record
             continue
-        articles = [final[article.ident] for article in seed.articles]
+        articles = [final[ident] for ident in seed.idents]
         numbers = [new_revision() for _ in articles]
         revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
         if folder.is_dir() and seed.path.parent == folder:  # not the missing seeds folder

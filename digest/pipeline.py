@@ -17,6 +17,7 @@ from digest.actors.discover import ROMANIZED, Found
 from digest.actors.stages import (
     align_mentions,
     discover_actors,
+    find_discovered,
     find_introduced,
     find_mentions,
     load_actors,
@@ -194,6 +195,7 @@ STAGES: list[Stage] = [
     find_introduced,
     translate_missing,
     discover_actors,
+    find_discovered,
     align_mentions,
     attribute_quotes,
     flag_quality,
@@ -202,6 +204,7 @@ STAGES: list[Stage] = [
 
 
 PER_ARTICLE: set[Stage] = {
+    find_discovered,
     segment,
     recall_translations,
     find_mentions,

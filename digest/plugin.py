@@ -281,7 +281,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return (warnings, pages, data), prepared.written
 
     def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: Packed) -> None:
-        if not is_safe_page_path(uri):
+        if uri not in self._files and not is_safe_page_path(uri):  # (checked when made)
             log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
             return
         if uri in files.src_uris:  # (a posix path already: no need to normalise it)

@@ -102,9 +102,17 @@ def discover_actors(state: BuildState) -> None:
         raise DiscoveredActorsChanged
     state.actors.update(found.actors)
     state.candidates = chosen
-    if not found.actors:
+    if found.actors:
+        _discovered_matcher(found, discovered(chosen))  # built here, not in every process
+
+
+def find_discovered(state: BuildState) -> None:
+    """Mentions of the discovered actors (discovery's second per-article part)."""
+    if state.registry is None or not state.discover or not state.candidates:
         return
-    _find(state.pending, found, _discovered_matcher(found, discovered(chosen)))
+    found = Registry()
+    found.actors = {actor_id: state.actors[actor_id] for actor_id, _ in state.candidates.values()}
+    _find(state.pending, found, _discovered_matcher(found, discovered(state.candidates)))
     for article in state.pending:
         for sentence in article.sentences:
             sentence.mentions = [
