@@ -20,7 +20,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import yaml
@@ -70,16 +70,27 @@ STOP_WORDS = frozenset(word for listed in _STOP_LISTS.values() for word in liste
 """Folded words too common to index or to search for."""
 
 _WORD = re.compile(r"[^\W_]+")
-_TABLE = str.maketrans(FOLDING)
+
+
+class _FoldTable(dict[int, str | None]):
+    """`str.translate`'s table for folding a decomposed text, filled as characters are
+    met: combining marks and tatweel go, FOLDING's letters change."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        dropped = unicodedata.category(char) == "Mn" or char == TATWEEL
+        folded = self[code] = None if dropped else FOLDING.get(char, char)
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """Text as the index sees it: compatibility decomposition without combining marks
     (harakat, shadda, hamza and madda above or below, Latin accents), no tatweel, lower
     case, alef maqsura as ya, ta marbuta as ha, Arabic digits as ASCII."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn" and c != TATWEEL)
-    return bare.lower().translate(_TABLE)
+    return unicodedata.normalize("NFKD", text).translate(_TABLE).lower()
 
 
 def words(text: str) -> list[str]:
@@ -94,10 +105,12 @@ def without_article(word: str) -> str:
     return word
 
 
-def index_keys(word: str) -> set[str]:
-    """The keys a folded word is filed under: itself, and without each clitic prefix."""
+@lru_cache(maxsize=1 << 17)
+def index_keys(word: str) -> frozenset[str]:
+    """The keys a folded word is filed under: itself, and without each clitic prefix
+    (remembered: a few thousand words make most of any text)."""
     cuts = range(max(0, min(MAX_CLITICS, len(word) - MIN_STEM)) + 1)
-    return {without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut])}
+    return frozenset(without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut]))
 
 
 def query_keys(query: str) -> list[str]:
