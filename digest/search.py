@@ -219,33 +219,32 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Indexed:
-    """A document as the index stores it, with the keys it is filed under."""
+    """A document as the index stores it, with the keys it is filed under (the last build's
+    are kept for the next: held compactly)."""
 
-    row: tuple[str, ...]
-    """What a chunk of text holds of it: URL, titles, Arabic, English, date."""
+    page: str
+    """The page's URL, without the paragraph's anchor."""
+
+    row: bytes
+    """What a chunk of text holds of it, as JSON in UTF-8: URL, titles, Arabic, English,
+    date."""
 
     keys: str
-    """Every key of its words, once each, separated by spaces (a tenth of the memory of a
-    set of them: the last build's documents are kept)."""
-
-    @property
-    def page(self) -> str:
-        """The page's URL, without the paragraph's anchor."""
-        return self.row[0].partition("#")[0]
+    """Every key of its words, once each, separated by spaces."""
 
 
 def indexed(doc: Document) -> Indexed:
     """A document with its keys."""
     text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
     keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
-    row = (doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date)
-    return Indexed(row, " ".join(keys))
+    row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date]
+    return Indexed(doc.url.partition("#")[0], _json_text(row).encode(), " ".join(keys))
 
 
 def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     """The block of some documents."""
     postings: dict[str, list[int]] = defaultdict(list)
-    chunks: list[list[tuple[str, ...]]] = []
+    chunks: list[list[bytes]] = []
     page_starts: list[int] = []
     previous_page = None
     for doc_id, doc in enumerate(docs):
@@ -262,7 +261,12 @@ def index_block(name: str, docs: Iterable[Indexed]) -> Block:
         shards[shard_name(key)][key] = postings[key]
     folder = f"{INDEX_DIR}/{name}"
     files = {f"{folder}/keys/{shard}.json": _json(keys) for shard, keys in sorted(shards.items())}
-    files.update({f"{folder}/docs/{n}.json": _json(chunk) for n, chunk in enumerate(chunks)})
+    files.update(
+        {
+            f"{folder}/docs/{n}.json": pack(b"[%s]" % b",".join(rows))
+            for n, rows in enumerate(chunks)
+        }
+    )
     documents = sum(len(chunk) for chunk in chunks)
     return Block(name, files, documents, frozenset(shards), page_starts)
 
@@ -304,7 +308,11 @@ def index_meta(blocks: list[Block]) -> Packed:
 
 
 def _json(value: object) -> Packed:
-    return pack(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    return pack(_json_text(value))
+
+
+def _json_text(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 @dataclass
