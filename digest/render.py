@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from digest.actors.index import ActorEntry, build_index
+from digest.actors.index import ActorEntry, Appearance, build_index
 from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
@@ -475,6 +475,13 @@ def actor_specs(
     return specs
 
 
+def _listed(article: Article, appearances: list[Appearance]) -> tuple[object, ...]:
+    """What an actor's page shows of an article: its heading and the paragraphs that name
+    the actor (an edit elsewhere in the article leaves it the same)."""
+    heading = (article.slug, english(article.title_sentence), article.title, article.date)
+    return (*heading, *(appearance.shows for appearance in appearances))
+
+
 ActorSpecMemo = dict[str, tuple[ActorEntry, object, list[PageSpec]]]
 """The pages of each actor in the last build, with the entry and quotations they show."""
 
@@ -516,7 +523,7 @@ def _actor_pages(
                     actor_id,
                     chunk.pager,
                     summary if chunk.pager.number == 1 else (),
-                    *(shown(article) for article, _ in chunk.items),
+                    *(_listed(article, appearances) for article, appearances in chunk.items),
                 ),
                 partial(
                     template.render,

@@ -347,7 +347,9 @@ def search_files(
     analyse = partial(_analyse, actors=actors, directory_urls=directory_urls)
     analysed = map_new(analyse, ordered, shown, memo.articles, workers)
     memo.articles = dict(zip(shown, analysed, strict=True))
-    actor_rows = tuple((actor_id, e.mention_count) for actor_id, e in _by_mentions(entries))
+    # The actors' documents show names and roles (the same while the actors are, else the
+    # memo is new), in order of mentions: a count that changes the order changes the block.
+    actor_rows = tuple(actor_id for actor_id, _ in _by_mentions(entries))
     parts: list[tuple[str, object, Callable[[], Iterable[Indexed]]]] = [
         (
             "actors",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,11 @@ class Appearance:
 
     mentions: list[Mention]
     """The actor's mentions in the paragraph."""
+
+    shows: bytes = b""
+    """A digest of the paragraph as an actor's page shows it (its number, text, English,
+    mentions, quotations, sources): the same while the paragraph is, whatever else of the
+    article changes."""
 
 
 @dataclass
@@ -80,6 +86,7 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
     """What an article adds to the actors' entries, in the order the actors first appear."""
     found: dict[str, Contribution] = {}
     for number, paragraph in article.numbered_paragraphs():
+        shows = b""
         by_actor: dict[str, list[Mention]] = defaultdict(list)
         for sentence in paragraph.sentences:
             for mention in sentence.mentions:
@@ -89,12 +96,19 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
             part = found.get(actor_id)
             if part is None:
                 part = found[actor_id] = Contribution(actor_id, [], 0, Counter())
-            part.appearances.append(Appearance(article, paragraph, number, mentions))
+            shows = shows or _digest((number, paragraph))
+            part.appearances.append(Appearance(article, paragraph, number, mentions, shows))
             part.together.update(other for other in by_actor if other != actor_id)
     return [
         replace(part, mentions=sum(len(a.mentions) for a in part.appearances))
         for part in found.values()
     ]
+
+
+def _digest(value: object) -> bytes:
+    """A short digest of everything a value holds (dataclasses show every field in their
+    repr)."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
 
 
 @dataclass
