@@ -23,6 +23,7 @@ from digest.readers import read_seed_file, read_seeds, seed_files
 from digest.reuse import (
     Reuse,
     SeedRecord,
+    Snapshot,
     inputs_key,
     is_complete,
     new_revision,
@@ -68,22 +69,24 @@ def prepare(
     on_progress: Callable[[int, int], None] | None = None,
     save: bool = True,
     previous: Reuse | None = None,
+    listing: Snapshot | None = None,
 ) -> Prepared:
     """Read, segment, recall, translate and check every article of the project's seeds.
 
     `on_progress(done, total)` follows the translation, chunk by chunk. With `save`, the
     memories are written as translations arrive and at the end; without, nothing is written.
     With `previous` (what the last build in this process left), the seeds that did not
-    change are taken as they were.
+    change are taken as they were; `listing` is the seeds folder's snapshot when the
+    caller has taken it (before anything was read).
     """
     if save and project.seeds.is_dir():
         remove_stale_temporaries(project.seeds)  # left by a write that was killed
     inputs = inputs_key(project)
     reuse = previous if previous is not None and previous.usable(inputs) else None
     try:
-        return _prepare(project, translator, on_progress, save, reuse, inputs)
+        return _prepare(project, translator, on_progress, save, reuse, inputs, listing)
     except DiscoveredActorsChanged:
-        return _prepare(project, translator, on_progress, save, None, inputs)
+        return _prepare(project, translator, on_progress, save, None, inputs, listing)
 
 
 @dataclass
@@ -100,14 +103,13 @@ class _Seed:
     """Its articles' `Article.ident`, once the build holds the articles."""
 
 
-def _read(folder: Path, reuse: Reuse | None, workers: int) -> list[_Seed]:
+def _read(folder: Path, reuse: Reuse | None, workers: int, files: Snapshot | None) -> list[_Seed]:
     if not folder.is_dir():
         return [_Seed(folder, *read_seeds(folder))]  # which says what is wrong
-    files = snapshot(folder)
+    files = snapshot(folder) if files is None else files
     kept = {}
-    for path in seed_files(folder):
-        record = reuse.kept(path, files) if reuse else None
-        kept[path] = record if record and all(map(is_complete, record.articles)) else None
+    for path in seed_files(folder, files):
+        kept[path] = reuse.kept(path, files) if reuse else None
     fresh = iter(
         map_all(_read_seed, [path for path, record in kept.items() if not record], workers)
     )
@@ -136,9 +138,10 @@ def _prepare(
     save: bool,
     reuse: Reuse | None,
     inputs: str,
+    listing: Snapshot | None,
 ) -> Prepared:
     processes = project.workers or workers()
-    seeds = _read(project.seeds, reuse, processes)
+    seeds = _read(project.seeds, reuse, processes, listing)
     memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []
     try:
@@ -218,7 +221,9 @@ def _remember(
         articles = [final[ident] for ident in seed.idents]
         numbers = [new_revision() for _ in articles]
         revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
-        if folder.is_dir() and seed.path.parent == folder:  # not the missing seeds folder
+        # Not the missing seeds folder; nor a seed with sentences still without English: it
+        # is read and annotated again, in case a model has become available.
+        if folder.is_dir() and seed.path.parent == folder and all(map(is_complete, articles)):
             names = seed_sources(seed.path, articles)
             left.seeds[seed.path] = SeedRecord(
                 stamp=stamp(names, snapshot(folder, names)),

@@ -42,7 +42,7 @@ from digest.render import (
     render_pages,
     site_specs,
 )
-from digest.reuse import Reuse
+from digest.reuse import Reuse, Snapshot, snapshot
 from digest.search import BLOCK_ARTICLES, SearchMemo, search_files
 from digest.state import Translator
 from digest.store import fingerprint
@@ -62,6 +62,10 @@ ASSET_URIS = {
 }
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
+
+Inputs = tuple[Snapshot, str]
+"""The seeds folder's snapshot (`digest.reuse.snapshot`), and a fingerprint of templates,
+registry, glossary and settings."""
 
 Generated = tuple[list[str], list[tuple[str, Packed]], list[tuple[str, Packed]]]
 """Warnings, pages and other files (by path in the site) generated from the inputs."""
@@ -115,7 +119,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.project: Project | None = None
         self.prepared: Prepared | None = None
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
-        self._last: tuple[str, *Generated] | None = None
+        self._last: tuple[Inputs, *Generated] | None = None
         """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds."""
         self._reuse: Reuse | None = None
         """What the last build's preparation left for the next."""
@@ -156,15 +160,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._translator = (settings, ArgosTranslator.installed(settings))
         return self._translator[1]
 
-    def _inputs(self, config: MkDocsConfig) -> str:
-        """A fingerprint of everything the generated files depend on."""
+    def _inputs(self, config: MkDocsConfig, seeds: Snapshot) -> Inputs:
+        """What every generated file depends on: the seeds folder as listed, and a
+        fingerprint of the rest."""
         assert self.project is not None
         project = self.project
         settings = repr(
             (dict(self.config), config.site_name, config.site_url, config.use_directory_urls)
         )
-        folders = [project.seeds, project.templates]
-        return fingerprint(folders, [project.actors, project.glossary], settings)
+        return seeds, fingerprint([project.templates], [project.actors, project.glossary], settings)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
@@ -176,14 +180,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._compressed = {}
         if self._files_site != (config.site_dir, config.use_directory_urls):
             self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
-        inputs = self._inputs(config)
+        # The seeds folder is listed once a build: its stamps tell what changed (here and
+        # in `prepare`), and would cost a good part of a rebuild of a large digest twice.
+        listing = snapshot(self.project.seeds)
+        inputs = self._inputs(config, listing)
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
             warnings, pages, data = self._last[1:]
             log.info("digest: no seed, template or setting changed; the pages are reused.")
         else:
-            (warnings, pages, data), written = self._generate(prepared, config)
-            self._last = (self._inputs(config) if written else inputs, warnings, pages, data)
+            (warnings, pages, data), written = self._generate(prepared, config, listing)
+            if written:  # memories: as written now (the rest as it was before anything read)
+                names = [path.name for path in written if path.parent == self.project.seeds]
+                inputs = (listing | snapshot(self.project.seeds, names), inputs[1])
+            self._last = (inputs, warnings, pages, data)
         for warning in warnings:
             log.warning(warning)
         for uri, content in pages:
@@ -219,14 +229,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return file
 
     def _generate(
-        self, prepared: Prepared | None, config: MkDocsConfig
+        self, prepared: Prepared | None, config: MkDocsConfig, listing: Snapshot
     ) -> tuple[Generated, list[Path]]:
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
         assert self.project is not None
         if prepared is None:
             translator = self._make_translator if self.project.translate else None
-            prepared = prepare(self.project, translator, previous=self._reuse)
+            prepared = prepare(self.project, translator, previous=self._reuse, listing=listing)
         self._reuse = prepared.reuse
         site = (
             prepared.reuse.inputs,

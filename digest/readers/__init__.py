@@ -7,7 +7,7 @@ registers it with `@register(".ext")`; `read_seed` finds it by the file's suffix
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from digest.errors import InputError, PartialReadError, Problem
@@ -53,10 +53,12 @@ def read_seed(path: Path) -> list[Article]:
     return articles
 
 
-def seed_files(folder: Path) -> list[Path]:
-    """The seed files of a folder, in a stable order."""
-    with os.scandir(folder) as entries:
-        names = [entry.name for entry in entries if entry.is_file()]
+def seed_files(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
+    """The seed files of a folder, in a stable order; `names` are its files when the caller
+    has listed them already."""
+    if names is None:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if entry.is_file()]
     return [folder / name for name in sorted(filter(_is_seed_name, names))]
 
 
