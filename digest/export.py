@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,12 @@ ExportMemo = dict[object, Fragment]
 _COMMA = pack(",\n")
 
 
+@cache
+def _schema() -> Packed:
+    """The published schema (part of the package: read once)."""
+    return pack(SCHEMA.read_bytes())
+
+
 def export_files(
     articles: list[Article],
     actors: dict[str, Actor],
@@ -274,7 +281,7 @@ def export_files(
         else:
             lists.append(pack(name + "[]"))
     whole = [pack('{\n "version": 1,\n'), join(lists, _COMMA), pack("\n}\n")]
-    files = {"digest.json": join(whole), "digest.schema.json": pack(SCHEMA.read_bytes())}
+    files = {"digest.json": join(whole), "digest.schema.json": _schema()}
     for kind in RECORD_TYPES:
         files[f"export/{kind}.jsonl"] = join(part.lines[kind] for part in by_kind[kind])
     for kind, columns in CSV_COLUMNS.items():

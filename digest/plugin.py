@@ -189,7 +189,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             warnings, pages, data = self._last[1:]
             log.info("digest: no seed, template or setting changed; the pages are reused.")
         else:
-            (warnings, pages, data), written = self._generate(prepared, config, listing)
+            (warnings, pages, data), written = self._generate(prepared, config, inputs)
             if written:  # memories: as written now (the rest as it was before anything read)
                 names = [path.name for path in written if path.parent == self.project.seeds]
                 inputs = (listing | snapshot(self.project.seeds, names), inputs[1])
@@ -229,23 +229,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return file
 
     def _generate(
-        self, prepared: Prepared | None, config: MkDocsConfig, listing: Snapshot
+        self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs
     ) -> tuple[Generated, list[Path]]:
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
         assert self.project is not None
+        listing, rest = inputs
         if prepared is None:
             translator = self._make_translator if self.project.translate else None
             prepared = prepare(self.project, translator, previous=self._reuse, listing=listing)
         self._reuse = prepared.reuse
-        site = (
-            prepared.reuse.inputs,
-            prepared.reuse.discovered,
-            fingerprint([self.project.templates], []),
-            config.site_name,
-            config.site_url,
-            config.use_directory_urls,
-        )
+        # What every page and file depends on besides the articles: templates, registry,
+        # glossary and settings (`rest`), and the discovered actors.
+        site = (rest, prepared.reuse.discovered)
         if site != self._site:  # every page and file may change
             self._site, self._memo = site, Memo(make_environment(self.project.templates))
         memo = self._memo

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from stat import S_ISREG
 
 from digest.actors.discover import Found
 from digest.actors.registry import Registry
@@ -53,8 +54,17 @@ def snapshot(folder: Path, names: Iterable[str] | None = None) -> Snapshot:
     if not folder.is_dir():
         return {}
     if names is not None:
-        found = {name: os.stat(folder / name) for name in names if (folder / name).is_file()}
-        return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in found.items()}
+        stats = {}
+        for name in names:
+            try:
+                stats[name] = os.stat(folder / name)
+            except FileNotFoundError:
+                continue
+        return {
+            name: (stat.st_size, stat.st_mtime_ns)
+            for name, stat in stats.items()
+            if S_ISREG(stat.st_mode)
+        }
     with os.scandir(folder) as entries:
         stats = {entry.name: entry.stat() for entry in entries if entry.is_file()}
     return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats.items()}
