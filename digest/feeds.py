@@ -76,7 +76,7 @@ def feeds(
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
     wanted = [("feed.xml", title, "feed.xml", "", newest_first(articles)[:LIMIT])]
     for actor_id, entry in entries.items():
-        if entry.appearances:
+        if entry.rows:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"
             path = f"actors/{actor_id}/feed.xml"
             newest = [article for article, _ in entry.articles[:LIMIT]]

@@ -332,8 +332,14 @@ class Article:
         return f"{self.source_path} (record {self.record + 1})"
 
 
+def order_key(article: Article) -> tuple[bool, int, str, str]:
+    """An article's place in newest-first order: dated articles newest first, then the
+    undated; ties in title order, then by slug (unique in a site, so that the order of
+    any selection of articles is the same however it was put together)."""
+    day = article.date
+    return day is None, -(day.toordinal() if day else 0), article.title, article.slug
+
+
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Dated articles newest first, then the undated; ties in title order."""
-    return sorted(
-        articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.title)
-    )
+    """Dated articles newest first, then the undated (`order_key`)."""
+    return sorted(articles, key=order_key)

@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from digest.actors.index import ActorEntry, Appearance, build_index
+from digest.actors.index import ActorEntry, build_index
 from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
@@ -411,7 +411,7 @@ def actor_specs(
     """The actor index, an index per type, and the pages of each actor; an actor's pages are
     taken from `memo` when its entry is the one they were made from (`build_index` keeps
     an entry while the same articles, as they were, make it) and its quotations the same."""
-    ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en))
+    ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en, e.actor.id))
     by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
     index = env.get_template("actors.md.j2")
     names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
@@ -475,13 +475,6 @@ def actor_specs(
     return specs
 
 
-def _listed(article: Article, appearances: list[Appearance]) -> tuple[object, ...]:
-    """What an actor's page shows of an article: its heading and the paragraphs that name
-    the actor (an edit elsewhere in the article leaves it the same)."""
-    heading = (article.slug, english(article.title_sentence), article.title, article.date)
-    return (*heading, *(appearance.shows for appearance in appearances))
-
-
 ActorSpecMemo = dict[str, tuple[ActorEntry, object, list[PageSpec]]]
 """The pages of each actor in the last build, with the entry and quotations they show."""
 
@@ -503,12 +496,12 @@ def _actor_pages(
         "quotes_about": lists["about"][:ACTOR_QUOTES],
         "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
     }
-    parts = paginate(entry.articles, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
+    parts = paginate(entry.rows, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
     # What the first page shows of the whole list: figures, companions, quotations.
     summary = (
         entry.mention_count,
         len(entry.articles),
-        bool(entry.appearances),
+        bool(entry.rows),
         tuple((other.id, count) for other, count in entry.companions),
         tuple(entry.timeline),
         tuple(quote_key(e, shown) for e in lists["by"][:ACTOR_QUOTES]),
@@ -523,11 +516,13 @@ def _actor_pages(
                     actor_id,
                     chunk.pager,
                     summary if chunk.pager.number == 1 else (),
-                    *(_listed(article, appearances) for article, appearances in chunk.items),
+                    # what it shows of each article: slug, heading, the paragraphs
+                    # naming the actor (an edit elsewhere in the article leaves it as is)
+                    *((shown[1], part.listing) for _, shown, part in chunk.items),
                 ),
                 partial(
                     template.render,
-                    articles=chunk.items,
+                    articles=[(part.article, part.appearances) for _, _, part in chunk.items],
                     pager=chunk.pager,
                     **shared,
                     **context(chunk.path),

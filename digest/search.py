@@ -162,7 +162,7 @@ def actor_documents(
 
 
 def _by_mentions(entries: dict[str, ActorEntry]) -> list[tuple[str, ActorEntry]]:
-    return sorted(entries.items(), key=lambda item: -item[1].mention_count)
+    return sorted(entries.items(), key=lambda item: (-item[1].mention_count, item[0]))
 
 
 def article_documents(

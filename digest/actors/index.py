@@ -1,15 +1,21 @@
-"""What the actor pages show: each actor's paragraphs, companions and timeline."""
+"""What the actor pages show: each actor's paragraphs, companions and timeline.
+
+An actor's entry is made from the contributions of the articles that name it. Kept from one
+build to the next (`IndexMemo`), an entry is updated with the contributions of the articles
+that changed only: an edit costs the actors the article names, not the whole digest.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from digest.model import Actor, Article, Mention, Paragraph, newest_first
+from digest.model import Actor, Article, Mention, Paragraph, order_key
 
 
 @dataclass
@@ -34,43 +40,15 @@ class Appearance:
     article changes."""
 
 
-@dataclass
-class ActorEntry:
-    """An actor with everything its page lists."""
-
-    actor: Actor
-    appearances: list[Appearance] = field(default_factory=list)
-    mention_count: int = 0
-    companions: list[tuple[Actor, int]] = field(default_factory=list)
-    """Actors most often named in the same paragraphs, with how often."""
-
-    @cached_property
-    def articles(self) -> list[tuple[Article, list[Appearance]]]:
-        """The appearances grouped by article, newest article first (worked out once: read
-        it after the appearances are all in)."""
-        grouped: dict[str, list[Appearance]] = defaultdict(list)
-        order: dict[str, Article] = {}
-        for appearance in self.appearances:
-            grouped[appearance.article.key].append(appearance)
-            order[appearance.article.key] = appearance.article
-        articles = newest_first(order.values())
-        return [(article, grouped[article.key]) for article in articles]
-
-    @property
-    def timeline(self) -> list[tuple[dt.date | None, int]]:
-        """Mentions per date, oldest first, undated last."""
-        counts: Counter[dt.date | None] = Counter()
-        for appearance in self.appearances:
-            counts[appearance.article.date] += len(appearance.mentions)
-        return sorted(counts.items(), key=lambda item: (item[0] is None, item[0] or dt.date.min))
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Contribution:
     """What one article adds to one actor's entry."""
 
     actor: str
     """The actor's id."""
+
+    article: Article
+    """The article."""
 
     appearances: list[Appearance]
     """The paragraphs that name the actor."""
@@ -81,10 +59,56 @@ class Contribution:
     together: Counter[str]
     """The other actors named in those paragraphs, with how many paragraphs."""
 
+    listing: tuple[object, ...]
+    """What an actor's page shows of the article besides its slug: English and Arabic
+    title, date, and the digest of each paragraph that names the actor."""
+
+
+Shown = tuple[object, str]
+"""An article as the pages show it: its revision and slug."""
+
+_Row = tuple[tuple[object, ...], Shown, Contribution]
+"""An article in an entry: its place in the newest-first order, and what it adds."""
+
+
+@dataclass(eq=False)
+class ActorEntry:
+    """An actor with everything its page lists."""
+
+    actor: Actor
+    rows: list[_Row] = field(default_factory=list)
+    """The articles that name it, newest first (`model.order_key`)."""
+
+    mention_count: int = 0
+    together: Counter[str] = field(default_factory=Counter)
+    """Every actor named in the same paragraphs, with in how many paragraphs."""
+
+    dated: Counter[dt.date | None] = field(default_factory=Counter)
+    """Mentions by the articles' date."""
+
+    companions: list[tuple[Actor, int]] = field(default_factory=list)
+    """Actors most often named in the same paragraphs, with how often (ties by id)."""
+
+    @cached_property
+    def articles(self) -> list[tuple[Article, list[Appearance]]]:
+        """Each article that names the actor, newest first, with its paragraphs that do."""
+        return [(part.article, part.appearances) for _, _, part in self.rows]
+
+    @property
+    def appearances(self) -> list[Appearance]:
+        """Every paragraph that names the actor."""
+        return [appearance for _, _, part in self.rows for appearance in part.appearances]
+
+    @cached_property
+    def timeline(self) -> list[tuple[dt.date | None, int]]:
+        """Mentions per date, oldest first, undated last."""
+        dates = self.dated.items()
+        return sorted(dates, key=lambda item: (item[0] is None, item[0] or dt.date.min))
+
 
 def contributions(article: Article, actors: dict[str, Actor]) -> list[Contribution]:
     """What an article adds to the actors' entries, in the order the actors first appear."""
-    found: dict[str, Contribution] = {}
+    found: dict[str, tuple[list[Appearance], Counter[str]]] = {}
     for number, paragraph in article.numbered_paragraphs():
         shows = b""
         by_actor: dict[str, list[Mention]] = defaultdict(list)
@@ -93,15 +117,23 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
                 if mention.actor in actors:
                     by_actor[mention.actor].append(mention)
         for actor_id, mentions in by_actor.items():
-            part = found.get(actor_id)
-            if part is None:
-                part = found[actor_id] = Contribution(actor_id, [], 0, Counter())
+            appearances, together = found.setdefault(actor_id, ([], Counter()))
             shows = shows or _digest((number, paragraph))
-            part.appearances.append(Appearance(article, paragraph, number, mentions, shows))
-            part.together.update(other for other in by_actor if other != actor_id)
+            appearances.append(Appearance(article, paragraph, number, mentions, shows))
+            together.update(other for other in by_actor if other != actor_id)
+    title = article.title_sentence
+    english = title.translation.text if title and title.translation else ""
+    heading = (english, article.title, article.date)
     return [
-        replace(part, mentions=sum(len(a.mentions) for a in part.appearances))
-        for part in found.values()
+        Contribution(
+            actor_id,
+            article,
+            appearances,
+            sum(len(a.mentions) for a in appearances),
+            together,
+            (*heading, *(a.shows for a in appearances)),
+        )
+        for actor_id, (appearances, together) in found.items()
     ]
 
 
@@ -115,12 +147,11 @@ def _digest(value: object) -> bytes:
 class IndexMemo:
     """What the last build's index was made of."""
 
-    contributions: dict[object, list[Contribution]] = field(default_factory=dict)
-    """Each article's contributions, by its revision."""
+    contributions: dict[Shown, list[Contribution]] = field(default_factory=dict)
+    """Each article's contributions, by how it was shown."""
 
-    entries: dict[str, tuple[tuple[object, ...], ActorEntry]] = field(default_factory=dict)
-    """Each actor's entry, with what it was made from: the revision and slug of each
-    article that contributes, in order."""
+    entries: dict[str, ActorEntry] = field(default_factory=dict)
+    """Each actor's entry."""
 
 
 def build_index(
@@ -130,48 +161,75 @@ def build_index(
     memo: IndexMemo | None = None,
     revision: Callable[[Article], object] = id,
 ) -> dict[str, ActorEntry]:
-    """Every actor that is named somewhere, or is a reviewed person or organization. An
-    article's contributions are taken from `memo` when its revision is there, and an
-    actor's entry when the same articles, in the same revisions, contribute to it."""
-    kept = memo or IndexMemo()
-    made: dict[object, list[Contribution]] = {}
-    by_actor: dict[str, list[tuple[object, Contribution]]] = {
-        actor_id: []
-        for actor_id, actor in actors.items()
-        if actor.type != "country" and actor.reviewed
-    }
-    for article in articles:
-        key = revision(article)
-        parts = kept.contributions.get(key)
-        if parts is None:
-            parts = contributions(article, actors)
-        made[key] = parts
+    """Every actor that is named somewhere, or is a reviewed person or organization, in
+    the order of `actors`. With `memo` (the last build's index under the same actors), the
+    entries are updated with the articles that changed (by revision and slug) only: an
+    entry no change touches is the same object as in the last build."""
+    kept = memo if memo is not None else IndexMemo()
+    shown = {(revision(article), article.slug): article for article in articles}
+    made = dict(kept.contributions)  # (the memo changes only once all is done)
+    gone = [key for key in made if key not in shown]
+    by_revision = {key[0]: made[key] for key in gone}
+    removed: dict[str, list[Contribution]] = defaultdict(list)
+    added: dict[str, list[_Row]] = defaultdict(list)
+    for key in gone:
+        for part in made.pop(key):
+            removed[part.actor].append(part)
+    for key, article in shown.items():
+        if key in made:
+            continue
+        parts = made[key] = by_revision.get(key[0]) or contributions(article, actors)
         for part in parts:
-            by_actor.setdefault(part.actor, []).append(((key, article.slug), part))
-    entries: dict[str, ActorEntry] = {}
-    entries_made: dict[str, tuple[tuple[object, ...], ActorEntry]] = {}
-    for actor_id, contributed in by_actor.items():
-        made_from = tuple(key for key, _ in contributed)
-        previous = kept.entries.get(actor_id)
-        if previous is not None and previous[0] == made_from:
-            entry = previous[1]
-        else:
-            entry = _entry(actors[actor_id], [part for _, part in contributed], actors, companions)
-        entries[actor_id] = entry
-        entries_made[actor_id] = (made_from, entry)
-    if memo is not None:
-        memo.contributions, memo.entries = made, entries_made
-    return entries
+            added[part.actor].append((order_key(article), key, part))
+    entries = dict(kept.entries)
+    for actor_id in removed.keys() | added.keys():
+        entry = entries.get(actor_id) or ActorEntry(actors[actor_id])
+        update = _updated(entry, removed[actor_id], added[actor_id], companions, actors)
+        entries[actor_id] = update
+    for actor_id, actor in actors.items():
+        if actor.type != "country" and actor.reviewed and actor_id not in entries:
+            entries[actor_id] = ActorEntry(actor)  # listed, though named nowhere yet
+    kept.contributions, kept.entries = made, entries
+    return {
+        actor_id: entries[actor_id]
+        for actor_id, actor in actors.items()
+        if actor_id in entries
+        and (entries[actor_id].rows or (actor.type != "country" and actor.reviewed))
+    }
 
 
-def _entry(
-    actor: Actor, parts: list[Contribution], actors: dict[str, Actor], companions: int
+def _updated(
+    entry: ActorEntry,
+    removed: Iterable[Contribution],
+    added: list[_Row],
+    companions: int,
+    actors: dict[str, Actor],
 ) -> ActorEntry:
-    entry = ActorEntry(actor)
-    together: Counter[str] = Counter()
-    for part in parts:
-        entry.appearances += part.appearances
-        entry.mention_count += part.mentions
+    """The entry without some articles' contributions and with others'."""
+    gone = {id(part) for part in removed}
+    rows = [row for row in entry.rows if id(row[2]) not in gone] if gone else list(entry.rows)
+    for row in added:
+        bisect.insort(rows, row, key=_place)
+    together, dated, mentions = entry.together.copy(), entry.dated.copy(), entry.mention_count
+    for part in removed:
+        together.subtract(part.together)
+        dated[part.article.date] -= part.mentions
+        mentions -= part.mentions
+    for _, _, part in added:
         together.update(part.together)
-    entry.companions = [(actors[other], n) for other, n in together.most_common(companions)]
-    return entry
+        dated[part.article.date] += part.mentions
+        mentions += part.mentions
+    together, dated = +together, +dated  # (without the counts that fell to nothing)
+    ranked = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:companions]
+    return ActorEntry(
+        entry.actor,
+        rows,
+        mentions,
+        together,
+        dated,
+        [(actors[other], count) for other, count in ranked],
+    )
+
+
+def _place(row: _Row) -> tuple[object, ...]:
+    return row[0]
