@@ -103,13 +103,18 @@ class _Seed:
     """Its articles' `Article.ident`, once the build holds the articles."""
 
 
-def _read(folder: Path, reuse: Reuse | None, workers: int, files: Snapshot | None) -> list[_Seed]:
+def _read(
+    folder: Path, reuse: Reuse | None, workers: int, files: Snapshot | None
+) -> tuple[list[_Seed], tuple[frozenset[str], list[Path]]]:
+    """The seeds, read or taken as the last build left them; the folder's names and its
+    seeds' paths (`Reuse.seed_paths`)."""
     if not folder.is_dir():
-        return [_Seed(folder, *read_seeds(folder))]  # which says what is wrong
+        return [_Seed(folder, *read_seeds(folder))], (frozenset(), [])  # (says what is wrong)
     files = snapshot(folder) if files is None else files
-    kept = {}
-    for path in seed_files(folder, files):
-        kept[path] = reuse.kept(path, files) if reuse else None
+    names = frozenset(files)
+    last = reuse.seed_paths if reuse else None
+    paths = last[1] if last and last[0] == names else seed_files(folder, names)
+    kept = reuse.kept(paths, files) if reuse else dict.fromkeys(paths)
     fresh = iter(
         map_all(_read_seed, [path for path, record in kept.items() if not record], workers)
     )
@@ -121,7 +126,7 @@ def _read(folder: Path, reuse: Reuse | None, workers: int, files: Snapshot | Non
         for article, slug in zip(record.articles, record.asked, strict=True):
             article.slug = slug  # as the seed asks, for assign_slugs to decide again
         seeds.append(_Seed(path, record.articles, record.problems, record))
-    return seeds
+    return seeds, (names, paths)
 
 
 def _read_seed(path: Path) -> _Seed:
@@ -141,7 +146,7 @@ def _prepare(
     listing: Snapshot | None,
 ) -> Prepared:
     processes = project.workers or workers()
-    seeds = _read(project.seeds, reuse, processes, listing)
+    seeds, seed_paths = _read(project.seeds, reuse, processes, listing)
     memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []
     try:
@@ -197,7 +202,12 @@ def _prepare(
             state.counts.add(seed.record.counts)
     if save:
         written.update(save_memories(state.pending, memories))
-    left = Reuse(inputs, registry=registry, discovered=discovered(state.candidates))
+    left = Reuse(
+        inputs,
+        registry=registry,
+        discovered=discovered(state.candidates),
+        seed_paths=seed_paths,
+    )
     revisions = _remember(project.seeds, left, seeds, state, asked)
     return Prepared(state, sorted(written), revisions, left)
 

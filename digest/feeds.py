@@ -79,7 +79,7 @@ def feeds(
         if entry.rows:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"
             path = f"actors/{actor_id}/feed.xml"
-            newest = [article for article, _ in entry.articles[:LIMIT]]
+            newest = [part.article for _, _, part in entry.rows[:LIMIT]]
             wanted.append((path, f"{title}: {entry.actor.en}", path, actor_page, newest))
     kept = memo or {}
     files = {}

@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _UNSAFE_SLUG = re.compile(r"[^a-z0-9]+")
@@ -46,6 +47,7 @@ MAX_SLUG = 80
 _SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """A lower-case ASCII slug: letters, digits and single dashes, never a name Windows
     reserves; empty if nothing remains. Safe as a file or folder name anywhere."""

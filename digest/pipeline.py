@@ -134,7 +134,8 @@ def translate_missing(state: BuildState) -> None:
 
 
 def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem:
-    without = [a for a in state.articles if any(s.translation is None for s in a.sentences)]
+    # (A settled article has English throughout: one that lacks some is read again.)
+    without = [a for a in state.pending if any(s.translation is None for s in a.sentences)]
     first = without[0]
     others = f" and in {len(without) - 1} other article(s)" if len(without) > 1 else ""
     return Problem(

@@ -36,8 +36,8 @@ from digest.packed_file import PackedFile
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import (
-    ActorSpecMemo,
     PageMemo,
+    SpecMemo,
     make_environment,
     render_pages,
     site_specs,
@@ -80,7 +80,7 @@ class Memo:
 
     index: IndexMemo = field(default_factory=IndexMemo)
     pages: PageMemo = field(default_factory=dict)
-    actor_pages: ActorSpecMemo = field(default_factory=dict)
+    specs: SpecMemo = field(default_factory=SpecMemo)
     exports: ExportMemo = field(default_factory=dict)
     search: SearchMemo = field(default_factory=SearchMemo)
     feeds: FeedMemo = field(default_factory=dict)
@@ -263,7 +263,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             directory_urls,
             entries,
             revision,
-            memo.actor_pages,
+            memo.specs,
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())

@@ -10,9 +10,10 @@ from digest.links import ENGLISH_QUOTE
 from digest.model import Article, Paragraph, Quote, Sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QuoteEntry:
-    """One quotation with what a listing shows of it."""
+    """One quotation with what a listing shows of it (equal to itself only: a listing
+    keeps the entries of the articles that did not change)."""
 
     article: Article
     paragraph: Paragraph

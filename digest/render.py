@@ -11,8 +11,8 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -33,6 +33,7 @@ from digest.paging import (
     ARTICLES_PER_DAY_PAGE,
     HOME_ARTICLES,
     QUOTES_PER_PAGE,
+    Page,
     paginate,
 )
 from digest.parallel import map_all
@@ -219,6 +220,21 @@ def render_site(
     return {spec.path: spec.render() for spec in specs}
 
 
+@dataclass
+class SpecMemo:
+    """What the last build's specs were made of, for the next under the same templates,
+    settings and actors."""
+
+    articles: dict[object, PageSpec] = field(default_factory=dict)
+    """Each article page's spec, by what it shows (revision and slug)."""
+
+    quotes: dict[object, list[QuoteEntry]] = field(default_factory=dict)
+    """Each article's quotations, by its revision."""
+
+    actors: ActorSpecMemo = field(default_factory=dict)
+    """The actors' pages (see `actor_specs`)."""
+
+
 def site_specs(
     articles: list[Article],
     env: jinja2.Environment,
@@ -227,11 +243,12 @@ def site_specs(
     directory_urls: bool = True,
     entries: dict[str, ActorEntry] | None = None,
     revision: Revision = id,
-    actor_memo: ActorSpecMemo | None = None,
+    memo: SpecMemo | None = None,
 ) -> list[PageSpec]:
-    """Every generated page of the site, to render; `actor_memo` keeps the actors' pages
-    from one build to the next (see `actor_specs`)."""
+    """Every generated page of the site, to render; `memo` keeps what the specs are made
+    of from one build to the next."""
     known = actors or {}
+    kept = memo if memo is not None else SpecMemo()
 
     def context(page: str) -> dict[str, object]:
         return {
@@ -243,8 +260,9 @@ def site_specs(
     def shown(article: Article) -> tuple[object, str]:
         return revision(article), article.slug
 
-    quotes = quote_entries(newest_first(articles))
-    grouped = days(articles)
+    ordered = newest_first(articles)
+    quotes, kept.quotes = _quotations(ordered, revision, kept.quotes)
+    grouped = days(ordered)
     specs = front_specs(grouped, env, context, shown)
     specs += quote_specs(quotes, env, context, shown)
     template = env.get_template("article.md.j2")
@@ -257,11 +275,36 @@ def site_specs(
             **context(article_page(article)),
         )
 
-    specs += [PageSpec(article_page(a), shown(a), partial(article_text, a)) for a in articles]
+    made: dict[object, PageSpec] = {}
+    for article in articles:
+        key = shown(article)
+        spec = kept.articles.get(key)
+        if spec is None:
+            spec = PageSpec(article_page(article), key, partial(article_text, article))
+        made[key] = spec
+    kept.articles = made
+    specs += made.values()
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        specs += actor_specs(index, quotes, env, context, shown, actor_memo)
+        specs += actor_specs(index, quotes, env, context, shown, kept.actors)
     return specs
+
+
+def _quotations(
+    ordered: list[Article], revision: Revision, memo: dict[object, list[QuoteEntry]]
+) -> tuple[list[QuoteEntry], dict[object, list[QuoteEntry]]]:
+    """Every quotation of the articles in their order, each article's taken from `memo`
+    when its revision is there; and this build's memo."""
+    made: dict[object, list[QuoteEntry]] = {}
+    everything: list[QuoteEntry] = []
+    for article in ordered:
+        key = revision(article)
+        found = memo.get(key)
+        if found is None:
+            found = quote_entries([article])
+        made[key] = found
+        everything += found
+    return everything, made
 
 
 Shown = Callable[[Article], object]
@@ -327,19 +370,25 @@ def _by_day(entries: list[QuoteEntry]) -> list[tuple[dt.date | None, list[QuoteE
 
 
 def quote_key(entry: QuoteEntry, shown: Shown) -> tuple[object, ...]:
-    """What a listing shows of a quotation, in brief."""
-    return (shown(entry.article), entry.sentence.id, entry.quote.start)
+    """What a listing shows of a quotation, in brief: the entry (made again whenever its
+    article may have changed: see `SpecMemo.quotes`) and the article's slug."""
+    return entry, entry.article.slug
 
 
 def quote_specs(
     entries: list[QuoteEntry], env: jinja2.Environment, context: Context, shown: Shown
 ) -> list[PageSpec]:
     """The quotes page (the newest quotations, and the months), and each month's pages."""
-    by_month: dict[str, list[QuoteEntry]] = {}
+    by_month: dict[tuple[int, int] | None, list[QuoteEntry]] = {}
     for entry in entries:
-        by_month.setdefault(f"{entry.date:%Y-%m}" if entry.date else "undated", []).append(entry)
+        day = entry.article.date
+        by_month.setdefault((day.year, day.month) if day else None, []).append(entry)
     months = [
-        (key, f"quotes/{key}.md", f"{quotes[0].date:%B %Y}" if quotes[0].date else "Undated")
+        (
+            key,
+            f"quotes/{quotes[0].date:%Y-%m}.md" if quotes[0].date else "quotes/undated.md",
+            f"{quotes[0].date:%B %Y}" if quotes[0].date else "Undated",
+        )
         for key, quotes in by_month.items()
     ]
     template = env.get_template("quotes.md.j2")
@@ -364,19 +413,31 @@ def quote_specs(
             specs.append(
                 PageSpec(
                     part.path,
-                    (label, part.pager, *(quote_key(e, shown) for e in part.items)),
-                    partial(
-                        template.render,
-                        title=f"Quotes, {label}",
-                        days=_by_day(list(part.items)),
-                        more=0,
-                        months=[],
-                        pager=part.pager,
-                        **context(part.path),
-                    ),
+                    # (the entries are made again whenever their article may have changed)
+                    (label, part.pager, tuple(part.items), tuple(_slugs(part.items))),
+                    partial(_quote_page, template, f"Quotes, {label}", part, context),
                 )
             )
     return specs
+
+
+def _slugs(entries: Iterable[QuoteEntry]) -> Iterator[str]:
+    for entry in entries:
+        yield entry.article.slug
+
+
+def _quote_page(
+    template: jinja2.Template, title: str, part: Page[QuoteEntry], context: Context
+) -> str:
+    """One page of a month's quotations."""
+    return template.render(
+        title=title,
+        days=_by_day(list(part.items)),
+        more=0,
+        months=[],
+        pager=part.pager,
+        **context(part.path),
+    )
 
 
 def months(grouped: list[Day]) -> list[tuple[str, list[Day]]]:
@@ -468,7 +529,8 @@ def actor_specs(
         if previous is not None and previous[0] is entry and previous[1] == quoted:
             actor_pages = previous[2]  # the same entry: the same articles, as they were
         else:
-            actor_pages = _actor_pages(entry, lists, template, context, shown)
+            before = (previous[0], previous[2]) if previous is not None else None
+            actor_pages = _actor_pages(entry, lists, template, context, shown, before)
         if memo is not None:
             memo[actor_id] = (entry, quoted, actor_pages)
         specs += actor_pages
@@ -485,8 +547,10 @@ def _actor_pages(
     template: jinja2.Template,
     context: Context,
     shown: Shown,
+    before: tuple[ActorEntry, list[PageSpec]] | None = None,
 ) -> list[PageSpec]:
-    """An actor's pages."""
+    """An actor's pages; a page after the first is taken from `before` (the actor's entry
+    and pages in the last build) when it lists the same articles, as they were."""
     actor_id = entry.actor.id
     specs = []
     shared: dict[str, object] = {
@@ -497,18 +561,28 @@ def _actor_pages(
         "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
     }
     parts = paginate(entry.rows, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
+    old_rows, old_specs = before if before is not None else (None, [])
+    same_count = len(old_specs) == len(parts)
     # What the first page shows of the whole list: figures, companions, quotations.
     summary = (
         entry.mention_count,
-        len(entry.articles),
-        bool(entry.rows),
+        len(entry.rows),
         tuple((other.id, count) for other, count in entry.companions),
         tuple(entry.timeline),
         tuple(quote_key(e, shown) for e in lists["by"][:ACTOR_QUOTES]),
         tuple(quote_key(e, shown) for e in lists["about"][:ACTOR_QUOTES]),
         shared["more_quotes"],
     )
-    for chunk in parts:
+    for number, chunk in enumerate(parts):
+        start = number * ACTOR_ARTICLES_PER_PAGE
+        if (
+            number
+            and same_count
+            and old_rows is not None
+            and old_rows.rows[start : start + ACTOR_ARTICLES_PER_PAGE] == chunk.items
+        ):
+            specs.append(old_specs[number])  # the same articles; pages after the first
+            continue  # show nothing else of the entry
         specs.append(
             PageSpec(
                 chunk.path,

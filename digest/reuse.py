@@ -119,6 +119,18 @@ class SeedRecord:
     counts: Counts
     """The summary's figures of its articles when taken as they are (`settled_counts`)."""
 
+    present: frozenset[tuple[str, tuple[int, int]]] = field(init=False, repr=False)
+    """The files of the stamp that exist, as a snapshot's items (checked at C speed)."""
+
+    absent: frozenset[str] = field(init=False, repr=False)
+    """The files of the stamp that do not exist."""
+
+    def __post_init__(self) -> None:
+        self.present = frozenset(
+            (name, (size, time)) for name, size, time in self.stamp if (size, time) != MISSING
+        )
+        self.absent = frozenset(name for name, size, time in self.stamp if (size, time) == MISSING)
+
 
 @dataclass
 class Reuse:
@@ -140,12 +152,21 @@ class Reuse:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
 
-    def kept(self, seed: Path, files: Snapshot) -> SeedRecord | None:
-        """The seed's record, when none of its files changed since."""
-        record = self.seeds.get(seed)
-        if record is None or stamp((name for name, *_ in record.stamp), files) != record.stamp:
-            return None
-        return record
+    seed_paths: tuple[frozenset[str], list[Path]] = (frozenset(), [])
+    """The names in the seeds folder at the last build, and its seeds' paths."""
+
+    def kept(self, seeds: list[Path], files: Snapshot) -> dict[Path, SeedRecord | None]:
+        """Each seed's record, when none of its files changed since (else None)."""
+        now = set(files.items())
+        records = self.seeds
+        kept: dict[Path, SeedRecord | None] = {}
+        for seed in seeds:
+            record = records.get(seed)
+            if record and record.present <= now and record.absent.isdisjoint(files):
+                kept[seed] = record
+            else:
+                kept[seed] = None
+        return kept
 
 
 def is_complete(article: Article) -> bool:
