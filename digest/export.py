@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -179,9 +179,10 @@ QUOTE_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Fragment:
-    """What one article (or the actors) adds to each export file, serialised."""
+    """What one article (or the actors, or a run of articles) adds to each export file,
+    serialised."""
 
     items: dict[str, Packed]
     """The records as items of `digest.json`'s lists (indented as there, joined by commas),
@@ -240,8 +241,35 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -
     return buffer.getvalue()
 
 
-ExportMemo = dict[object, Fragment]
-"""Fragments of the last build by article revision."""
+RUN_ARTICLES = 256
+"""Articles whose fragments are joined into one first: a rebuild joins again the runs
+that changed, then the runs."""
+
+
+@dataclass
+class ExportMemo:
+    """What the last build's exports were made of."""
+
+    fragments: dict[object, Fragment] = field(default_factory=dict)
+    """Each article's fragment, by its revision and slug."""
+
+    runs: list[tuple[tuple[Fragment, ...], Fragment]] = field(default_factory=list)
+    """Each run's fragments, and the fragment they make together."""
+
+
+def joined(parts: Sequence[Fragment]) -> Fragment:
+    """Articles' fragments one after another, as one fragment."""
+    kinds = ARTICLE_RECORDS
+    return Fragment(
+        {
+            kind: join([p.items[kind] for p in parts if p.items[kind].size], _COMMA)
+            for kind in kinds
+        },
+        {kind: join(p.lines[kind] for p in parts) for kind in kinds},
+        {kind: join(p.csv[kind] for p in parts) for kind in CSV_COLUMNS},
+        frozenset().union(*(p.named for p in parts)),
+    )
+
 
 _COMMA = pack(",\n")
 
@@ -260,18 +288,22 @@ def export_files(
     workers: int | None = None,
 ) -> dict[str, Packed]:
     """The export files by their path in the site, packed (`digest.packed`: joined from the
-    articles' fragments by reference); an article's fragment is taken from `memo` when its
-    revision is there."""
+    articles' fragments by reference, a run of articles at a time); an article's fragment
+    is taken from `memo` when its revision is there, and a run's when its articles are
+    the same."""
+    kept = memo if memo is not None else ExportMemo()
     keys = [(revision(article), article.slug) for article in articles]
-    made = map_new(article_fragment, articles, keys, memo or {}, workers)
-    pieces = list(zip(keys, made, strict=True))
-    if memo is not None:
-        memo.clear()
-        memo.update(pieces)
-    named = set().union(*(piece.named for _, piece in pieces))
-    actor_piece = fragment({"actors": exported_actors(named, actors)})
-    parts = [piece for _, piece in pieces]
-    by_kind = {kind: parts for kind in ARTICLE_RECORDS} | {"actors": [actor_piece]}
+    made = map_new(article_fragment, articles, keys, kept.fragments, workers)
+    kept.fragments = dict(zip(keys, made, strict=True))
+    runs = []
+    for number, start in enumerate(range(0, len(made), RUN_ARTICLES)):
+        parts = tuple(made[start : start + RUN_ARTICLES])
+        last = kept.runs[number] if number < len(kept.runs) else None
+        runs.append((parts, last[1] if last and last[0] == parts else joined(parts)))
+    kept.runs = runs
+    whole = joined([run for _, run in runs])
+    actor_piece = fragment({"actors": exported_actors(set(whole.named), actors)})
+    by_kind = {kind: [whole] for kind in ARTICLE_RECORDS} | {"actors": [actor_piece]}
     lists = []
     for kind in RECORD_TYPES:
         items = [part.items[kind] for part in by_kind[kind] if part.items[kind].size]
@@ -280,11 +312,11 @@ def export_files(
             lists.append(join([pack(name + "[\n"), join(items, _COMMA), pack("\n ]")]))
         else:
             lists.append(pack(name + "[]"))
-    whole = [pack('{\n "version": 1,\n'), join(lists, _COMMA), pack("\n}\n")]
-    files = {"digest.json": join(whole), "digest.schema.json": _schema()}
+    document = [pack('{\n "version": 1,\n'), join(lists, _COMMA), pack("\n}\n")]
+    files = {"digest.json": join(document), "digest.schema.json": _schema()}
     for kind in RECORD_TYPES:
         files[f"export/{kind}.jsonl"] = join(part.lines[kind] for part in by_kind[kind])
     for kind, columns in CSV_COLUMNS.items():
         header = pack(_csv([], columns, header=True))
-        files[f"export/{kind}.csv"] = join([header, *(part.csv[kind] for part in parts)])
+        files[f"export/{kind}.csv"] = join([header, whole.csv[kind]])
     return files

@@ -81,7 +81,7 @@ class Memo:
     index: IndexMemo = field(default_factory=IndexMemo)
     pages: PageMemo = field(default_factory=dict)
     specs: SpecMemo = field(default_factory=SpecMemo)
-    exports: ExportMemo = field(default_factory=dict)
+    exports: ExportMemo = field(default_factory=ExportMemo)
     search: SearchMemo = field(default_factory=SearchMemo)
     feeds: FeedMemo = field(default_factory=dict)
 

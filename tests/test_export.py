@@ -7,8 +7,10 @@ import io
 import json
 
 import jsonschema
-from support import ROOT
+import pytest
+from support import FIXTURES, ROOT
 
+from digest import export
 from digest.build import prepare
 from digest.export import RECORD_TYPES, SCHEMA, ExportMemo, export_files, records
 from digest.packed import Packed
@@ -75,7 +77,7 @@ def test_digest_json_joined_from_fragments_is_what_json_dumps_writes() -> None:
 
 def test_an_export_reuses_the_fragments_of_unchanged_articles() -> None:
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
-    memo: ExportMemo = {}
+    memo = ExportMemo()
     first = export_files(prepared.articles, prepared.state.actors, memo, revision=lambda a: 1)
     [article] = prepared.articles
     article.title = "عنوان آخر"
@@ -83,3 +85,27 @@ def test_an_export_reuses_the_fragments_of_unchanged_articles() -> None:
     assert texts(again) == texts(first)
     changed = texts(export_files(prepared.articles, prepared.state.actors, memo, lambda a: 2))
     assert "عنوان آخر" in changed["digest.json"] and "عنوان آخر" not in texts(first)["digest.json"]
+
+
+def test_exports_joined_run_by_run_are_the_exports_joined_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = Project.from_section(ROOT, {"seeds": str(FIXTURES / "search")})
+    prepared = prepare(project, None, save=False)
+    articles, actors = prepared.articles, prepared.state.actors
+    assert len(articles) >= 3
+    data = records(articles, actors)
+    whole = json.dumps({"version": 1, **data}, ensure_ascii=False, indent=1) + "\n"
+    at_once = texts(export_files(articles, actors))
+    assert at_once["digest.json"] == whole
+    monkeypatch.setattr(export, "RUN_ARTICLES", 2)  # runs of two, the last of one
+    memo = ExportMemo()
+    revisions = {id(article): 1 for article in articles}
+    assert texts(export_files(articles, actors, memo, lambda a: revisions[id(a)])) == at_once
+    kept_runs = list(memo.runs)
+    articles[-1].title = "عنوان آخر"  # an edit in the last run only
+    revisions[id(articles[-1])] = 2
+    edited = texts(export_files(articles, actors, memo, lambda a: revisions[id(a)]))
+    assert edited == texts(export_files(articles, actors))
+    assert "عنوان آخر" in edited["digest.json"] and "عنوان آخر" in edited["export/articles.jsonl"]
+    assert memo.runs[0][1] is kept_runs[0][1] and memo.runs[-1][1] is not kept_runs[-1][1]
