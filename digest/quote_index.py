@@ -72,3 +72,47 @@ def quotes_by_actor(
         for actor in named:
             about[actor].append(entry)
     return by, about
+
+
+Month = tuple[int, int] | None
+"""A year and month; None for undated articles."""
+
+
+@dataclass(frozen=True, eq=False)
+class Quotations:
+    """Quotations as the listings take them: every one, by speaker, by actor named, and
+    by month."""
+
+    entries: list[QuoteEntry]
+    by: dict[str, list[QuoteEntry]]
+    about: dict[str, list[QuoteEntry]]
+    months: dict[Month, list[QuoteEntry]]
+
+
+def quotations(article: Article) -> Quotations:
+    """One article's quotations."""
+    entries = quote_entries([article])
+    by, about = quotes_by_actor(entries)
+    day = article.date
+    months = {(day.year, day.month) if day else None: entries} if entries else {}
+    return Quotations(entries, dict(by), dict(about), months)
+
+
+def gathered(parts: list[Quotations]) -> Quotations:
+    """The quotations of several articles, in their order (each list in the order of the
+    parts, as `quote_entries` and `quotes_by_actor` give them for all the articles)."""
+    entries: list[QuoteEntry] = []
+    by: dict[str, list[QuoteEntry]] = defaultdict(list)
+    about: dict[str, list[QuoteEntry]] = defaultdict(list)
+    months: dict[Month, list[QuoteEntry]] = defaultdict(list)
+    for part in parts:
+        if not part.entries:
+            continue
+        entries += part.entries
+        for actor, said in part.by.items():
+            by[actor] += said
+        for actor, naming in part.about.items():
+            about[actor] += naming
+        for month, listed in part.months.items():
+            months[month] += listed
+    return Quotations(entries, dict(by), dict(about), dict(months))

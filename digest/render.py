@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
@@ -37,7 +37,7 @@ from digest.paging import (
     paginate,
 )
 from digest.parallel import map_all
-from digest.quote_index import QuoteEntry, quote_entries, quotes_by_actor
+from digest.quote_index import Quotations, QuoteEntry, gathered, quotations
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the installed package."""
@@ -228,8 +228,9 @@ class SpecMemo:
     articles: dict[object, PageSpec] = field(default_factory=dict)
     """Each article page's spec, by what it shows (revision and slug)."""
 
-    quotes: dict[object, list[QuoteEntry]] = field(default_factory=dict)
-    """Each article's quotations, by its revision."""
+    quotes: dict[object, Quotations] = field(default_factory=dict)
+    """Each article's quotations, by its revision and slug: a listing's entry is the same
+    object while its article is shown the same."""
 
     actors: ActorSpecMemo = field(default_factory=dict)
     """The actors' pages (see `actor_specs`)."""
@@ -261,10 +262,10 @@ def site_specs(
         return revision(article), article.slug
 
     ordered = newest_first(articles)
-    quotes, kept.quotes = _quotations(ordered, revision, kept.quotes)
+    quotes, kept.quotes = _quotations(ordered, shown, kept.quotes)
     grouped = days(ordered)
     specs = front_specs(grouped, env, context, shown)
-    specs += quote_specs(quotes, env, context, shown)
+    specs += quote_specs(quotes, env, context)
     template = env.get_template("article.md.j2")
 
     def article_text(article: Article) -> str:
@@ -286,25 +287,21 @@ def site_specs(
     specs += made.values()
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        specs += actor_specs(index, quotes, env, context, shown, kept.actors)
+        specs += actor_specs(index, quotes, env, context, kept.actors)
     return specs
 
 
 def _quotations(
-    ordered: list[Article], revision: Revision, memo: dict[object, list[QuoteEntry]]
-) -> tuple[list[QuoteEntry], dict[object, list[QuoteEntry]]]:
-    """Every quotation of the articles in their order, each article's taken from `memo`
-    when its revision is there; and this build's memo."""
-    made: dict[object, list[QuoteEntry]] = {}
-    everything: list[QuoteEntry] = []
+    ordered: list[Article], shown: Shown, memo: dict[object, Quotations]
+) -> tuple[Quotations, dict[object, Quotations]]:
+    """The quotations of the articles in their order, each article's taken from `memo`
+    when it is shown the same (revision and slug); and this build's memo."""
+    made: dict[object, Quotations] = {}
     for article in ordered:
-        key = revision(article)
+        key = shown(article)
         found = memo.get(key)
-        if found is None:
-            found = quote_entries([article])
-        made[key] = found
-        everything += found
-    return everything, made
+        made[key] = found if found is not None else quotations(article)
+    return gathered(list(made.values())), made
 
 
 Shown = Callable[[Article], object]
@@ -369,20 +366,11 @@ def _by_day(entries: list[QuoteEntry]) -> list[tuple[dt.date | None, list[QuoteE
     return [(date, list(group)) for date, group in groupby(entries, key=lambda q: q.date)]
 
 
-def quote_key(entry: QuoteEntry, shown: Shown) -> tuple[object, ...]:
-    """What a listing shows of a quotation, in brief: the entry (made again whenever its
-    article may have changed: see `SpecMemo.quotes`) and the article's slug."""
-    return entry, entry.article.slug
-
-
-def quote_specs(
-    entries: list[QuoteEntry], env: jinja2.Environment, context: Context, shown: Shown
-) -> list[PageSpec]:
-    """The quotes page (the newest quotations, and the months), and each month's pages."""
-    by_month: dict[tuple[int, int] | None, list[QuoteEntry]] = {}
-    for entry in entries:
-        day = entry.article.date
-        by_month.setdefault((day.year, day.month) if day else None, []).append(entry)
+def quote_specs(quotes: Quotations, env: jinja2.Environment, context: Context) -> list[PageSpec]:
+    """The quotes page (the newest quotations, and the months), and each month's pages.
+    (Pages are keyed by their entries, made again whenever their article's revision or
+    slug changes: `SpecMemo.quotes`.)"""
+    entries, by_month = quotes.entries, quotes.months
     months = [
         (
             key,
@@ -397,7 +385,7 @@ def quote_specs(
     specs = [
         PageSpec(
             "quotes.md",
-            (len(entries), tuple(listed), *(quote_key(e, shown) for e in newest)),
+            (len(entries), tuple(listed), *newest),
             lambda: template.render(
                 title="Quotes",
                 days=_by_day(newest),
@@ -413,17 +401,11 @@ def quote_specs(
             specs.append(
                 PageSpec(
                     part.path,
-                    # (the entries are made again whenever their article may have changed)
-                    (label, part.pager, tuple(part.items), tuple(_slugs(part.items))),
+                    (label, part.pager, tuple(part.items)),
                     partial(_quote_page, template, f"Quotes, {label}", part, context),
                 )
             )
     return specs
-
-
-def _slugs(entries: Iterable[QuoteEntry]) -> Iterator[str]:
-    for entry in entries:
-        yield entry.article.slug
 
 
 def _quote_page(
@@ -463,10 +445,9 @@ TYPE_PAGES = {
 
 def actor_specs(
     entries: dict[str, ActorEntry],
-    quotes: list[QuoteEntry],
+    quotes: Quotations,
     env: jinja2.Environment,
     context: Context,
-    shown: Shown,
     memo: ActorSpecMemo | None = None,
 ) -> list[PageSpec]:
     """The actor index, an index per type, and the pages of each actor; an actor's pages are
@@ -514,7 +495,7 @@ def actor_specs(
                     ),
                 )
             )
-    by, about = quotes_by_actor(quotes)
+    by, about = quotes.by, quotes.about
     template = env.get_template("actor.md.j2")
     kept = dict(memo or {})
     if memo is not None:
@@ -522,15 +503,13 @@ def actor_specs(
     for entry in ordered:
         actor_id = entry.actor.id
         lists = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
-        quoted = tuple(
-            (tuple(quote_key(e, shown) for e in q[:ACTOR_QUOTES]), len(q)) for q in lists.values()
-        )
+        quoted = tuple((tuple(q[:ACTOR_QUOTES]), len(q)) for q in lists.values())
         previous = kept.get(actor_id)
         if previous is not None and previous[0] is entry and previous[1] == quoted:
             actor_pages = previous[2]  # the same entry: the same articles, as they were
         else:
             before = (previous[0], previous[2]) if previous is not None else None
-            actor_pages = _actor_pages(entry, lists, template, context, shown, before)
+            actor_pages = _actor_pages(entry, lists, template, context, before)
         if memo is not None:
             memo[actor_id] = (entry, quoted, actor_pages)
         specs += actor_pages
@@ -546,7 +525,6 @@ def _actor_pages(
     lists: dict[str, list[QuoteEntry]],
     template: jinja2.Template,
     context: Context,
-    shown: Shown,
     before: tuple[ActorEntry, list[PageSpec]] | None = None,
 ) -> list[PageSpec]:
     """An actor's pages; a page after the first is taken from `before` (the actor's entry
@@ -569,8 +547,8 @@ def _actor_pages(
         len(entry.rows),
         tuple((other.id, count) for other, count in entry.companions),
         tuple(entry.timeline),
-        tuple(quote_key(e, shown) for e in lists["by"][:ACTOR_QUOTES]),
-        tuple(quote_key(e, shown) for e in lists["about"][:ACTOR_QUOTES]),
+        tuple(lists["by"][:ACTOR_QUOTES]),
+        tuple(lists["about"][:ACTOR_QUOTES]),
         shared["more_quotes"],
     )
     for number, chunk in enumerate(parts):

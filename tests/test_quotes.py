@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from pathlib import Path
 
 from quote_eval import load_cases, score
@@ -9,7 +11,9 @@ from support import FIXTURES, ROOT, SEED
 
 from digest.actors.registry import load_registry
 from digest.build import prepare
+from digest.model import newest_first
 from digest.project import Project
+from digest.quote_index import QuoteEntry, gathered, quotations, quote_entries, quotes_by_actor
 from digest.quotes import quotation_spans
 
 REGISTRY = load_registry(ROOT / "actors.yml")
@@ -75,3 +79,33 @@ def test_an_unclosed_quotation_ends_at_its_attribution() -> None:
     text = 'إن "الوضع خطير ويتطلب تحركاً عاجلاً، بحسب المتحدث باسم الوزارة.'
     [(start, end, unclosed)] = quotation_spans(text)
     assert unclosed and text[start:end] == '"الوضع خطير ويتطلب تحركاً عاجلاً'
+
+
+def test_quotations_gathered_article_by_article_are_the_listings_made_at_once() -> None:
+    read = [
+        prepare(Project.from_section(ROOT, section), None, save=False).articles
+        for section in ({}, {"seeds": str(FIXTURES / "articles")})
+    ]
+    originals = [article for listed in read for article in listed]
+    copies = []
+    for number, article in enumerate(originals * 2):  # the same quotations, other days
+        made = copy.deepcopy(article)
+        made.key, made.slug = f"{article.key}-{number}", f"{article.slug}-{number}"
+        made.date = dt.date(2021, 1 + number % 12, 1)
+        copies.append(made)
+    articles = newest_first(originals + copies)
+    entries = quote_entries(articles)
+    by, about = quotes_by_actor(entries)
+    assert entries and by and about
+    assert max(map(len, by.values())) > 1 and max(map(len, about.values())) > 1
+    together = gathered([quotations(article) for article in articles])
+
+    def view(listed: list[QuoteEntry]) -> list[tuple[str, str, int]]:
+        return [(e.article.key, e.sentence.id, e.quote.start) for e in listed]
+
+    assert view(together.entries) == view(entries)
+    assert {a: view(q) for a, q in together.by.items()} == {a: view(q) for a, q in by.items()}
+    assert {a: view(q) for a, q in together.about.items()} == {a: view(q) for a, q in about.items()}
+    months = {(e.date.year, e.date.month) if e.date else None for e in entries}
+    assert set(together.months) == months
+    assert view([e for listed in together.months.values() for e in listed]) == view(entries)
