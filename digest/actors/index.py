@@ -18,6 +18,38 @@ from functools import cached_property
 from digest.model import Actor, Article, Mention, Paragraph, order_key
 
 
+class Shows:
+    """A paragraph (and its number) as an actor's page shows it: equal to another when it is
+    the same paragraph object or holds the same (text, English, mentions, quotations,
+    sources): an edit elsewhere in the article leaves it equal. Its digest is worked out
+    only when it is compared with another paragraph: a build from nothing compares none."""
+
+    __slots__ = ("_digest", "number", "paragraph")
+
+    def __init__(self, number: int, paragraph: Paragraph) -> None:
+        self.number = number
+        self.paragraph = paragraph
+        self._digest = b""
+
+    def digest(self) -> bytes:
+        """A short digest of everything the paragraph holds (dataclasses show every field
+        in their repr)."""
+        if not self._digest:
+            value = repr((self.number, self.paragraph)).encode()
+            self._digest = hashlib.blake2b(value, digest_size=16).digest()
+        return self._digest
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Shows):
+            return NotImplemented
+        if self.paragraph is other.paragraph and self.number == other.number:
+            return True
+        return self.digest() == other.digest()
+
+    def __hash__(self) -> int:
+        return hash(self.digest())
+
+
 @dataclass
 class Appearance:
     """One paragraph that names an actor."""
@@ -34,10 +66,8 @@ class Appearance:
     mentions: list[Mention]
     """The actor's mentions in the paragraph."""
 
-    shows: bytes = b""
-    """A digest of the paragraph as an actor's page shows it (its number, text, English,
-    mentions, quotations, sources): the same while the paragraph is, whatever else of the
-    article changes."""
+    shows: Shows | None = None
+    """The paragraph as an actor's page shows it, to compare with another build's."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -110,7 +140,7 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
     """What an article adds to the actors' entries, in the order the actors first appear."""
     found: dict[str, tuple[list[Appearance], Counter[str]]] = {}
     for number, paragraph in article.numbered_paragraphs():
-        shows = b""
+        shows = None
         by_actor: dict[str, list[Mention]] = defaultdict(list)
         for sentence in paragraph.sentences:
             for mention in sentence.mentions:
@@ -118,7 +148,7 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
                     by_actor[mention.actor].append(mention)
         for actor_id, mentions in by_actor.items():
             appearances, together = found.setdefault(actor_id, ([], Counter()))
-            shows = shows or _digest((number, paragraph))
+            shows = shows or Shows(number, paragraph)
             appearances.append(Appearance(article, paragraph, number, mentions, shows))
             together.update(other for other in by_actor if other != actor_id)
     title = article.title_sentence
@@ -135,12 +165,6 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
         )
         for actor_id, (appearances, together) in found.items()
     ]
-
-
-def _digest(value: object) -> bytes:
-    """A short digest of everything a value holds (dataclasses show every field in their
-    repr)."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
 
 
 @dataclass
