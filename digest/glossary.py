@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -92,6 +93,7 @@ def terms_in(arabic: str, terms: list[Term]) -> list[Term]:
     return sorted((t for t in terms if contains_word(arabic, t.ar)), key=lambda t: -len(t.ar))
 
 
+@lru_cache(maxsize=4096)
 def _latin_folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -209,7 +209,13 @@ def _word_before(text: str, position: int) -> str:
 
 
 def _pattern(stems: Iterable[str]) -> re.Pattern[str]:
-    alternatives = sorted(set(stems), key=lambda s: (-len(s), s))
+    return _pattern_of(tuple(sorted(set(stems), key=lambda s: (-len(s), s))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern_of(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    """(Articles name the same few people: the same sets of surnames come back, more than
+    `re`'s own cache holds.)"""
     body = "|".join(re.escape(stem).replace(r"\ ", r"\s+") for stem in alternatives)
     return re.compile(rf"(?<!\w){_PREFIX}(?P<name>{body})(?!\w)")
 
