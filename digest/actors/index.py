@@ -91,7 +91,7 @@ class Contribution:
 
     listing: tuple[object, ...]
     """What an actor's page shows of the article besides its slug: English and Arabic
-    title, date, and the digest of each paragraph that names the actor."""
+    title, date, and each paragraph that names the actor (`Shows`)."""
 
 
 Shown = tuple[object, str]
@@ -188,7 +188,8 @@ def build_index(
     """Every actor that is named somewhere, or is a reviewed person or organization, in
     the order of `actors`. With `memo` (the last build's index under the same actors), the
     entries are updated with the articles that changed (by revision and slug) only: an
-    entry no change touches is the same object as in the last build."""
+    entry no change touches is the same object as in the last build. (With a memo, a
+    revision must never be given to two different articles, as `reuse.new_revision`.)"""
     kept = memo if memo is not None else IndexMemo()
     shown = {(revision(article), article.slug): article for article in articles}
     made = dict(kept.contributions)  # (the memo changes only once all is done)
