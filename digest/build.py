@@ -29,7 +29,6 @@ from digest.reuse import (
     new_revision,
     seed_sources,
     snapshot,
-    stamp,
 )
 from digest.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.store import load_memories, remove_stale_temporaries, save_memories
@@ -235,8 +234,10 @@ def _remember(
         # is read and annotated again, in case a model has become available.
         if folder.is_dir() and seed.path.parent == folder and all(map(is_complete, articles)):
             names = seed_sources(seed.path, articles)
+            files = snapshot(folder, names)
             left.seeds[seed.path] = SeedRecord(
-                stamp=stamp(names, snapshot(folder, names)),
+                present=frozenset(files.items()),
+                absent=frozenset(names) - files.keys(),
                 articles=articles,
                 problems=seed.problems,
                 asked=[asked[a.ident] for a in articles],

@@ -303,19 +303,19 @@ def export_files(
     kept.runs = runs
     whole = joined([run for _, run in runs])
     actor_piece = fragment({"actors": exported_actors(set(whole.named), actors)})
-    by_kind = {kind: [whole] for kind in ARTICLE_RECORDS} | {"actors": [actor_piece]}
+    by_kind = {kind: whole for kind in ARTICLE_RECORDS} | {"actors": actor_piece}
     lists = []
     for kind in RECORD_TYPES:
-        items = [part.items[kind] for part in by_kind[kind] if part.items[kind].size]
+        items = by_kind[kind].items[kind]
         name = f' "{kind}": '
-        if items:
-            lists.append(join([pack(name + "[\n"), join(items, _COMMA), pack("\n ]")]))
+        if items.size:
+            lists.append(join([pack(name + "[\n"), items, pack("\n ]")]))
         else:
             lists.append(pack(name + "[]"))
     document = [pack('{\n "version": 1,\n'), join(lists, _COMMA), pack("\n}\n")]
     files = {"digest.json": join(document), "digest.schema.json": _schema()}
     for kind in RECORD_TYPES:
-        files[f"export/{kind}.jsonl"] = join(part.lines[kind] for part in by_kind[kind])
+        files[f"export/{kind}.jsonl"] = by_kind[kind].lines[kind]
     for kind, columns in CSV_COLUMNS.items():
         header = pack(_csv([], columns, header=True))
         files[f"export/{kind}.csv"] = join([header, whole.csv[kind]])

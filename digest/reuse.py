@@ -33,10 +33,6 @@ from digest.state import Counts
 Snapshot = dict[str, tuple[int, int]]
 """The files of a folder by name: size and modification time (ns)."""
 
-Stamp = tuple[tuple[str, int, int], ...]
-"""Name, size and modification time of each file a seed's articles come from (in the seeds
-folder); -1, -1 for a file that does not exist."""
-
 MISSING = (-1, -1)
 
 _REVISIONS = count(1)
@@ -70,11 +66,6 @@ def snapshot(folder: Path, names: Iterable[str] | None = None) -> Snapshot:
     return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats.items()}
 
 
-def stamp(names: Iterable[str], files: Snapshot) -> Stamp:
-    """The stamp of some files of a snapshot."""
-    return tuple((name, *files.get(name, MISSING)) for name in names)
-
-
 def seed_sources(seed: Path, articles: list[Article]) -> list[str]:
     """The files a seed's articles are made from, by name in the seeds folder: the seed,
     its metadata sidecar and the articles' memories (which may not exist yet)."""
@@ -98,8 +89,12 @@ def inputs_key(project: Project) -> str:
 class SeedRecord:
     """One seed as the last build left it."""
 
-    stamp: Stamp
-    """Its files when it was read (after the build wrote its memories)."""
+    present: frozenset[tuple[str, tuple[int, int]]]
+    """Its files that existed when it was read (after the build wrote its memories), as
+    a snapshot's items: name, size and modification time."""
+
+    absent: frozenset[str]
+    """Its files that did not exist then (a memory not written yet)."""
 
     articles: list[Article]
     """Its articles, annotated and translated."""
@@ -119,18 +114,6 @@ class SeedRecord:
     counts: Counts
     """The summary's figures of its articles when taken as they are (`settled_counts`)."""
 
-    present: frozenset[tuple[str, tuple[int, int]]] = field(init=False, repr=False)
-    """The files of the stamp that exist, as a snapshot's items (checked at C speed)."""
-
-    absent: frozenset[str] = field(init=False, repr=False)
-    """The files of the stamp that do not exist."""
-
-    def __post_init__(self) -> None:
-        self.present = frozenset(
-            (name, (size, time)) for name, size, time in self.stamp if (size, time) != MISSING
-        )
-        self.absent = frozenset(name for name, size, time in self.stamp if (size, time) == MISSING)
-
 
 @dataclass
 class Reuse:
@@ -148,17 +131,17 @@ class Reuse:
     discovered: tuple[tuple[str, str, str, str], ...] = ()
     """The discovered actors the articles were annotated with (`stages.discovered`)."""
 
+    seed_paths: tuple[frozenset[str], list[Path]] = (frozenset(), [])
+    """The names in the seeds folder at the last build, and its seeds' paths."""
+
     def usable(self, inputs: str) -> bool:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
 
-    seed_paths: tuple[frozenset[str], list[Path]] = (frozenset(), [])
-    """The names in the seeds folder at the last build, and its seeds' paths."""
-
     def kept(self, seeds: list[Path], files: Snapshot) -> dict[Path, SeedRecord | None]:
         """Each seed's record, when none of its files changed since (else None)."""
-        now, names = set(files.items()), frozenset(files)  # (sets: each test is C speed,
-        # and goes over the smaller side)
+        # As sets, each seed's test goes over its own few files, at C speed.
+        now, names = set(files.items()), frozenset(files)
         records = self.seeds
         kept: dict[Path, SeedRecord | None] = {}
         for seed in seeds:

@@ -124,11 +124,6 @@ class ActorEntry:
         """Each article that names the actor, newest first, with its paragraphs that do."""
         return [(part.article, part.appearances) for _, _, part in self.rows]
 
-    @property
-    def appearances(self) -> list[Appearance]:
-        """Every paragraph that names the actor."""
-        return [appearance for _, _, part in self.rows for appearance in part.appearances]
-
     @cached_property
     def timeline(self) -> list[tuple[dt.date | None, int]]:
         """Mentions per date, oldest first, undated last."""
