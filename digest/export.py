@@ -1,5 +1,9 @@
 """Exports for researchers: `digest.json`, one JSON Lines file per record type, and CSV
-files of mentions and quotations. Pure: returns file contents by name."""
+files of mentions and quotations. Pure: returns file contents by name.
+
+`digest.json` holds a list per record type, one record per line (as in the JSON Lines
+files), so that it reads, greps and diffs line by line however large it grows.
+"""
 
 from __future__ import annotations
 
@@ -205,14 +209,13 @@ def fragment(
     rows: dict[str, list[dict[str, Any]]], named: frozenset[str] = frozenset()
 ) -> Fragment:
     """The serialised form of some records."""
-    items = {
-        kind: ",\n".join(_indented(json.dumps(r, ensure_ascii=False, indent=1)) for r in records)
-        for kind, records in rows.items()
+    # Each record is serialised once for both files; on one line, because json's C encoder
+    # writes only that (indented JSON takes its pure-Python encoder, several times slower).
+    serialised = {
+        kind: [json.dumps(r, ensure_ascii=False) for r in records] for kind, records in rows.items()
     }
-    lines = {
-        kind: "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        for kind, records in rows.items()
-    }
+    items = {kind: ",\n".join("  " + line for line in lines) for kind, lines in serialised.items()}
+    lines = {kind: "".join(line + "\n" for line in lines) for kind, lines in serialised.items()}
     csv_rows = {kind: _csv(rows.get(kind, []), columns) for kind, columns in CSV_COLUMNS.items()}
     return Fragment(_packed(items), _packed(lines), _packed(csv_rows), named)
 
@@ -224,12 +227,6 @@ def _packed(texts: dict[str, str]) -> dict[str, Packed]:
 def article_fragment(article: Article) -> Fragment:
     """The serialised records of one article."""
     return fragment(article_records(article), frozenset(named_actors(article)))
-
-
-def _indented(item: str) -> str:
-    """An item of a list that is a value of the top object, as `json.dumps(indent=1)`
-    writes it there."""
-    return "  " + item.replace("\n", "\n  ")
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -> str:

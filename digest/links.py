@@ -35,8 +35,22 @@ def page_url(target: str, source: str, directory_urls: bool = True) -> str:
     base = (
         posixpath.dirname(source_url.rstrip("/")) if not directory_urls else source_url.rstrip("/")
     )
-    relative = posixpath.relpath(target_url.rstrip("/") or ".", base or ".")
+    relative = relative_path(target_url.rstrip("/"), base)
     return relative + ("/" if target_url.endswith("/") and relative != "." else "")
+
+
+def relative_path(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base)` for two relative paths of the site (no `..`), by
+    their segments: relpath makes both absolute with the working directory, a system call
+    twice for each of the hundreds of thousands of links of a large digest."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    start = [part for part in base.split("/") if part not in ("", ".")]
+    common = 0
+    for ours, theirs in zip(to, start, strict=False):
+        if ours != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def actor_page(actor_id: str) -> str:

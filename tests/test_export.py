@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from typing import Any
 
 import jsonschema
 import pytest
@@ -64,15 +66,25 @@ def test_two_exports_are_byte_identical() -> None:
     assert _files() == _files()
 
 
-def test_digest_json_joined_from_fragments_is_what_json_dumps_writes() -> None:
+def assert_digest_json_holds(text: str, data: dict[str, list[dict[str, Any]]]) -> None:
+    """`digest.json` is the records, each on a line of its own, in order."""
+    assert json.loads(text) == {"version": 1, **data}
+    lines = text.splitlines()
+    on_lines = [json.loads(line.removesuffix(",")) for line in lines if line.startswith("  {")]
+    assert on_lines == [record for kind in RECORD_TYPES for record in data[kind]]
+    structure = re.compile(r'\{|\}| "version": 1,| "[a-z]+": \[(\],?)?| \],?')
+    assert all(structure.fullmatch(line) for line in lines if not line.startswith("  {"))
+
+
+def test_digest_json_joined_from_fragments_has_every_record_on_its_line() -> None:
     prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
     data = records(prepared.articles, prepared.state.actors)
-    whole = json.dumps({"version": 1, **data}, ensure_ascii=False, indent=1) + "\n"
-    assert texts(export_files(prepared.articles, prepared.state.actors))["digest.json"] == whole
-    assert (
-        texts(export_files([], {}))["digest.json"]
-        == json.dumps({"version": 1, **records([], {})}, ensure_ascii=False, indent=1) + "\n"
+    text = texts(export_files(prepared.articles, prepared.state.actors))["digest.json"]
+    assert_digest_json_holds(text, data)
+    assert text.startswith('{\n "version": 1,\n "articles": [\n  {"key": ') and text.endswith(
+        "\n}\n"
     )
+    assert_digest_json_holds(texts(export_files([], {}))["digest.json"], records([], {}))
 
 
 def test_an_export_reuses_the_fragments_of_unchanged_articles() -> None:
@@ -94,10 +106,8 @@ def test_exports_joined_run_by_run_are_the_exports_joined_at_once(
     prepared = prepare(project, None, save=False)
     articles, actors = prepared.articles, prepared.state.actors
     assert len(articles) >= 3
-    data = records(articles, actors)
-    whole = json.dumps({"version": 1, **data}, ensure_ascii=False, indent=1) + "\n"
     at_once = texts(export_files(articles, actors))
-    assert at_once["digest.json"] == whole
+    assert_digest_json_holds(at_once["digest.json"], records(articles, actors))
     monkeypatch.setattr(export, "RUN_ARTICLES", 2)  # runs of two, the last of one
     memo = ExportMemo()
     revisions = {id(article): 1 for article in articles}

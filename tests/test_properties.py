@@ -10,6 +10,7 @@ from __future__ import annotations
 import html.parser
 import itertools
 import json
+import posixpath
 import re
 import unicodedata
 from functools import cache
@@ -24,7 +25,7 @@ from digest import arabic, search
 from digest.actors.match import Matcher
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError, PartialReadError
-from digest.links import PageContext
+from digest.links import PageContext, relative_path
 from digest.model import Actor, Mention, Quote, Sentence
 from digest.readers import read_seed
 from digest.render import md
@@ -198,3 +199,16 @@ def test_markdown_fields_render_as_literal_text(value: str) -> None:
     assert not reader.attributes, rendered
     shown = " ".join("".join(reader.text).split())
     assert shown == " ".join(f"Source: {value}".split())
+
+
+site_path = (
+    st.lists(st.sampled_from(["a", "b", "ab", "index", ".", ""]), max_size=5)
+    .map("/".join)
+    .filter(lambda path: not path.startswith("/"))
+)
+
+
+@PROPERTY
+@given(target=site_path, base=site_path)
+def test_relative_paths_are_what_relpath_gives(target: str, base: str) -> None:
+    assert relative_path(target, base) == posixpath.relpath(target or ".", base or ".")
