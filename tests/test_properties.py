@@ -28,6 +28,7 @@ from digest.errors import InputError, PartialReadError
 from digest.links import PageContext, relative_path
 from digest.model import Actor, Mention, Quote, Sentence
 from digest.readers import read_seed
+from digest.readers.decoding import clean_text
 from digest.render import md
 from digest.segment import split_sentences
 
@@ -212,3 +213,24 @@ site_path = (
 @given(target=site_path, base=site_path)
 def test_relative_paths_are_what_relpath_gives(target: str, base: str) -> None:
     assert relative_path(target, base) == posixpath.relpath(target or ".", base or ".")
+
+
+def cleaned_one_by_one(text: str) -> tuple[str, dict[str, int]]:
+    """What `clean_text` does, a character at a time."""
+    kept, controls, forms = [], 0, 0
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cc", "Cs") and char not in "\u200c\u200d\t\n\r":
+            controls += 1
+        elif "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe":
+            forms += 1
+            kept.append(unicodedata.normalize("NFKC", char))
+        else:
+            kept.append(char)
+    return "".join(kept), {"controls": controls, "presentation forms": forms}
+
+
+@PROPERTY
+@given(value=text | st.text())
+def test_cleaning_a_text_is_cleaning_each_character(value: str) -> None:
+    assert clean_text(value) == cleaned_one_by_one(value)

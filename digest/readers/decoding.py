@@ -9,7 +9,9 @@ anything else that is not text is refused with a message saying what it looks li
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -138,6 +140,40 @@ _KEPT_FORMAT = {"\u200c", "\u200d"}
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
 
+def _is_control(char: str) -> bool:
+    """A character `clean_text` removes."""
+    category = unicodedata.category(char)
+    return (
+        (category == "Cf" and char not in _KEPT_FORMAT)
+        or (category == "Cc" and char not in "\t\n\r")
+        or category == "Cs"  # a lone surrogate, from a JSON escape: not a character
+    )
+
+
+@functools.cache
+def _removed_or_replaced() -> re.Pattern[str]:
+    """Every character `clean_text` removes or replaces, as one character class (made once
+    a process, from Unicode's categories), so that a text is cleaned by one substitution
+    instead of a look at each of its characters."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        if _is_control(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    controls = "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in ranges)
+    return re.compile(f"[{controls}{_PRESENTATION.pattern[1:-1]}]")
+
+
+def _nothing_to_clean(text: str) -> bool:
+    """True for most texts, without the class above: every character printable (neither
+    an "other" nor a separator but the space), line breaks and tabs aside, and none of them
+    a presentation form."""
+    plain = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    return plain.isprintable() and not _PRESENTATION.search(text)
+
+
 def clean_text(text: str) -> tuple[str, dict[str, int]]:
     """Text with invisible controls removed and Arabic presentation forms read as letters,
     and how many of each there were (`controls`, `presentation forms`).
@@ -148,18 +184,15 @@ def clean_text(text: str) -> tuple[str, dict[str, int]]:
     become the letters they draw, which translation, matching and search understand.
     """
     counts = {"controls": 0, "presentation forms": 0}
-    pieces = []
-    for char in text:
-        category = unicodedata.category(char)
-        if (
-            (category == "Cf" and char not in _KEPT_FORMAT)
-            or (category == "Cc" and char not in "\t\n\r")
-            or category == "Cs"  # a lone surrogate, from a JSON escape: not a character
-        ):
+    if _nothing_to_clean(text):
+        return text, counts
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        if _is_control(char):
             counts["controls"] += 1
-        elif _PRESENTATION.match(char):
-            counts["presentation forms"] += 1
-            pieces.append(unicodedata.normalize("NFKC", char))
-        else:
-            pieces.append(char)
-    return "".join(pieces), counts
+            return ""
+        counts["presentation forms"] += 1
+        return unicodedata.normalize("NFKC", char)
+
+    return _removed_or_replaced().sub(replace, text), counts
