@@ -85,20 +85,23 @@ def arabic_line(text: str) -> Markup:
 
 
 def _nests(span: Span, kept: list[Span]) -> bool:
-    return all(
-        span[1] <= k[0]
-        or k[1] <= span[0]
-        or (k[0] <= span[0] and span[1] <= k[1])
-        or (span[0] <= k[0] and k[1] <= span[1])
-        for k in kept
-    )
+    start, end = span[0], span[1]
+    for other in kept:
+        apart = end <= other[0] or other[1] <= start
+        if not (
+            apart or other[0] <= start <= end <= other[1] or start <= other[0] <= other[1] <= end
+        ):
+            return False
+    return True
 
 
 def _markup(text: str, spans: list[Span], optional: Sequence[Span] = ()) -> Markup:
     """Text escaped, with markup around the spans; a span that crosses another is dropped,
     and an optional span that crosses a kept one."""
+    if not spans and not optional:
+        return Markup(_escaped(text))
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])) if len(spans) > 1 else spans:
         if _nests(span, kept):
             kept.append(span)
     kept += [span for span in optional if _nests(span, kept)]
@@ -112,11 +115,24 @@ def _markup(text: str, spans: list[Span], optional: Sequence[Span] = ()) -> Mark
     pieces: list[str] = []
     position = 0
     for offset, _, _, tag in sorted(events):
-        pieces.append(str(escape(text[position:offset])))
+        pieces.append(_escaped(text[position:offset]))
         pieces.append(tag)
         position = offset
-    pieces.append(str(escape(text[position:])))
+    pieces.append(_escaped(text[position:]))
     return Markup("".join(pieces))
+
+
+def _escaped(text: str) -> str:
+    """`markupsafe.escape(text)` as a plain string, without its Markup: a page holds tens of
+    thousands of pieces of text to escape, and each Markup made and unmade costs more than
+    the escaping."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
 
 
 def _mention_span(
@@ -181,6 +197,14 @@ class PageContext:
             for a in sentence.attributions
         ]
         return _markup(sentence.text, spans, latin_isolates(sentence.text))
+
+    def arabic_paragraph(self, sentences: Sequence[Sentence], mark: str | None = None) -> Markup:
+        """The Arabic sentences of a paragraph (`arabic`), one space between two."""
+        return Markup(" ".join([self.arabic(sentence, mark) for sentence in sentences]))
+
+    def english_paragraph(self, sentences: Sequence[Sentence], mark: str | None = None) -> Markup:
+        """The English of a paragraph's sentences (`english`), one space between two."""
+        return Markup(" ".join([self.english(sentence, mark) for sentence in sentences]))
 
     def source(self, attribution: Attribution, arabic: bool = False) -> str:
         """The source an attribution names, in English when it is a known actor."""

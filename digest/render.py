@@ -8,6 +8,7 @@ path in the docs tree; nothing is written here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter
@@ -71,6 +72,7 @@ def safe_url(url: str) -> str:
     return url if _SAFE_URL.match(url.strip()) else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def english_date(day: dt.date | None) -> str:
     """`13 January 2020`, or `Undated`."""
     return f"{day.day} {day:%B %Y}" if day else "Undated"
