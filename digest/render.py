@@ -79,7 +79,9 @@ def english_date(day: dt.date | None) -> str:
 
 
 def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: a site's templates first, then digest's own."""
+    """The Jinja2 environment: a site's templates first, then digest's own. Templates are
+    read once (an environment is made anew when they change: `digest.plugin`), not checked
+    on disk at every page that imports the macros."""
     folders = [str(site_templates)] if site_templates and site_templates.is_dir() else []
     folders.append(str(builtin_templates()))
     env = jinja2.Environment(
@@ -89,6 +91,7 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.filters.update(
         md=md,

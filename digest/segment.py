@@ -68,12 +68,22 @@ def _next_start(text: str, end: int) -> int | None:
     return end if end < len(text) else None
 
 
+_MARKS = re.compile(
+    "[" + re.escape("".join(ENDERS | _OPENERS.keys() | _CLOSERS.keys() | _TRAILING)) + "]"
+)
+"""The characters that open, close or end something: the others change nothing, and the
+scan goes from one of these to the next."""
+
+
 def _boundaries(text: str, protect_quotes: bool) -> list[int]:
     """Offsets where a new sentence starts (after the white space that follows an end)."""
     stack: list[str] = []
     cuts: list[int] = []
-    index = 0
-    while index < len(text):
+    resume = 0
+    for mark in _MARKS.finditer(text):
+        index = mark.start()
+        if index < resume:
+            continue
         char = text[index]
         if protect_quotes:
             _track(stack, char)
@@ -83,7 +93,6 @@ def _boundaries(text: str, protect_quotes: bool) -> list[int]:
         )
         if closes_sentence or (char in ENDERS and not stack):
             if char == "." and _is_abbreviation_or_number(text, index):
-                index += 1
                 continue
             end = index + 1
             while end < len(text) and (text[end] in ENDERS or text[end] in _TRAILING):
@@ -91,16 +100,14 @@ def _boundaries(text: str, protect_quotes: bool) -> list[int]:
             start = _next_start(text, end)
             if start is not None:
                 cuts.append(start)
-            index = end
-            continue
-        index += 1
+            resume = end
     return cuts
 
 
 def _balanced(text: str) -> bool:
     stack: list[str] = []
-    for char in text:
-        _track(stack, char)
+    for mark in _MARKS.finditer(text):
+        _track(stack, mark.group())
     return not stack
 
 

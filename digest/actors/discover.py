@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from rapidfuzz import fuzz
@@ -106,22 +108,33 @@ class Candidate:
     """Where the candidate was introduced: article and sentence."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark of a folded sentence (a tuple: sentences have many)."""
+
     text: str
     start: int
     end: int
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
 def tokens_of(folded: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", folded)]
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+_TRIGGER_FIRSTS = SPEECH_VERBS | _TITLES_BY_FIRST.keys()
+"""The words a trigger can start with: most words of a sentence are none of them."""
 
 
 def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
     """The index after a title or speech verb starting at `index`, and which it was
     (the word may carry the conjunction و or ف: وقال، ووزير)."""
     word = tokens[index].text
-    for first in dict.fromkeys((word, strip_conjunction(word))):
+    stripped = strip_conjunction(word)
+    if word not in _TRIGGER_FIRSTS and stripped not in _TRIGGER_FIRSTS:
+        return None
+    for first in dict.fromkeys((word, stripped)):
         if first in SPEECH_VERBS:
             return index + 1, "speech"
         for words in _TITLES_BY_FIRST.get(first, ()):
@@ -209,11 +222,14 @@ def find_candidates(
 
 
 def _folded_spans(folded: Folded, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The folded span of each original span that keeps a character (the offsets of
+    `Folded.origin` never decrease: the characters inside are one run, found by halving)."""
+    origin, size = folded.origin, len(folded.origin) - 1
     result = []
     for start, end in spans:
-        inside = [i for i, origin in enumerate(folded.origin[:-1]) if start <= origin < end]
-        if inside:
-            result.append((inside[0], inside[-1] + 1))
+        first, stop = bisect_left(origin, start, 0, size), bisect_left(origin, end, 0, size)
+        if first < stop:
+            result.append((first, stop))
     return result
 
 
