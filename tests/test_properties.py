@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from support import ROOT
 
 from digest import arabic, search
-from digest.actors.match import Matcher
+from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError, PartialReadError
 from digest.links import PageContext, relative_path
@@ -234,3 +234,26 @@ def cleaned_one_by_one(text: str) -> tuple[str, dict[str, int]]:
 @given(value=text | st.text())
 def test_cleaning_a_text_is_cleaning_each_character(value: str) -> None:
     assert clean_text(value) == cleaned_one_by_one(value)
+
+
+WORDS = st.sampled_from(["مصر", "مصري", "لي", "ليبيا", "ال", "امم", "متحده", "بال", "و"])
+
+
+@PROPERTY
+@given(
+    names=st.lists(st.lists(WORDS, min_size=1, max_size=3).map(" ".join), min_size=1),
+    data=st.data(),
+)
+def test_the_names_tree_matches_as_the_names_one_by_one_longest_first(
+    names: list[str], data: st.DataObject
+) -> None:
+    pieces = st.sampled_from(names) | WORDS | st.sampled_from(["وال", "لل", "،"])
+    value = data.draw(st.lists(pieces, max_size=8).map(" ".join))
+    ordered = sorted(set(names), key=lambda s: (-len(s), s))
+    body = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
+    one_by_one = re.compile(rf"(?<!\w){_PREFIX}(?P<name>{body})(?!\w)")
+
+    def found(pattern: re.Pattern[str]) -> list[tuple[object, ...]]:
+        return [(m.span(), m["prefix"], m["name"]) for m in pattern.finditer(value)]
+
+    assert found(_pattern(names)) == found(one_by_one)
