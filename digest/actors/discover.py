@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -116,18 +117,23 @@ class Token(NamedTuple):
     end: int
 
 
+Tokens = tuple[Token, ...]
+
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def tokens_of(folded: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+@lru_cache(maxsize=256)
+def tokens_of(folded: str) -> Tokens:
+    """The words and marks of a folded sentence (remembered: people and organizations are
+    looked for in the same sentences one after the other)."""
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded))
 
 
 _TRIGGER_FIRSTS = SPEECH_VERBS | _TITLES_BY_FIRST.keys()
 """The words a trigger can start with: most words of a sentence are none of them."""
 
 
-def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
+def _after_trigger(tokens: Tokens, index: int) -> tuple[int, str] | None:
     """The index after a title or speech verb starting at `index`, and which it was
     (the word may carry the conjunction و or ف: وقال، ووزير)."""
     word = tokens[index].text
@@ -145,7 +151,7 @@ def _after_trigger(tokens: list[Token], index: int) -> tuple[int, str] | None:
 
 
 def _skip_qualifiers(
-    tokens: list[Token], index: int, mentions: list[tuple[int, int]], is_name: NameCheck
+    tokens: Tokens, index: int, mentions: list[tuple[int, int]], is_name: NameCheck
 ) -> int:
     """Past what qualifies a title: demonyms, definite nouns, known actors, `إلى ليبيا`."""
     for _ in range(5):
@@ -170,7 +176,7 @@ def _skip_qualifiers(
     return index
 
 
-def _name(tokens: list[Token], index: int, is_name: NameCheck, strict: bool) -> list[Token]:
+def _name(tokens: Tokens, index: int, is_name: NameCheck, strict: bool) -> list[Token]:
     """One to five name words starting at `index`, or none. The first word must be an
     attested name, unless (after a title, `strict` false) two name words follow."""
     words: list[Token] = []

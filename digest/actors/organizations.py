@@ -17,7 +17,7 @@ from digest.actors.discover import (
     NAMED_HEADS,
     ORGANIZATION_HEADS,
     STOPWORDS,
-    Token,
+    Tokens,
     tokens_of,
 )
 from digest.actors.match import Folded
@@ -37,7 +37,7 @@ def _head(word: str) -> tuple[str, bool, int] | None:
     return None
 
 
-def _definite_run(tokens: list[Token], index: int) -> int:
+def _definite_run(tokens: Tokens, index: int) -> int:
     """The index after the definite words starting at `index`."""
     end = index
     while end < len(tokens) and end - index < _MAX_WORDS and tokens[end].text.startswith(_DEFINITE):
@@ -45,7 +45,7 @@ def _definite_run(tokens: list[Token], index: int) -> int:
     return end
 
 
-def _named_run(tokens: list[Token], index: int) -> int:
+def _named_run(tokens: Tokens, index: int) -> int:
     """The index after one or two plain words naming an outlet or company."""
     end = index
     while (
