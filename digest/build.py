@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from digest.actors.registry import load_registry, parse_registry
@@ -200,7 +201,10 @@ def _prepare(
         if seed.record is not None:
             state.counts.add(seed.record.counts)
     if save:
-        written.update(save_memories(state.pending, memories))
+        save_one = partial(_save_memory, memories=memories)
+        written.update(
+            path for paths in map_all(save_one, state.pending, processes) for path in paths
+        )
     left = Reuse(
         inputs,
         registry=registry,
@@ -209,6 +213,12 @@ def _prepare(
     )
     revisions = _remember(project.seeds, left, seeds, state, asked)
     return Prepared(state, sorted(written), revisions, left)
+
+
+def _save_memory(article: Article, memories: dict[str, Memory]) -> list[Path]:
+    """Write an article's memory if it changed (in a worker process: most are compared
+    and left as they are, and there are as many as articles)."""
+    return save_memories([article], memories)
 
 
 def _remember(
