@@ -27,7 +27,7 @@ import yaml
 
 from digest.actors.index import ActorEntry
 from digest.links import actor_page, page_url
-from digest.model import Actor, Article, newest_first
+from digest.model import Actor, Article, Pickled, newest_first
 from digest.packed import Packed, pack
 from digest.parallel import map_new, run_all
 from digest.project import Project
@@ -218,7 +218,7 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Indexed:
+class Indexed(Pickled):
     """A document as the index stores it, with the keys it is filed under (the last build's
     are kept for the next: held compactly)."""
 
