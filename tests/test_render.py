@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 from support import ROOT
 
 from digest.build import prepare
-from digest.model import Article, Translation
+from digest.links import PageContext
+from digest.model import Article, Flag, Translation
 from digest.pipeline import assign_slugs, run, segment
 from digest.project import Project
 from digest.render import make_environment, md, render_site
@@ -143,3 +145,29 @@ def test_mentions_quotes_and_sources_nest_properly() -> None:
     body = page[page.index('<div class="digest-article">') :]
     nesting = _Nesting(body)
     assert nesting.misnested == 0 and nesting.open == []
+
+
+def test_the_sentence_span_macro_writes_what_the_article_page_writes() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    [article] = prepared.articles
+    sentences = article.sentences
+    # Every kind of English span: an editor's, a stale one, a flagged machine's, none.
+    editor = sentences[1].translation
+    assert editor is not None
+    sentences[1].translation = replace(editor, stale=True)
+    sentences[2].translation = Translation(
+        "Text.", "machine", "h", engine="argos", package="p", flags=[Flag("length", "x")]
+    )
+    sentences[3].translation = None
+    env = make_environment(ROOT / "templates")
+    page = render_site([article], env, actors=prepared.state.actors)[f"articles/{article.slug}.md"]
+    macro = env.from_string(
+        '{% import "_macros.j2" as macros %}'
+        "{% for s in sentences %}{{ macros.sentence_span(s, 'ar', ctx) }}\n"
+        "{{ macros.sentence_span(s, 'en', ctx) }}\n{% endfor %}"
+    )
+    ctx = PageContext(f"articles/{article.slug}.md", True, prepared.state.actors)
+    spans = macro.render(sentences=sentences[1:], ctx=ctx).splitlines()
+    assert len(spans) == 2 * len(sentences[1:])
+    for span in spans:
+        assert span in page
