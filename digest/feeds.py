@@ -70,11 +70,15 @@ def feeds(
     directory_urls: bool,
     memo: FeedMemo | None = None,
     revision: Callable[[Article], object] = id,
+    ordered: list[Article] | None = None,
 ) -> dict[str, Packed]:
     """The site's feed and one per named actor, by their path in the site, packed. A
-    feed is taken from `memo` when its newest articles are the same (by `revision`)."""
+    feed is taken from `memo` when its newest articles are the same (by `revision`).
+    `ordered` is the articles newest first (`newest_first`) when the caller has sorted
+    them already."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
-    wanted = [("feed.xml", title, "feed.xml", "", newest_first(articles)[:LIMIT])]
+    newest = (newest_first(articles) if ordered is None else ordered)[:LIMIT]
+    wanted = [("feed.xml", title, "feed.xml", "", newest)]
     for actor_id, entry in entries.items():
         if entry.rows:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"

@@ -30,7 +30,7 @@ from digest.build import Prepared, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
-from digest.model import Article
+from digest.model import Article, newest_first
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
 from digest.project import Project
@@ -137,6 +137,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """The HTML of digest's pages, converted and not written yet, compressed."""
         self._files_site: tuple[str, bool] = ("", True)
         """Where the files of `_files` are written, and how (directory URLs or not)."""
+        self._ordered: list[Article] = []
+        """The articles of the last build, newest first: the next build sorts its own from
+        there."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -262,6 +265,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
         entries = build_index(articles, actors, memo=memo.index, revision=revision)
         directory_urls = config.use_directory_urls
+        ordered = self._ordered = newest_first(articles, hint=self._ordered)
         specs = site_specs(
             articles,
             env,
@@ -271,6 +275,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             entries,
             revision,
             memo.specs,
+            ordered,
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())
@@ -284,10 +289,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             revision,
             self.project.search_block_articles,
             workers,
+            ordered,
         )
         site_url = config.site_url or ""
         files |= feeds(
-            config.site_name, articles, entries, site_url, directory_urls, memo.feeds, revision
+            config.site_name,
+            articles,
+            entries,
+            site_url,
+            directory_urls,
+            memo.feeds,
+            revision,
+            ordered,
         )
         data = list(files.items())
         warnings = [str(problem) for problem in prepared.problems]

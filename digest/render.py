@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 import jinja2
@@ -131,8 +132,15 @@ def article_page(article: Article) -> str:
 
 def days(articles: Iterable[Article]) -> list[Day]:
     """Articles grouped by date, newest first, the undated last."""
-    ordered = newest_first(articles)
-    return [Day(date, list(group)) for date, group in groupby(ordered, key=lambda a: a.date)]
+    return _grouped(newest_first(articles))
+
+
+def _grouped(ordered: list[Article]) -> list[Day]:
+    """Articles listed newest first (`newest_first`), grouped by date."""
+    return [Day(date, list(group)) for date, group in groupby(ordered, key=_date)]
+
+
+_date = attrgetter("date")
 
 
 def english(sentence: Sentence | None) -> str:
@@ -250,9 +258,11 @@ def site_specs(
     entries: dict[str, ActorEntry] | None = None,
     revision: Revision = id,
     memo: SpecMemo | None = None,
+    ordered: list[Article] | None = None,
 ) -> list[PageSpec]:
     """Every generated page of the site, to render; `memo` keeps what the specs are made
-    of from one build to the next."""
+    of from one build to the next. `ordered` is the articles newest first (`newest_first`)
+    when the caller has sorted them already."""
     known = actors or {}
     kept = memo if memo is not None else SpecMemo()
 
@@ -266,9 +276,9 @@ def site_specs(
     def shown(article: Article) -> tuple[object, str]:
         return revision(article), article.slug
 
-    ordered = newest_first(articles)
+    ordered = newest_first(articles) if ordered is None else ordered
     quotes, kept.quotes = _quotations(ordered, shown, kept.quotes)
-    grouped = days(ordered)
+    grouped = _grouped(ordered)
     specs = front_specs(grouped, env, context, shown)
     specs += quote_specs(quotes, env, context)
     template = env.get_template("article.md.j2")

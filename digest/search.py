@@ -335,14 +335,16 @@ def search_files(
     revision: Callable[[Article], object] = id,
     block_articles: int = BLOCK_ARTICLES,
     workers: int | None = None,
+    ordered: list[Article] | None = None,
 ) -> dict[str, Packed]:
     """The whole index for a site, packed (`digest.packed`): a block of actor pages, then
     blocks of articles, the newest first. Articles fall into blocks of `block_articles` in
     order of date, oldest first, so that an edited article changes one block and a new
     article the last; what `memo` holds of the articles (by `revision`) and blocks is
-    reused."""
+    reused. `ordered` is the articles newest first (`newest_first`) when the caller has
+    sorted them already."""
     memo = memo if memo is not None else SearchMemo()
-    ordered = newest_first(articles)
+    ordered = newest_first(articles) if ordered is None else ordered
     shown = [(revision(article), article.slug) for article in ordered]
     analyse = partial(_analyse, actors=actors, directory_urls=directory_urls)
     analysed = map_new(analyse, ordered, shown, memo.articles, workers)

@@ -7,6 +7,7 @@ the documented input errors; offsets stay inside the text; rendering always esca
 
 from __future__ import annotations
 
+import datetime as dt
 import html.parser
 import itertools
 import json
@@ -26,7 +27,7 @@ from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError, PartialReadError
 from digest.links import PageContext, relative_path
-from digest.model import Actor, Mention, Quote, Sentence
+from digest.model import Actor, Article, Mention, Quote, Sentence, newest_first
 from digest.readers import read_seed
 from digest.readers.decoding import clean_text
 from digest.render import md
@@ -257,3 +258,32 @@ def test_the_names_tree_matches_as_the_names_one_by_one_longest_first(
         return [(m.span(), m["prefix"], m["name"]) for m in pattern.finditer(value)]
 
     assert found(_pattern(names)) == found(one_by_one)
+
+
+# Ordering -----------------------------------------------------------------------------
+
+dates = st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 9))
+
+
+@PROPERTY
+@given(
+    heads=st.lists(st.tuples(dates, st.sampled_from(["أ", "ب", "ت"])), min_size=1, max_size=30),
+    data=st.data(),
+)
+def test_any_hint_sorts_the_articles_newest_first_as_without(
+    heads: list[tuple[dt.date | None, str]], data: st.DataObject
+) -> None:
+    articles = [
+        Article(f"a{n}", Path("seeds/a.md"), title, ["نص"], slug=f"s{n}", date=date)
+        for n, (date, title) in enumerate(heads)
+    ]
+    strangers = [Article("x", Path("seeds/x.md"), "ث", ["نص"], slug="x")]
+    # a last build's order: some of the same articles, in any order, and others
+    hint = data.draw(st.permutations(data.draw(st.sampled_from([articles, articles[::2]]))))
+    hint = data.draw(st.permutations(hint + strangers))
+    expected = sorted(
+        articles,
+        key=lambda a: (a.date is None, -(a.date or dt.date.min).toordinal(), a.title, a.slug),
+    )
+    assert newest_first(articles) == expected
+    assert [id(a) for a in newest_first(articles, hint=hint)] == [id(a) for a in expected]
