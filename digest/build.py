@@ -80,7 +80,7 @@ def prepare(
     caller has taken it (before anything was read).
     """
     if save and project.seeds.is_dir():
-        remove_stale_temporaries(project.seeds)  # left by a write that was killed
+        remove_stale_temporaries(project.seeds, listing)  # left by a write that was killed
     inputs = inputs_key(project)
     reuse = previous if previous is not None and previous.usable(inputs) else None
     try:

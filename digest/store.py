@@ -15,7 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from digest.errors import InputError, Problem
@@ -103,9 +103,13 @@ TEMPORARY = ".tmp"
 """Suffix of the temporary files `atomic_write` creates (`.<name>.<random>.tmp`)."""
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Delete the temporary files a killed write left in a folder."""
-    stale = [p for p in folder.glob(f".*{TEMPORARY}") if p.is_file()]
+def remove_stale_temporaries(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
+    """Delete the temporary files a killed write left in a folder (`names`: its files'
+    names, when the caller has listed them)."""
+    if names is None:
+        stale = [p for p in folder.glob(f".*{TEMPORARY}") if p.is_file()]
+    else:
+        stale = [folder / n for n in names if n.startswith(".") and n.endswith(TEMPORARY)]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

@@ -144,6 +144,15 @@ def test_a_rebuild_after_a_change_generates_what_a_build_from_nothing_does(
         assert len(set(reads)) == seeds  # everything read again
 
 
+def test_a_build_removes_what_a_killed_write_left_among_the_seeds(site: Path) -> None:
+    stale = site / "seeds" / ".moscow-visit.tm.yml.k3x9q1.tmp"
+    stale.write_text("en: half a memo", "utf-8")
+    kept = site / "seeds" / ".notes.txt"  # hidden, but not one of digest's temporaries
+    kept.write_text("the editor's own", "utf-8")
+    generate(site)
+    assert not stale.exists() and kept.exists()
+
+
 def test_the_discovered_person_is_there(site: Path) -> None:
     """The change that adds a discovered actor does add one (else its case tests nothing)."""
     _, before = generate(site)
