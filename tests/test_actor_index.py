@@ -50,7 +50,9 @@ def _shown(entries: dict[str, ActorEntry]) -> dict[str, object]:
 def test_index_updated_with_the_changes_is_the_index_made_anew() -> None:
     base, actors = _articles()
     rng = random.Random(8)
-    pool = [_variant(article, n, rng) for n in range(6) for article in base]
+    # enough that an actor is named in dozens of articles (its rows are then not all
+    # looked at to take one out)
+    pool = [_variant(article, n, rng) for n in range(40) for article in base]
     numbers = count()
     revisions = {id(article): next(numbers) for article in pool}
 

@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -97,8 +97,11 @@ class Contribution:
 Shown = tuple[object, str]
 """An article as the pages show it: its revision and slug."""
 
-_Row = tuple[tuple[object, ...], Shown, Contribution]
-"""An article in an entry: its place in the newest-first order, and what it adds."""
+_Place = tuple[object, ...]
+"""An article's place in the newest-first order (`model.order_key`)."""
+
+_Row = tuple[_Place, Shown, Contribution]
+"""An article in an entry: its place, how it is shown, and what it adds."""
 
 
 @dataclass(eq=False)
@@ -166,8 +169,9 @@ def contributions(article: Article, actors: dict[str, Actor]) -> list[Contributi
 class IndexMemo:
     """What the last build's index was made of."""
 
-    contributions: dict[Shown, list[Contribution]] = field(default_factory=dict)
-    """Each article's contributions, by how it was shown."""
+    contributions: dict[Shown, tuple[_Place, list[Contribution]]] = field(default_factory=dict)
+    """Each article's place in the newest-first order and its contributions, by how it was
+    shown."""
 
     entries: dict[str, ActorEntry] = field(default_factory=dict)
     """Each actor's entry."""
@@ -188,19 +192,21 @@ def build_index(
     kept = memo if memo is not None else IndexMemo()
     shown = {(revision(article), article.slug): article for article in articles}
     made = dict(kept.contributions)  # (the memo changes only once all is done)
-    gone = [key for key in made if key not in shown]
-    by_revision = {key[0]: made[key] for key in gone}
-    removed: dict[str, list[Contribution]] = defaultdict(list)
+    gone = made.keys() - shown.keys()
+    by_revision = {key[0]: made[key][1] for key in gone}
+    removed: dict[str, list[tuple[_Place, Contribution]]] = defaultdict(list)
     added: dict[str, list[_Row]] = defaultdict(list)
     for key in gone:
-        for part in made.pop(key):
-            removed[part.actor].append(part)
-    for key, article in shown.items():
-        if key in made:
-            continue
-        parts = made[key] = by_revision.get(key[0]) or contributions(article, actors)
+        place, parts = made.pop(key)
         for part in parts:
-            added[part.actor].append((order_key(article), key, part))
+            removed[part.actor].append((place, part))
+    for key in shown.keys() - made.keys():
+        article = shown[key]
+        place = order_key(article)
+        parts = by_revision.get(key[0]) or contributions(article, actors)
+        made[key] = place, parts
+        for part in parts:
+            added[part.actor].append((place, key, part))
     entries = dict(kept.entries)
     for actor_id in removed.keys() | added.keys():
         entry = entries.get(actor_id) or ActorEntry(actors[actor_id])
@@ -220,18 +226,17 @@ def build_index(
 
 def _updated(
     entry: ActorEntry,
-    removed: Iterable[Contribution],
+    removed: list[tuple[_Place, Contribution]],
     added: list[_Row],
     companions: int,
     actors: dict[str, Actor],
 ) -> ActorEntry:
     """The entry without some articles' contributions and with others'."""
-    gone = {id(part) for part in removed}
-    rows = [row for row in entry.rows if id(row[2]) not in gone] if gone else list(entry.rows)
+    rows = _without(entry.rows, removed)
     for row in added:
         bisect.insort(rows, row, key=_place)
     together, dated, mentions = entry.together.copy(), entry.dated.copy(), entry.mention_count
-    for part in removed:
+    for _, part in removed:
         together.subtract(part.together)
         dated[part.article.date] -= part.mentions
         mentions -= part.mentions
@@ -251,5 +256,20 @@ def _updated(
     )
 
 
-def _place(row: _Row) -> tuple[object, ...]:
+def _without(rows: list[_Row], removed: list[tuple[_Place, Contribution]]) -> list[_Row]:
+    """The rows less the removed contributions' (at their places, unique in a build)."""
+    kept = list(rows)
+    if len(removed) * 16 < len(rows):  # a few: found by their places
+        for place, part in removed:
+            at = bisect.bisect_left(kept, place, key=_place)
+            if at == len(kept) or kept[at][2] is not part:
+                break  # (not where it was put: look at every row)
+            del kept[at]
+        else:
+            return kept
+    gone = {id(part) for _, part in removed}
+    return [row for row in rows if id(row[2]) not in gone]
+
+
+def _place(row: _Row) -> _Place:
     return row[0]
