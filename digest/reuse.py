@@ -18,6 +18,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import count
 from pathlib import Path
 from stat import S_ISREG
@@ -34,6 +35,8 @@ Snapshot = dict[str, tuple[int, int]]
 """The files of a folder by name: size and modification time (ns)."""
 
 MISSING = (-1, -1)
+CONFLICT = (-2, -2)
+"""No file's stamp: what `Reuse.kept` compares a file with when it cannot be trusted."""
 
 _REVISIONS = count(1)
 
@@ -140,17 +143,26 @@ class Reuse:
 
     def kept(self, seeds: list[Path], files: Snapshot) -> dict[Path, SeedRecord | None]:
         """Each seed's record, when none of its files changed since (else None)."""
-        # As sets, each seed's test goes over its own few files, at C speed.
-        now, names = set(files.items()), frozenset(files)
+        stamps, owners = self._stamps
+        # One look at each recorded file, and only the seeds of those that changed.
+        changed = [name for name, stamp in stamps.items() if files.get(name, MISSING) != stamp]
+        stale = {seed for name in changed for seed in owners[name]}
         records = self.seeds
-        kept: dict[Path, SeedRecord | None] = {}
-        for seed in seeds:
-            record = records.get(seed)
-            if record and record.present <= now and record.absent.isdisjoint(names):
-                kept[seed] = record
-            else:
-                kept[seed] = None
-        return kept
+        return {seed: None if seed in stale else records.get(seed) for seed in seeds}
+
+    @cached_property
+    def _stamps(self) -> tuple[dict[str, tuple[int, int]], dict[str, list[Path]]]:
+        """Every file the records were made from, as they found it (MISSING when absent),
+        and the seeds made from each (worked out once: `seeds` is complete by the time
+        the next build asks)."""
+        stamps: dict[str, tuple[int, int]] = {}
+        owners: dict[str, list[Path]] = {}
+        for seed, record in self.seeds.items():
+            for name, stamp in [*record.present, *((name, MISSING) for name in record.absent)]:
+                if stamps.setdefault(name, stamp) != stamp:
+                    stamps[name] = CONFLICT  # two records found it different: both stale
+                owners.setdefault(name, []).append(seed)
+        return stamps, owners
 
 
 def is_complete(article: Article) -> bool:
