@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from digest.actors.registry import load_registry, parse_registry
@@ -18,7 +19,7 @@ from digest.glossary import load_glossary
 from digest.memory import Memory
 from digest.model import Article, Sentence
 from digest.parallel import map_all, workers
-from digest.pipeline import run, settled_counts
+from digest.pipeline import Introductions, run, settled_counts
 from digest.project import Project
 from digest.readers import read_seed_file, read_seeds, seed_files
 from digest.reuse import (
@@ -45,9 +46,13 @@ class Prepared:
     written: list[Path]
     """Memory sidecars written in this run."""
 
-    revisions: dict[tuple[Path, int | None], int] = field(default_factory=dict)
-    """Each article's revision (by `Article.ident`): the same as in the last build when
-    the article was taken from it."""
+    revisions: dict[int, int] = field(default_factory=dict)
+    """Each article's revision, by the `id` of the article (one of `articles`): the same as
+    in the last build when the article was taken from it."""
+
+    def revision(self, article: Article) -> int:
+        """The revision of one of the articles."""
+        return self.revisions[id(article)]
 
     reuse: Reuse = field(default_factory=Reuse)
     """What this build leaves for the next one in the same process."""
@@ -163,28 +168,29 @@ def _prepare(
             registry = parse_registry(project.actors, "")
             problems.append(error.problem)
     problems += registry.problems
+    records = [seed.record for seed in seeds if seed.record]
+    found: Introductions = {}
+    for record in records:
+        found.update(zip(record.idents, record.found, strict=True))
     state = BuildState(
-        [article for seed in seeds for article in seed.articles],
+        list(chain.from_iterable(seed.articles for seed in seeds)),
         memories,
         translator,
-        problems=problems + [problem for seed in seeds for problem in seed.problems],
+        problems=problems + list(chain.from_iterable(seed.problems for seed in seeds)),
         quality=replace(project.quality, glossary=terms),
         registry=registry,
         discover=project.discover,
-        settled=frozenset(a.ident for seed in seeds if seed.record for a in seed.articles),
-        found={
-            article.ident: found
-            for seed in seeds
-            if seed.record
-            for article, found in zip(seed.articles, seed.record.found, strict=True)
-        },
+        settled=frozenset(chain.from_iterable(record.idents for record in records)),
+        found=found,
         discovered_before=reuse.discovered if reuse else None,
     )
-    asked = {article.ident: article.slug for article in state.articles}
+    fresh = [seed for seed in seeds if not seed.record]
+    asked = {article.ident: article.slug for seed in fresh for article in seed.articles}
     for seed in seeds:
         # The stages replace the articles they work on in worker processes: the seeds keep
         # only which articles are theirs, so that the copies as read can be let go.
-        seed.idents, seed.articles = [a.ident for a in seed.articles], []
+        seed.idents = seed.record.idents if seed.record else [a.ident for a in seed.articles]
+        seed.articles = []
     written: set[Path] = set()
 
     def persist(chunk: list[Sentence], done: int, total: int) -> None:
@@ -197,9 +203,7 @@ def _prepare(
 
     state.on_translated = persist
     run(state, workers=processes)
-    for seed in seeds:
-        if seed.record is not None:
-            state.counts.add(seed.record.counts)
+    state.counts.add_all([record.counts for record in records])
     if save:
         save_one = partial(_save_memory, memories=memories)
         written.update(
@@ -227,19 +231,20 @@ def _remember(
     seeds: list[_Seed],
     state: BuildState,
     asked: dict[tuple[Path, int | None], str],
-) -> dict[tuple[Path, int | None], int]:
+) -> dict[int, int]:
     """Record each seed for the next build (a seed taken as it was keeps its record); the
-    articles' revisions."""
-    final = {article.ident: article for article in state.articles}
-    revisions: dict[tuple[Path, int | None], int] = {}
+    articles' revisions (`Prepared.revisions`)."""
+    final = {article.ident: article for article in state.pending}
+    revisions: dict[int, int] = {}
     for seed in seeds:
         if seed.record is not None:
-            revisions.update(zip(seed.idents, seed.record.revisions, strict=True))
+            # (the record's articles are the build's: the stages pass settled ones by)
+            revisions.update(zip(map(id, seed.record.articles), seed.record.revisions, strict=True))
             left.seeds[seed.path] = seed.record
             continue
         articles = [final[ident] for ident in seed.idents]
         numbers = [new_revision() for _ in articles]
-        revisions.update((a.ident, n) for a, n in zip(articles, numbers, strict=True))
+        revisions.update(zip(map(id, articles), numbers, strict=True))
         # Not the missing seeds folder; nor a seed with sentences still without English: it
         # is read and annotated again, in case a model has become available.
         if folder.is_dir() and seed.path.parent == folder and all(map(is_complete, articles)):
@@ -253,6 +258,7 @@ def _remember(
                 asked=[asked[a.ident] for a in articles],
                 found=[state.found.get(a.ident, []) for a in articles],
                 revisions=numbers,
+                idents=seed.idents,
                 counts=settled_counts(articles),
             )
     return revisions

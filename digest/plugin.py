@@ -258,11 +258,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert memo is not None
         env = memo.environment
         articles, actors = prepared.articles, prepared.state.actors
-        numbers = {id(article): prepared.revisions[article.ident] for article in articles}
-
-        def revision(article: Article) -> int:
-            return numbers[id(article)]
-
+        revision = prepared.revision
         entries = build_index(articles, actors, memo=memo.index, revision=revision)
         directory_urls = config.use_directory_urls
         ordered = self._ordered = newest_first(articles, hint=self._ordered)

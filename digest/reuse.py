@@ -114,6 +114,9 @@ class SeedRecord:
     revisions: list[int]
     """Each article's revision."""
 
+    idents: list[tuple[Path, int | None]]
+    """Each article's `Article.ident`."""
+
     counts: Counts
     """The summary's figures of its articles when taken as they are (`settled_counts`)."""
 
