@@ -359,10 +359,10 @@ def search_files(
             lambda: map(indexed, actor_documents(entries, directory_urls)),
         )
     ]
-    oldest_first = ordered[::-1]
+    oldest_first = shown[::-1]
     size = max(1, block_articles)
     for number, start in reversed(list(enumerate(range(0, len(ordered), size)))):
-        keys = [(revision(a), a.slug) for a in oldest_first[start : start + size]][::-1]
+        keys = oldest_first[start : start + size][::-1]
         parts.append(
             (str(number), tuple(keys), partial(_documents, [memo.articles[k] for k in keys]))
         )
