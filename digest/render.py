@@ -206,7 +206,13 @@ def render_pages(
     """Every page of the specs, by path, packed (`digest.packed`): rendered, or taken from
     `memo` when its key is the same; `memo` is then updated to this build's pages."""
     kept = memo or {}
-    todo = [spec for spec in specs if spec.path not in kept or kept[spec.path][0] != spec.key]
+    # (a page whose spec is the last build's has the same key object: not compared again)
+    todo = [
+        spec
+        for spec in specs
+        if spec.path not in kept
+        or (kept[spec.path][0] is not spec.key and kept[spec.path][0] != spec.key)
+    ]
     fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
     pages = {s.path: fresh[s.path] if s.path in fresh else kept[s.path][1] for s in specs}
     if memo is not None:
@@ -277,7 +283,8 @@ def site_specs(
         return revision(article), article.slug
 
     ordered = newest_first(articles) if ordered is None else ordered
-    quotes, kept.quotes = _quotations(ordered, shown, kept.quotes)
+    keys: list[object] = list(map(shown, ordered))
+    quotes, kept.quotes = _quotations(ordered, keys, kept.quotes)
     grouped = _grouped(ordered)
     specs = front_specs(grouped, env, context, shown)
     specs += quote_specs(quotes, env, context)
@@ -291,13 +298,11 @@ def site_specs(
             **context(article_page(article)),
         )
 
+    last = kept.articles
     made: dict[object, PageSpec] = {}
-    for article in articles:
-        key = shown(article)
-        spec = kept.articles.get(key)
-        if spec is None:
-            spec = PageSpec(article_page(article), key, partial(article_text, article))
-        made[key] = spec
+    for article, key in zip(ordered, keys, strict=True):
+        spec = last.get(key)
+        made[key] = spec or PageSpec(article_page(article), key, partial(article_text, article))
     kept.articles = made
     specs += made.values()
     if known:
@@ -307,13 +312,12 @@ def site_specs(
 
 
 def _quotations(
-    ordered: list[Article], shown: Shown, memo: dict[object, Quotations]
+    ordered: list[Article], keys: list[object], memo: dict[object, Quotations]
 ) -> tuple[Quotations, dict[object, Quotations]]:
     """The quotations of the articles in their order, each article's taken from `memo`
-    when it is shown the same (revision and slug); and this build's memo."""
+    when it is shown the same (`keys`: revision and slug); and this build's memo."""
     made: dict[object, Quotations] = {}
-    for article in ordered:
-        key = shown(article)
+    for article, key in zip(ordered, keys, strict=True):
         found = memo.get(key)
         made[key] = found if found is not None else quotations(article)
     return gathered(list(made.values())), made
