@@ -215,6 +215,8 @@ def _prepare(
         discovered=discovered(state.candidates),
         seed_paths=seed_paths,
     )
+    if reuse is not None:
+        left.carry(reuse, [seed.path for seed in seeds if seed.record])
     revisions = _remember(project.seeds, left, seeds, state, asked)
     return Prepared(state, sorted(written), revisions, left)
 
@@ -232,15 +234,14 @@ def _remember(
     state: BuildState,
     asked: dict[tuple[Path, int | None], str],
 ) -> dict[int, int]:
-    """Record each seed for the next build (a seed taken as it was keeps its record); the
-    articles' revisions (`Prepared.revisions`)."""
+    """Record each seed read in this build for the next (`left` holds the records of those
+    taken as they were already); the articles' revisions (`Prepared.revisions`)."""
     final = {article.ident: article for article in state.pending}
     revisions: dict[int, int] = {}
     for seed in seeds:
         if seed.record is not None:
             # (the record's articles are the build's: the stages pass settled ones by)
             revisions.update(zip(map(id, seed.record.articles), seed.record.revisions, strict=True))
-            left.seeds[seed.path] = seed.record
             continue
         articles = [final[ident] for ident in seed.idents]
         numbers = [new_revision() for _ in articles]
@@ -250,7 +251,7 @@ def _remember(
         if folder.is_dir() and seed.path.parent == folder and all(map(is_complete, articles)):
             names = seed_sources(seed.path, articles)
             files = snapshot(folder, names)
-            left.seeds[seed.path] = SeedRecord(
+            record = SeedRecord(
                 present=frozenset(files.items()),
                 absent=frozenset(names) - files.keys(),
                 articles=articles,
@@ -261,4 +262,5 @@ def _remember(
                 idents=seed.idents,
                 counts=settled_counts(articles),
             )
+            left.add(seed.path, record)
     return revisions

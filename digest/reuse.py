@@ -18,7 +18,6 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import count
 from pathlib import Path
 from stat import S_ISREG
@@ -129,7 +128,7 @@ class Reuse:
     """`inputs_key` of the last build."""
 
     seeds: dict[Path, SeedRecord] = field(default_factory=dict)
-    """The seeds whose articles can be taken as they are, by path."""
+    """The seeds whose articles can be taken as they are, by path (see `add`)."""
 
     registry: Registry | None = None
     """The registry of the last build (its matcher is built)."""
@@ -140,32 +139,63 @@ class Reuse:
     seed_paths: tuple[frozenset[str], list[Path]] = (frozenset(), [])
     """The names in the seeds folder at the last build, and its seeds' paths."""
 
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Every file the records were made from, by name, as they found it: MISSING when it
+    did not exist, CONFLICT when two records found it different."""
+
+    owners: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    """The seeds whose records were made from each of those files."""
+
     def usable(self, inputs: str) -> bool:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
 
     def kept(self, seeds: list[Path], files: Snapshot) -> dict[Path, SeedRecord | None]:
         """Each seed's record, when none of its files changed since (else None)."""
-        stamps, owners = self._stamps
+        stamps, owners = self.stamps, self.owners
         # One look at each recorded file, and only the seeds of those that changed.
         changed = [name for name, stamp in stamps.items() if files.get(name, MISSING) != stamp]
         stale = {seed for name in changed for seed in owners[name]}
         records = self.seeds
         return {seed: None if seed in stale else records.get(seed) for seed in seeds}
 
-    @cached_property
-    def _stamps(self) -> tuple[dict[str, tuple[int, int]], dict[str, list[Path]]]:
-        """Every file the records were made from, as they found it (MISSING when absent),
-        and the seeds made from each (worked out once: `seeds` is complete by the time
-        the next build asks)."""
-        stamps: dict[str, tuple[int, int]] = {}
-        owners: dict[str, list[Path]] = {}
-        for seed, record in self.seeds.items():
-            for name, stamp in [*record.present, *((name, MISSING) for name in record.absent)]:
-                if stamps.setdefault(name, stamp) != stamp:
-                    stamps[name] = CONFLICT  # two records found it different: both stale
-                owners.setdefault(name, []).append(seed)
-        return stamps, owners
+    def carry(self, last: Reuse, kept: Iterable[Path]) -> None:
+        """Take the records of the seeds kept from the last build's (the others are
+        forgotten, and their files with them, one seed at a time)."""
+        self.seeds, self.stamps, self.owners = (
+            dict(last.seeds),
+            dict(last.stamps),
+            dict(last.owners),
+        )
+        for seed in last.seeds.keys() - set(kept):
+            self.forget(seed)
+
+    def add(self, seed: Path, record: SeedRecord) -> None:
+        """Record a seed (one not recorded yet)."""
+        self.seeds[seed] = record
+        for name in _names(record):
+            self._note(name, record, seed)
+
+    def forget(self, seed: Path) -> None:
+        """Drop a seed's record, and the files no other record was made from."""
+        record = self.seeds.pop(seed)
+        for name in _names(record):
+            owners = tuple(owner for owner in self.owners.pop(name) if owner != seed)
+            del self.stamps[name]
+            for owner in owners:  # (the others' stamps: they may agree now)
+                self._note(name, self.seeds[owner], owner)
+
+    def _note(self, name: str, record: SeedRecord, seed: Path) -> None:
+        """Note that a record was made from a file (present or absent)."""
+        stamp = next((stamp for known, stamp in record.present if known == name), MISSING)
+        if self.stamps.setdefault(name, stamp) != stamp:
+            self.stamps[name] = CONFLICT  # two records found it different: both stale
+        self.owners[name] = (*self.owners.get(name, ()), seed)
+
+
+def _names(record: SeedRecord) -> list[str]:
+    """The files a record was made from, by name."""
+    return [*(name for name, _ in record.present), *record.absent]
 
 
 def is_complete(article: Article) -> bool:

@@ -4,6 +4,7 @@ what a build from nothing generates."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,8 @@ import digest.build
 import digest.render
 from digest.build import prepare
 from digest.project import Project
+from digest.reuse import Reuse, SeedRecord
+from digest.state import Counts
 
 
 def contents(files: Files) -> dict[str, str]:
@@ -151,6 +154,63 @@ def test_a_build_removes_what_a_killed_write_left_among_the_seeds(site: Path) ->
     kept.write_text("the editor's own", "utf-8")
     generate(site)
     assert not stale.exists() and kept.exists()
+
+
+def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None:
+    """`Reuse.kept`, over the files of every record at once as records are added and
+    forgotten, never keeps a record whose files changed (present files changed or gone,
+    absent files there), and keeps every other, except those of a file two records found
+    different (both are read again, and then agree)."""
+    rng = random.Random(5)
+    names = [f"f{n}" for n in range(12)]
+    disk: dict[str, tuple[int, int]] = {}
+
+    def touch_some() -> None:
+        for name in rng.sample(names, 2):
+            if rng.random() < 0.3:
+                disk.pop(name, None)
+            else:
+                disk[name] = (rng.randint(1, 3), rng.randint(1, 3))
+
+    def record() -> SeedRecord:
+        mine = rng.sample(names, 4)
+        present = frozenset((name, disk[name]) for name in mine if name in disk)
+        absent = frozenset(name for name in mine if name not in disk)
+        return SeedRecord(present, absent, [], [], [], [], [], [], Counts())
+
+    reuse = Reuse()
+    seeds = [Path(f"seeds/s{n}.md") for n in range(8)]
+    for _ in range(400):
+        touch_some()
+        seed = rng.choice(seeds)
+        if seed in reuse.seeds and rng.random() < 0.5:
+            reuse.forget(seed)
+        elif seed not in reuse.seeds:
+            reuse.add(seed, record())
+        files = dict(disk)
+        unchanged = {
+            seed
+            for seed, made in reuse.seeds.items()
+            if made.present <= set(files.items()) and made.absent.isdisjoint(files)
+        }
+        seen: dict[str, set[tuple[int, int]]] = {}
+        for made in reuse.seeds.values():
+            for name, stamp in [*made.present, *((name, (-1, -1)) for name in made.absent)]:
+                seen.setdefault(name, set()).add(stamp)
+        disputed = {
+            seed
+            for seed, made in reuse.seeds.items()
+            if any(len(seen[name]) > 1 for name in [*dict(made.present), *made.absent])
+        }
+        kept = reuse.kept(list(reuse.seeds), files)
+        assert {seed for seed, made in kept.items() if made} == unchanged - disputed
+        assert all(kept[seed] is reuse.seeds[seed] for seed in unchanged - disputed)
+        carried = Reuse()
+        carried.carry(reuse, [s for s in reuse.seeds if rng.random() < 0.7])
+        fresh = Reuse()
+        for seed, made in carried.seeds.items():
+            fresh.add(seed, made)
+        assert (carried.stamps, carried.owners.keys()) == (fresh.stamps, fresh.owners.keys())
 
 
 def test_the_discovered_person_is_there(site: Path) -> None:
