@@ -50,12 +50,12 @@ class Prepared:
     """Each article's revision, by the `id` of the article (one of `articles`): the same as
     in the last build when the article was taken from it."""
 
+    reuse: Reuse = field(default_factory=Reuse)
+    """What this build leaves for the next one in the same process."""
+
     def revision(self, article: Article) -> int:
         """The revision of one of the articles."""
         return self.revisions[id(article)]
-
-    reuse: Reuse = field(default_factory=Reuse)
-    """What this build leaves for the next one in the same process."""
 
     @property
     def articles(self) -> list[Article]:
