@@ -130,13 +130,9 @@ def article_page(article: Article) -> str:
     return f"articles/{article.slug}.md"
 
 
-def days(articles: Iterable[Article]) -> list[Day]:
-    """Articles grouped by date, newest first, the undated last."""
-    return _grouped(newest_first(articles))
-
-
-def _grouped(ordered: list[Article]) -> list[Day]:
-    """Articles listed newest first (`newest_first`), grouped by date."""
+def days(ordered: list[Article]) -> list[Day]:
+    """Articles listed newest first (`newest_first`), grouped by date: the newest day
+    first, the undated last."""
     return [Day(date, list(group)) for date, group in groupby(ordered, key=_date)]
 
 
@@ -285,7 +281,7 @@ def site_specs(
     ordered = newest_first(articles) if ordered is None else ordered
     keys: list[object] = list(map(shown, ordered))
     quotes, kept.quotes = _quotations(ordered, keys, kept.quotes)
-    grouped = _grouped(ordered)
+    grouped = days(ordered)
     specs = front_specs(grouped, env, context, shown)
     specs += quote_specs(quotes, env, context)
     template = env.get_template("article.md.j2")
