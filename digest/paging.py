@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -26,6 +27,11 @@ QUOTES_PER_PAGE = 200
 """Quotations per page of a month; the quotes page shows the newest."""
 
 
+PAGER_REACH = 2
+"""Pages on each side of the current one that a pager links to, besides the first and the
+last: a list of hundreds of pages gets a pager of a few links, not hundreds on each page."""
+
+
 @dataclass(frozen=True, slots=True)
 class Pager:
     """Where a page stands among the pages of one list."""
@@ -33,12 +39,33 @@ class Pager:
     number: int
     """1-based number of this page."""
 
-    pages: list[str]
-    """Every page of the list, in order (generated-page paths)."""
+    count: int
+    """How many pages the list has."""
+
+    first: str
+    """The generated-page path of the first page; the others are below it (`paginate`)."""
+
+    def path(self, number: int) -> str:
+        """The generated-page path of page `number` of the list."""
+        return self.first if number == 1 else f"{self.first.removesuffix('.md')}/{number}.md"
 
     @property
-    def count(self) -> int:
-        return len(self.pages)
+    def links(self) -> list[tuple[int, str] | None]:
+        """The pages the pager shows, in order, by number and path: the first, the last and
+        those within `PAGER_REACH` of this one; `None` where pages are left out (never
+        just one: that page is shown instead)."""
+        near = range(
+            max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1
+        )
+        numbers = sorted({1, self.count, *near})
+        links: list[tuple[int, str] | None] = []
+        for before, number in pairwise([0, *numbers]):
+            if number - before == 2:
+                links.append((before + 1, self.path(before + 1)))
+            elif number - before > 2:
+                links.append(None)
+            links.append((number, self.path(number)))
+        return links
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +81,8 @@ def paginate(items: Sequence[T], size: int, first: str) -> list[Page[T]]:
     """The items in pages of at most `size`: the first at `first` (`days/2020-01-13.md`),
     the others below it (`days/2020-01-13/2.md`). An empty list still has its first page."""
     chunks = [items[start : start + size] for start in range(0, len(items), size)] or [items]
-    stem = first.removesuffix(".md")
-    paths = [first, *(f"{stem}/{number}.md" for number in range(2, len(chunks) + 1))]
+    pagers = [Pager(number, len(chunks), first) for number in range(1, len(chunks) + 1)]
     return [
-        Page(path, chunk, Pager(number, paths))
-        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1)
+        Page(pager.path(pager.number), chunk, pager)
+        for pager, chunk in zip(pagers, chunks, strict=True)
     ]

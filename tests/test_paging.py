@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import digest.render
 from digest.actors.index import build_index
 from digest.build import prepare
 from digest.links import page_url
-from digest.paging import ACTOR_ARTICLES_PER_PAGE, paginate
+from digest.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, paginate
 from digest.parallel import FORK_FROM
 from digest.project import Project
 from digest.render import make_environment, render_pages, render_site, site_specs
@@ -31,8 +32,35 @@ def test_paginate_keeps_every_item_once_in_order() -> None:
         "days/2020-01-13/3.md",
     ]
     assert [i for p in pages for i in p.items] == list(range(12))
-    assert all(p.pager.pages == pages[0].pager.pages for p in pages)
+    assert [(p.pager.number, p.pager.count) for p in pages] == [(1, 3), (2, 3), (3, 3)]
+    assert [p.pager.path(p.pager.number) for p in pages] == [p.path for p in pages]
     assert [p.path for p in paginate([], 5, "quotes.md")] == ["quotes.md"]
+
+
+def test_a_pager_links_to_the_ends_and_the_neighbours_of_its_page() -> None:
+    for count in range(1, 40):
+        for number in range(1, count + 1):
+            links = Pager(number, count, "actors/libya.md").links
+            shown = [link[0] for link in links if link is not None]
+            wanted = {1, count, *range(number - PAGER_REACH, number + PAGER_REACH + 1)}
+            assert set(shown) >= wanted & set(range(1, count + 1)), (number, count)
+            assert shown == sorted(set(shown)), (number, count)
+            assert len(links) <= 2 * PAGER_REACH + 5, (number, count)
+            # A gap stands for two pages or more, and only where numbers are left out.
+            for before, gap, after in zip(links, links[1:], links[2:], strict=False):
+                if gap is None:
+                    assert before is not None and after is not None
+                    assert after[0] - before[0] > 2, (number, count)
+            for before, after in pairwise(links):
+                if before is not None and after is not None:
+                    assert after[0] == before[0] + 1, (number, count)
+    assert Pager(9, 400, "actors/libya.md").links == [
+        (1, "actors/libya.md"),
+        None,
+        *((n, f"actors/libya/{n}.md") for n in range(7, 12)),
+        None,
+        (400, "actors/libya/400.md"),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +116,14 @@ def test_pager_links_point_at_generated_pages(site: dict[str, str]) -> None:
         for href in re.findall(r'href="([^"]+)"', nav.group()):
             target = [p for p in site if page_url(p, path) == href]
             assert target, (path, href)
+    nav = re.search(r'<nav class="digest-pager".*?</nav>', site["actors/khalifa-haftar/2.md"])
+    assert nav
+    first, third = (
+        page_url(p, "actors/khalifa-haftar/2.md")
+        for p in ("actors/khalifa-haftar.md", "actors/khalifa-haftar/3.md")
+    )
+    assert f'<a href="{first}" rel="prev">Previous</a>' in nav.group()
+    assert f'<a href="{third}" rel="next">Next</a>' in nav.group()
 
 
 def test_rendering_in_two_processes_gives_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
