@@ -135,13 +135,13 @@ def _escaped(text: str) -> str:
     )
 
 
-def _mention_span(
-    start: int, end: int, actor: str, link: Callable[[str], str], mark: str | None
-) -> Span:
+def _mention_tags(actor: str, link: Callable[[str], str], mark: str | None) -> tuple[str, str]:
+    """The opening and closing tags around a mention of `actor`: a link to its page, or a
+    highlight on the page of `mark`."""
     if actor == mark:
-        return start, end, '<mark class="digest-mention">', "</mark>"
+        return '<mark class="digest-mention">', "</mark>"
     href, data = escape(link(actor)), escape(actor)
-    return start, end, f'<a class="digest-mention" href="{href}" data-actor="{data}">', "</a>"
+    return f'<a class="digest-mention" href="{href}" data-actor="{data}">', "</a>"
 
 
 def _quote_span(start: int, end: int, speaker: str) -> Span:
@@ -167,13 +167,28 @@ class PageContext:
         self.page = page
         self.directory_urls = directory_urls
         self.actors = actors
+        # A page links to the same few pages again and again (an actor page names the
+        # same actors in paragraph after paragraph); a large digest has more pairs of
+        # pages than `page_url`'s cache holds.
+        self._urls: dict[str, str] = {}
+        self._mentions: dict[tuple[str, str | None], tuple[str, str]] = {}
 
     def url(self, target: str) -> str:
         """The relative URL of another generated page."""
-        return page_url(target, self.page, self.directory_urls)
+        found = self._urls.get(target)
+        if found is None:
+            found = self._urls[target] = page_url(target, self.page, self.directory_urls)
+        return found
 
     def actor_url(self, actor_id: str) -> str:
         return self.url(actor_page(actor_id))
+
+    def _mention(self, start: int, end: int, actor: str, mark: str | None) -> Span:
+        """The tags of a mention (`_mention_tags`), made once per actor on this page."""
+        tags = self._mentions.get((actor, mark))
+        if tags is None:
+            tags = self._mentions[actor, mark] = _mention_tags(actor, self.actor_url, mark)
+        return start, end, *tags
 
     def speaker(self, quote: Quote, arabic: bool = False) -> str:
         """Who said a quotation, in English or in Arabic."""
@@ -185,7 +200,7 @@ class PageContext:
     def arabic(self, sentence: Sentence, mark: str | None = None) -> Markup:
         """The Arabic sentence with its mentions linked (or marked) and quotations marked."""
         spans = [
-            _mention_span(m.start, m.end, m.actor, self.actor_url, mark)
+            self._mention(m.start, m.end, m.actor, mark)
             for m in sentence.mentions
             if m.actor in self.actors
         ]
@@ -220,7 +235,7 @@ class PageContext:
             return Markup("")
         text = sentence.translation.text
         spans = [
-            _mention_span(m.en_start, m.en_end, m.actor, self.actor_url, mark)
+            self._mention(m.en_start, m.en_end, m.actor, mark)
             for m in sentence.mentions
             if m.en_start is not None and m.en_end is not None and m.actor in self.actors
         ]
