@@ -50,6 +50,11 @@ class Pager:
         return self.first if number == 1 else f"{self.first.removesuffix('.md')}/{number}.md"
 
     @property
+    def pages(self) -> list[str]:
+        """Every page of the list, in order (as templates made before `links` list them)."""
+        return [self.path(number) for number in range(1, self.count + 1)]
+
+    @property
     def links(self) -> list[tuple[int, str] | None]:
         """The pages the pager shows, in order, by number and path: the first, the last and
         those within `PAGER_REACH` of this one; `None` where pages are left out (never
