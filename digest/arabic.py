@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _DIACRITICS = re.compile(f"[{_MARKS}]")
@@ -50,7 +51,28 @@ def term_pattern(term: str) -> re.Pattern[str]:
 
 def contains_word(text: str, term: str) -> bool:
     """Whether the term occurs in the text as whole words (see `term_pattern`)."""
-    return term_pattern(term).search(unicodedata.normalize("NFKC", text)) is not None
+    return bool(terms_found(text, [term]))
+
+
+@functools.lru_cache(maxsize=4096)
+def term_words(term: str) -> tuple[str, ...]:
+    """The words of a term as `normalize` folds them, without the article: where
+    `term_pattern` finds the term, the normalised text holds each of them."""
+    folded = normalize(term)
+    return tuple(folded.removeprefix("ال").split() if folded.startswith("ال") else folded.split())
+
+
+def terms_found(text: str, terms: Iterable[str]) -> list[str]:
+    """The terms that occur in the text as whole words (see `term_pattern`), in their
+    order. The text is normalised once, and a term whose words it lacks is not searched
+    for: most sentences hold none of a glossary's terms."""
+    nfkc = unicodedata.normalize("NFKC", text)
+    folded = _DIACRITICS.sub("", nfkc).translate(_FOLD_TABLE)
+    return [
+        term
+        for term in terms
+        if all(word in folded for word in term_words(term)) and term_pattern(term).search(nfkc)
+    ]
 
 
 def strip_conjunction(word: str) -> str:

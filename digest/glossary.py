@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from digest import yamlio
-from digest.arabic import contains_word, term_pattern
+from digest.arabic import term_pattern, terms_found
 from digest.errors import InputError, Problem
 
 
@@ -90,7 +90,8 @@ def load_glossary(path: Path) -> list[Term]:
 
 def terms_in(arabic: str, terms: list[Term]) -> list[Term]:
     """The terms that occur in an Arabic sentence, longest first."""
-    return sorted((t for t in terms if contains_word(arabic, t.ar)), key=lambda t: -len(t.ar))
+    found = set(terms_found(arabic, dict.fromkeys(t.ar for t in terms)))
+    return sorted((t for t in terms if t.ar in found), key=lambda t: -len(t.ar))
 
 
 @lru_cache(maxsize=4096)

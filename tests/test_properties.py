@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
 
@@ -128,6 +128,26 @@ def test_a_word_of_a_text_always_finds_that_text(value: str) -> None:
         keys = search.query_keys(word)
         if word not in search.STOP_WORDS:
             assert keys and keys[0] in search.index_keys(word)
+
+
+TERMS = ["الإليزيه", "حكومة الوفاق", "فرنسا", "الأمم المتحدة", "لا", "ليبيا", "ال"]
+
+
+@PROPERTY
+@given(
+    pieces=st.lists(
+        arabicish | st.sampled_from([*TERMS, "لل", "وب", "إليزيه", "أمم", "\u0651", " ", "\n"])
+    ),
+    terms=st.lists(st.sampled_from(TERMS) | arabicish.filter(str.strip), max_size=6),
+)
+@example(pieces=["و", "لل", "إليزيه"], terms=["الإليزيه"])
+def test_the_quick_test_for_terms_finds_what_their_patterns_find(
+    pieces: list[str], terms: list[str]
+) -> None:
+    value = "".join(pieces)
+    nfkc = unicodedata.normalize("NFKC", value)
+    expected = [term for term in terms if arabic.term_pattern(term).search(nfkc)]
+    assert arabic.terms_found(value, terms) == expected
 
 
 # Matcher ------------------------------------------------------------------------------
