@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
 
-from digest import arabic, search
+from digest import arabic, quality, search
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError, PartialReadError
@@ -148,6 +148,24 @@ def test_the_quick_test_for_terms_finds_what_their_patterns_find(
     nfkc = unicodedata.normalize("NFKC", value)
     expected = [term for term in terms if arabic.term_pattern(term).search(nfkc)]
     assert arabic.terms_found(value, terms) == expected
+
+
+@PROPERTY
+@given(
+    before=text,
+    unit=st.text(alphabet=st.sampled_from("ab a\u0645\u0646\U0001f600\x00"), max_size=42),
+    times=st.integers(0, 4),
+    after=text,
+)
+@example(before="", unit="ab", times=3, after="")
+@example(before="x", unit="\u0645\u0646", times=3, after="")
+# Characters equal in some of their bytes only (a byte run across two characters):
+@example(before="\U0001f601", unit="b\U0001f600", times=2, after="b\uf600")
+def test_the_quick_test_for_loops_agrees_with_their_pattern(
+    before: str, unit: str, times: int, after: str
+) -> None:
+    value = before + unit * times + after
+    assert quality.may_repeat(value) is bool(quality._LOOP.search(value))
 
 
 # Matcher ------------------------------------------------------------------------------
