@@ -42,9 +42,9 @@ _LOOP = re.compile(r"(.{2,40}?)\1{2,}", re.DOTALL)
 
 def may_repeat(text: str) -> bool:
     """Whether `_LOOP` can match: whether, for some size from 2 to 40, 2 × size characters
-    in a row each equal the one size places on. Worked out for all sizes with whole-text
-    integer operations, several times faster than the pattern, which tries each size at
-    each place; most lines hold no loop, and the pattern then is not run at all."""
+    in a row each equal the one size places on. Worked out size by size with integer
+    operations over the whole text, several times faster than the pattern, which tries each
+    size at each place; most lines hold no loop, and the pattern then is not run at all."""
     width = 1 if text.isascii() else 4
     data = text.encode("ascii") if width == 1 else text.encode("utf-32-le", "surrogatepass")
     whole = int.from_bytes(data, "little")

@@ -11,6 +11,7 @@ named before the quotation in a sentence without a speech verb; else nobody (una
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +32,10 @@ SOURCE_ADJECTIVES = {normalize(k): v for k, v in _WORDS["source_adjectives"].ite
 NAME_HEADS = frozenset(normalize(w) for w in _WORDS["name_heads"])
 BACK_REFERENCES = frozenset(normalize(w) for w in _WORDS["back_references"])
 PAIRS = {"«": "»", "“": "”", '"': '"'}
+_normal = functools.lru_cache(maxsize=1 << 16)(normalize)
+"""`normalize` for single words: news repeats its words, and a sentence's are looked at
+word by word."""
+_OPENING = re.compile(f"[{re.escape(''.join(PAIRS))}]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -45,11 +50,8 @@ def quotation_spans(text: str) -> list[tuple[int, int, bool]]:
     opens a quotation that ends at the next attribution, else at the sentence end."""
     spans = []
     index = 0
-    while index < len(text):
-        closing = PAIRS.get(text[index])
-        if closing is None:
-            index += 1
-            continue
+    while opening := _OPENING.search(text, index):
+        index, closing = opening.start(), PAIRS[opening.group()]
         end = text.find(closing, index + 1)
         if end == -1:
             attribution = _ATTRIBUTION_AFTER.search(text, index + 1)
@@ -69,7 +71,7 @@ def _words_before(
     """The words before `position` (the last `count`, or all), normalised, with their
     offsets, leaving out words inside the `outside` quotation spans."""
     found = [
-        (normalize(m.group()), m.start())
+        (_normal(m.group()), m.start())
         for m in _WORD.finditer(text, 0, position)
         if not any(s <= m.start() < e for s, e, _ in outside)
     ]
@@ -270,11 +272,9 @@ for _phrase in ATTRIBUTION_PHRASES:
 
 def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...] | None:
     first = words[index][0]
-    candidates = [
-        phrase
-        for word in dict.fromkeys((first, strip_conjunction(first)))
-        for phrase in _PHRASES_BY_FIRST.get(word, ())
-    ]
+    candidates = _PHRASES_BY_FIRST.get(first, [])
+    if (bare := strip_conjunction(first)) != first:
+        candidates = candidates + _PHRASES_BY_FIRST.get(bare, [])
     for phrase in sorted(candidates, key=len, reverse=True):
         following = [w for w, *_ in words[index + 1 : index + len(phrase)]]
         if following == list(phrase[1:]):
@@ -285,7 +285,7 @@ def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...]
 def find_attributions(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
     """Attribution phrases and the source each names: an actor mentioned within a few
     words after the phrase, else the words that follow up to the next punctuation."""
-    words = [(normalize(m.group()), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
+    words = [(_normal(m.group()), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
     found: list[Attribution] = []
     index = 0
     while index < len(words):
