@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from support import ROOT
 
 from digest import arabic, quality, search
+from digest.actors import discover, organizations
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError, PartialReadError
@@ -166,6 +167,25 @@ def test_the_quick_test_for_loops_agrees_with_their_pattern(
 ) -> None:
     value = before + unit * times + after
     assert quality.may_repeat(value) is bool(quality._LOOP.search(value))
+
+
+HEADS = sorted(discover.ORGANIZATION_HEADS)
+FIRSTS = sorted(discover._TRIGGER_FIRSTS)
+
+
+@PROPERTY
+@given(
+    conjunction=st.sampled_from(["", "و", "ف", "ب"]),
+    article=st.sampled_from(["", "ال", "لل"]),
+    word=st.sampled_from(HEADS + FIRSTS) | arabicish,
+)
+def test_the_word_sets_that_pass_words_over_miss_none(
+    conjunction: str, article: str, word: str
+) -> None:
+    value = conjunction + article + word
+    assert (organizations._head(value) is not None) is (value in discover.HEAD_WORDS)
+    trigger = {value, arabic.strip_conjunction(value)} & discover._TRIGGER_FIRSTS
+    assert bool(trigger) is (value in discover._TRIGGER_WORDS)
 
 
 # Matcher ------------------------------------------------------------------------------

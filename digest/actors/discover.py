@@ -54,6 +54,14 @@ STOPWORDS = _words("stopwords")
 CONNECTORS = _words("connectors")
 PREPOSITIONS = _words("prepositions")
 ORGANIZATION_HEADS = _words("organization_heads")
+HEAD_WORDS = {
+    conjunction + article + head
+    for head in ORGANIZATION_HEADS
+    for conjunction in ("", "و", "ف")
+    for article in ("", "ال")
+}
+"""Every word an organization's head noun can be, with its article and conjunction: most
+words of a sentence are none of them."""
 NAMED_HEADS = _words("named_heads")
 GENERIC_HEADS = _words("generic_heads")
 
@@ -131,6 +139,13 @@ def tokens_of(folded: str) -> Tokens:
 
 _TRIGGER_FIRSTS = SPEECH_VERBS | _TITLES_BY_FIRST.keys()
 """The words a trigger can start with: most words of a sentence are none of them."""
+_TRIGGER_WORDS = _TRIGGER_FIRSTS | {
+    conjunction + word
+    for word in _TRIGGER_FIRSTS
+    for conjunction in "وف"
+    if strip_conjunction(conjunction + word) == word
+}
+"""The same, also with the conjunction و or ف: a word `_after_trigger` may start at."""
 
 
 def _after_trigger(tokens: Tokens, index: int) -> tuple[int, str] | None:
@@ -210,7 +225,9 @@ def find_candidates(
     inverse = _folded_spans(folded, known)
     tokens = tokens_of(folded.text)
     found = []
-    for index in range(len(tokens)):
+    for index, token in enumerate(tokens):
+        if token.text not in _TRIGGER_WORDS:
+            continue
         trigger = _after_trigger(tokens, index)
         if trigger is None:
             continue

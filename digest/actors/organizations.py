@@ -14,6 +14,7 @@ import re
 
 from digest.actors.discover import (
     GENERIC_HEADS,
+    HEAD_WORDS,
     NAMED_HEADS,
     ORGANIZATION_HEADS,
     STOPWORDS,
@@ -68,7 +69,7 @@ def find_organizations(text: str, known: list[tuple[int, int]]) -> list[tuple[in
     found = []
     index = 0
     while index < len(tokens):
-        head = _head(tokens[index].text)
+        head = _head(tokens[index].text) if tokens[index].text in HEAD_WORDS else None
         if head is None:
             index += 1
             continue
