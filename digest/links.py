@@ -73,9 +73,16 @@ LATIN_RUN = re.compile(
 """Latin words, with the numbers and single spaces between them, inside Arabic text."""
 
 
+_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+"""What every Latin run starts with: most Arabic lines have none, and are not searched
+for runs (the search for runs tries its pattern at every place)."""
+
+
 def latin_isolates(text: str) -> list[Span]:
     """Spans isolating each Latin run of an Arabic line left to right, so that the
     punctuation and numbers at its edges keep their place (`C++` does not become `++C`)."""
+    if not _LATIN_LETTER.search(text):
+        return []
     return [(m.start(), m.end(), '<bdi dir="ltr">', "</bdi>") for m in LATIN_RUN.finditer(text)]
 
 

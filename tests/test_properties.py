@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
 
-from digest import arabic, quality, search
+from digest import arabic, links, quality, search
 from digest.actors import discover, organizations
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
@@ -186,6 +186,13 @@ def test_the_word_sets_that_pass_words_over_miss_none(
     assert (organizations._head(value) is not None) is (value in discover.HEAD_WORDS)
     trigger = {value, arabic.strip_conjunction(value)} & discover._TRIGGER_FIRSTS
     assert bool(trigger) is (value in discover._TRIGGER_WORDS)
+
+
+@PROPERTY
+@given(value=text)
+def test_latin_runs_are_found_in_lines_with_a_latin_letter(value: str) -> None:
+    spans = [(m.start(), m.end()) for m in links.LATIN_RUN.finditer(value)]
+    assert [(start, end) for start, end, *_ in links.latin_isolates(value)] == spans
 
 
 # Matcher ------------------------------------------------------------------------------
