@@ -233,8 +233,12 @@ def _updated(
 ) -> ActorEntry:
     """The entry without some articles' contributions and with others'."""
     rows = _without(entry.rows, removed)
-    for row in added:
-        bisect.insort(rows, row, key=_place)
+    if len(added) * 16 < len(rows):  # a few: put at their places
+        for row in added:
+            bisect.insort(rows, row, key=_place)
+    else:  # (places are unique in a build: the order is the same either way)
+        rows += added
+        rows.sort(key=_place)
     together, dated, mentions = entry.together.copy(), entry.dated.copy(), entry.mention_count
     for _, part in removed:
         together.subtract(part.together)
