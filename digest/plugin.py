@@ -236,10 +236,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     ) -> tuple[Generated, list[Path]]:
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
-        # Preparing makes the articles, and the index, specs and pages made from them
-        # millions more objects, next to no garbage with cycles among them, that each full
-        # collection would go over again (a tenth of a cold build's time, and as much
-        # again for the index and specs of 10,000 articles).
+        # The articles, and the index, specs and pages made from them, are millions of
+        # objects, next to none of them garbage with cycles, that each full collection
+        # would go over again: a tenth of a cold build's time for the articles, and more
+        # than half of the index's and specs' at 10,000 articles.
         gc.disable()
         try:
             return self._prepare_and_render(prepared, config, inputs)
