@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from digest.actors.index import IndexMemo, build_index
-from digest.build import Prepared, prepare
+from digest.build import Prepared, collector_off, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
@@ -236,15 +236,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     ) -> tuple[Generated, list[Path]]:
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
-        # The articles, and the index, specs and pages made from them, are millions of
-        # objects, next to none of them garbage with cycles, that each full collection
-        # would go over again: a tenth of a cold build's time for the articles, and more
-        # than half of the index's and specs' at 10,000 articles.
-        gc.disable()
-        try:
+        with collector_off():  # (while the articles are prepared, and all made from them)
             return self._prepare_and_render(prepared, config, inputs)
-        finally:
-            gc.enable()
 
     def _prepare_and_render(
         self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from dataclasses import replace
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+import digest.build
 import digest.parallel
 import digest.render
 from digest.actors.index import build_index
@@ -158,3 +160,24 @@ def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:
         counts.append(prepared.state.counts)
     assert sites[0] == sites[1] and counts[0] == counts[1]
     assert len(sites[0]) > FORK_FROM
+
+
+def test_the_collector_is_off_while_preparing_and_as_it_was_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    original = digest.build._prepare
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(digest.build, "_prepare", watched)
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            prepare(Project.from_section(ROOT, {}), None, save=False)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]
