@@ -34,20 +34,38 @@ from digest.segment import split_sentences
 from digest.state import BuildState, Counts, Stage
 from digest.translate.pieces import join_translations, split_for_translation
 
+SlugsAsked = list[tuple[str, str, dt.date | None]]
+"""Each article's key, the slug its seed asks for and its date: all that slugs depend on."""
+
+_LAST_SLUGS: list[tuple[SlugsAsked, list[str]]] = []
+
 
 def assign_slugs(state: BuildState) -> None:
     """Give every article a unique slug, safe as a URL and a file name: its own, else its
     key's. When slugs collide, the article that asked for the slug and was published
     first keeps it; the others get a suffix from their own key, so that a newer article
-    never moves an older one, and their URLs do not depend on which others exist."""
-    wanted = {a.key: slugify(a.slug) or slugify(a.key) or "article" for a in state.articles}
+    never moves an older one, and their URLs do not depend on which others exist.
+
+    The last answer is kept: an edit that changes no key, slug or date (most do not)
+    leaves every slug as it was, and working them out again means sorting every article."""
+    asked = [(a.key, a.slug, a.date) for a in state.articles]
+    if _LAST_SLUGS and _LAST_SLUGS[0][0] == asked:
+        for article, slug in zip(state.articles, _LAST_SLUGS[0][1], strict=True):
+            article.slug = slug
+        return
+    _choose_slugs(state.articles)
+    _LAST_SLUGS[:] = [(asked, [article.slug for article in state.articles])]
+
+
+def _choose_slugs(articles: list[Article]) -> None:
+    wanted = {a.key: slugify(a.slug) or slugify(a.key) or "article" for a in articles}
     taken: set[str] = set()
     losers: list[Article] = []
 
     def claim(article: Article) -> tuple[bool, dt.date, str]:
         return (not slugify(article.slug), article.date or dt.date.max, article.key)
 
-    for article in sorted(state.articles, key=claim):
+    for article in sorted(articles, key=claim):
         if wanted[article.key] in taken:
             losers.append(article)
             continue

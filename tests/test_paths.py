@@ -75,6 +75,10 @@ def test_colliding_slugs_both_survive_with_stable_urls(tmp_path: Path) -> None:
     second = slugs(tmp_path)
     assert second["b"] == first["b"] and second["c"] == first["c"]
     assert len(set(second.values())) == 3
+    # A date that changes decides again who published first (the same answer twice).
+    seed(seeds, "b.md", "election", day=5)
+    third, fourth = slugs(tmp_path), slugs(tmp_path)
+    assert third["c"] == "election" and third["b"].startswith("election-") and fourth == third
 
 
 def test_a_hostile_site_writes_only_the_site_and_the_sidecars(tmp_path: Path) -> None:
