@@ -220,22 +220,18 @@ def _prepare(
         if on_progress:
             on_progress(done, total)
 
+    left = Reuse(inputs, registry=registry, seed_paths=seed_paths)
+    if reuse is not None:
+        left.carry(reuse, [seed.path for seed in seeds if seed.record])
+    state.counts.add(left.counts)  # (the records kept: those of this build come later)
     state.on_translated = persist
     run(state, workers=processes)
-    state.counts.add_all([record.counts for record in records])
     if save:
         save_one = partial(_save_memory, memories=memories)
         written.update(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
-    left = Reuse(
-        inputs,
-        registry=registry,
-        discovered=discovered(state.candidates),
-        seed_paths=seed_paths,
-    )
-    if reuse is not None:
-        left.carry(reuse, [seed.path for seed in seeds if seed.record])
+    left.discovered = discovered(state.candidates)
     revisions = _remember(project.seeds, left, seeds, state, asked)
     return Prepared(state, sorted(written), revisions, left)
 

@@ -146,6 +146,9 @@ class Reuse:
     owners: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     """The seeds whose records were made from each of those files."""
 
+    counts: Counts = field(default_factory=Counts)
+    """The figures of all the records' articles (`SeedRecord.counts`), added up."""
+
     def usable(self, inputs: str) -> bool:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
@@ -160,25 +163,30 @@ class Reuse:
         return {seed: None if seed in stale else records.get(seed) for seed in seeds}
 
     def carry(self, last: Reuse, kept: Iterable[Path]) -> None:
-        """Take the records of the seeds kept from the last build's (the others are
-        forgotten, and their files with them, one seed at a time)."""
-        self.seeds, self.stamps, self.owners = (
-            dict(last.seeds),
-            dict(last.stamps),
-            dict(last.owners),
+        """Take over the last build's records of the seeds kept (the others are forgotten,
+        and their files with them, one seed at a time). The last build's are moved, not
+        copied: it is left with none, and nothing more is taken from it."""
+        self.seeds, self.stamps, self.owners, self.counts = (
+            last.seeds,
+            last.stamps,
+            last.owners,
+            last.counts,
         )
-        for seed in last.seeds.keys() - set(kept):
+        last.seeds, last.stamps, last.owners, last.counts = {}, {}, {}, Counts()
+        for seed in self.seeds.keys() - set(kept):
             self.forget(seed)
 
     def add(self, seed: Path, record: SeedRecord) -> None:
         """Record a seed (one not recorded yet)."""
         self.seeds[seed] = record
+        self.counts.add(record.counts)
         for name in _names(record):
             self._note(name, record, seed)
 
     def forget(self, seed: Path) -> None:
         """Drop a seed's record, and the files no other record was made from."""
         record = self.seeds.pop(seed)
+        self.counts.remove(record.counts)
         for name in _names(record):
             owners = tuple(owner for owner in self.owners.pop(name) if owner != seed)
             del self.stamps[name]

@@ -54,19 +54,21 @@ class Counts:
 
     def add(self, other: Counts) -> None:
         """Add the figures of another part of the same build."""
-        self.add_all([other])
+        self.translated += other.translated
+        self.reused += other.reused
+        self.stale += other.stale
+        self.untranslated += other.untranslated
+        self.flags.update(other.flags)
+        self.flagged += other.flagged
 
-    def add_all(self, others: list[Counts]) -> None:
-        """Add the figures of other parts of the same build (tens of thousands at once,
-        when a rebuild takes most seeds as they were)."""
-        self.translated += sum(other.translated for other in others)
-        self.reused += sum(other.reused for other in others)
-        self.stale += sum(other.stale for other in others)
-        self.untranslated += sum(other.untranslated for other in others)
-        for other in others:
-            if other.flags:
-                self.flags.update(other.flags)
-        self.flagged += sum(other.flagged for other in others)
+    def remove(self, other: Counts) -> None:
+        """Take away the figures of a part added before."""
+        self.translated -= other.translated
+        self.reused -= other.reused
+        self.stale -= other.stale
+        self.untranslated -= other.untranslated
+        self.flags -= other.flags
+        self.flagged -= other.flagged
 
 
 @dataclass

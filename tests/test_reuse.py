@@ -176,7 +176,9 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
         mine = rng.sample(names, 4)
         present = frozenset((name, disk[name]) for name in mine if name in disk)
         absent = frozenset(name for name in mine if name not in disk)
-        return SeedRecord(present, absent, [], [], [], [], [], [], Counts())
+        counts = Counts(reused=rng.randint(0, 9), flagged=rng.randint(0, 3))
+        counts.flags.update(rng.sample(["loop", "name", "short"], rng.randint(0, 2)))
+        return SeedRecord(present, absent, [], [], [], [], [], [], counts)
 
     reuse = Reuse()
     seeds = [Path(f"seeds/s{n}.md") for n in range(8)]
@@ -207,10 +209,13 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
         assert all(kept[seed] is reuse.seeds[seed] for seed in unchanged - disputed)
         carried = Reuse()
         carried.carry(reuse, [s for s in reuse.seeds if rng.random() < 0.7])
+        assert not reuse.seeds and not reuse.stamps  # taken over, not shared
         fresh = Reuse()
         for seed, made in carried.seeds.items():
             fresh.add(seed, made)
         assert (carried.stamps, carried.owners.keys()) == (fresh.stamps, fresh.owners.keys())
+        assert carried.counts == fresh.counts
+        reuse = carried
 
 
 def test_the_discovered_person_is_there(site: Path) -> None:
