@@ -47,6 +47,7 @@ from digest.search import BLOCK_ARTICLES, SearchMemo, search_files
 from digest.state import Translator
 from digest.store import fingerprint
 from digest.translate.settings import EngineSettings
+from digest.watch import SeedsWatch
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -140,6 +141,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._ordered: list[Article] = []
         """The articles of the last build, newest first: the next build sorts its own from
         there."""
+        self._watch: SeedsWatch | None = None
+        """The seeds folder's watch, while `mkdocs serve` runs."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -185,7 +188,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
         # The seeds folder is listed once a build: its stamps tell what changed (here and
         # in `prepare`), and would cost a good part of a rebuild of a large digest twice.
-        listing = snapshot(self.project.seeds)
+        listing = self._listing()
         inputs = self._inputs(config, listing)
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
@@ -210,6 +213,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._made = {}
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
         return files
+
+    def _listing(self) -> Snapshot:
+        """The seeds folder's files as they are now: from the watch while serving."""
+        assert self.project is not None
+        watch = self._watch
+        if watch is not None and watch.folder == self.project.seeds:
+            return watch.listing()
+        return snapshot(self.project.seeds)
 
     def _file(
         self,
@@ -359,4 +370,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for path in watched:
             if path.exists():
                 server.watch(str(path))
+        if self._watch is not None:
+            self._watch.stop()
+        self._watch = SeedsWatch(self.project.seeds)
+        self._watch.start()
         return server
+
+    def on_shutdown(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None

@@ -4,32 +4,42 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
 from support import ROOT
 
 import digest.plugin
+import digest.watch
+from digest.plugin import DigestPlugin
 
 
 def contents(files: Files) -> dict[str, str]:
     return {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
 
 
+def served(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MkDocsConfig, DigestPlugin]:
+    """A copy of the repository's site, configured as `mkdocs serve` does."""
+    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for part in ("docs", "templates", "seeds"):
+        shutil.copytree(ROOT / part, folder / part)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(folder / "mkdocs.yml"))
+    plugin = config.plugins["digest"]
+    assert isinstance(plugin, DigestPlugin)
+    config.plugins.on_startup(command="serve", dirty=False)
+    return config.plugins.on_config(config), plugin
+
+
 def test_a_rebuild_with_nothing_changed_reuses_the_generated_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs", "templates", "seeds"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(tmp_path / "mkdocs.yml"))
-    plugin = config.plugins["digest"]
-    config.plugins.on_startup(command="serve", dirty=False)
-    config = config.plugins.on_config(config)
+    config, plugin = served(tmp_path, monkeypatch)
     calls = []
     original = digest.plugin.prepare
     monkeypatch.setattr(
@@ -47,3 +57,41 @@ def test_a_rebuild_with_nothing_changed_reuses_the_generated_files(
     third = contents(plugin.on_files(get_files(config), config=config))
     assert len(calls) == 2 and third != first
     assert "وأضاف المتحدث" in third["articles/000-83f5f90aea9c826b.md"]
+
+
+class _Server:
+    """What the plugin's `on_serve` needs of MkDocs' server."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_while_serving_a_rebuild_looks_again_at_the_changed_seed_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, plugin = served(tmp_path, monkeypatch)
+    plugin.on_files(get_files(config), config=config)
+    server = _Server()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    assert str(tmp_path / "seeds") in server.watched
+    looked_at: list[object] = []
+    whole = digest.watch.snapshot
+    monkeypatch.setattr(digest.watch, "snapshot", lambda *a: looked_at.append(a[1:]) or whole(*a))
+
+    seed = next((tmp_path / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text("utf-8") + "\nوأضاف المتحدث أن الاجتماع سيعقد غداً.\n", "utf-8")
+    watch = plugin._watch
+    assert watch is not None
+    deadline = time.monotonic() + 20
+    while seed.name not in watch.changed():  # (told from the watch's own thread)
+        assert time.monotonic() < deadline, "no event for the edited seed"
+        time.sleep(0.02)
+    files = contents(plugin.on_files(get_files(config), config=config))
+    assert "وأضاف المتحدث" in files["articles/000-83f5f90aea9c826b.md"]
+    [(names,)] = looked_at  # one listing, of some names, not of the whole folder
+    assert seed.name in names  # type: ignore[operator]
+    config.plugins.on_shutdown()
+    assert plugin._watch is None
