@@ -28,7 +28,7 @@ import yaml
 from digest.actors.index import ActorEntry
 from digest.links import actor_page, page_url
 from digest.model import Actor, Article, Pickled, newest_first
-from digest.packed import Packed, pack
+from digest.packed import Packed, join, pack
 from digest.parallel import map_new, run_all
 from digest.project import Project
 from digest.render import article_page, english
@@ -225,9 +225,9 @@ class Indexed(Pickled):
     page: str
     """The page's URL, without the paragraph's anchor."""
 
-    row: bytes
-    """What a chunk of text holds of it, as JSON in UTF-8: URL, titles, Arabic, English,
-    date."""
+    row: Packed
+    """What a chunk of text holds of it, as JSON: URL, titles, Arabic, English, date
+    (packed on its own, so that a chunk is put together by reference)."""
 
     keys: str
     """Every key of its words, once each, separated by spaces."""
@@ -238,13 +238,13 @@ def indexed(doc: Document) -> Indexed:
     text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
     keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
     row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date]
-    return Indexed(doc.url.partition("#")[0], _json_text(row).encode(), " ".join(keys))
+    return Indexed(doc.url.partition("#")[0], _json(row), " ".join(keys))
 
 
 def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     """The block of some documents."""
     postings: dict[str, list[int]] = defaultdict(list)
-    chunks: list[list[bytes]] = []
+    chunks: list[list[Packed]] = []
     page_starts: list[int] = []
     previous_page = None
     for doc_id, doc in enumerate(docs):
@@ -263,7 +263,7 @@ def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     files = {f"{folder}/keys/{shard}.json": _json(keys) for shard, keys in sorted(shards.items())}
     files.update(
         {
-            f"{folder}/docs/{n}.json": pack(b"[%s]" % b",".join(rows))
+            f"{folder}/docs/{n}.json": join([_OPEN, join(rows, _COMMA), _CLOSE])
             for n, rows in enumerate(chunks)
         }
     )
@@ -305,6 +305,9 @@ def index_meta(blocks: list[Block]) -> Packed:
         "page_starts": page_starts,
     }
     return _json(meta)
+
+
+_OPEN, _COMMA, _CLOSE = pack("["), pack(","), pack("]")
 
 
 def _json(value: object) -> Packed:
