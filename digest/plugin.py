@@ -248,7 +248,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
         with collector_off():  # (while the articles are prepared, and all made from them)
-            return self._prepare_and_render(prepared, config, inputs)
+            made = self._prepare_and_render(prepared, config, inputs)
+            # Kept until the build is over: frozen before the collector is back, which would
+            # otherwise go over all of it at once.
+            gc.freeze()
+        return made
 
     def _prepare_and_render(
         self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs
