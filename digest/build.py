@@ -7,7 +7,7 @@ Reads the seeds and their memories, runs the pipeline stages, writes the memorie
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -77,6 +77,7 @@ def prepare(
     save: bool = True,
     previous: Reuse | None = None,
     listing: Snapshot | None = None,
+    changed: Collection[str] | None = None,
 ) -> Prepared:
     """Read, segment, recall, translate and check every article of the project's seeds.
 
@@ -84,7 +85,8 @@ def prepare(
     memories are written as translations arrive and at the end; without, nothing is written.
     With `previous` (what the last build in this process left), the seeds that did not
     change are taken as they were; `listing` is the seeds folder's snapshot when the
-    caller has taken it (before anything was read).
+    caller has taken it (before anything was read), and `changed` the only names in it
+    that may differ from what the last build found, when the caller knows (`digest.watch`).
     """
     if save and project.seeds.is_dir():
         remove_stale_temporaries(project.seeds, listing)  # left by a write that was killed
@@ -92,9 +94,9 @@ def prepare(
     reuse = previous if previous is not None and previous.usable(inputs) else None
     with collector_off():
         try:
-            return _prepare(project, translator, on_progress, save, reuse, inputs, listing)
+            return _prepare(project, translator, on_progress, save, reuse, inputs, listing, changed)
         except DiscoveredActorsChanged:
-            return _prepare(project, translator, on_progress, save, None, inputs, listing)
+            return _prepare(project, translator, on_progress, save, None, inputs, listing, None)
 
 
 @contextmanager
@@ -128,17 +130,22 @@ class _Seed:
 
 
 def _read(
-    folder: Path, reuse: Reuse | None, workers: int, files: Snapshot | None
+    folder: Path,
+    reuse: Reuse | None,
+    workers: int,
+    files: Snapshot | None,
+    changed: Collection[str] | None = None,
 ) -> tuple[list[_Seed], tuple[frozenset[str], list[Path]]]:
     """The seeds, read or taken as the last build left them; the folder's names and its
-    seeds' paths (`Reuse.seed_paths`)."""
+    seeds' paths (`Reuse.seed_paths`). `changed`: see `prepare`."""
     if not folder.is_dir():
         return [_Seed(folder, *read_seeds(folder))], (frozenset(), [])  # (says what is wrong)
-    files = snapshot(folder) if files is None else files
+    if files is None:
+        files, changed = snapshot(folder), None
     names = frozenset(files)
     last = reuse.seed_paths if reuse else None
     paths = last[1] if last and last[0] == names else seed_files(folder, names)
-    kept = reuse.kept(paths, files) if reuse else dict.fromkeys(paths)
+    kept = reuse.kept(paths, files, changed) if reuse else dict.fromkeys(paths)
     fresh = iter(
         map_all(_read_seed, [path for path, record in kept.items() if not record], workers)
     )
@@ -180,9 +187,10 @@ def _prepare(
     reuse: Reuse | None,
     inputs: str,
     listing: Snapshot | None,
+    changed: Collection[str] | None,
 ) -> Prepared:
     processes = project.workers or workers()
-    seeds, seed_paths = _read(project.seeds, reuse, processes, listing)
+    seeds, seed_paths = _read(project.seeds, reuse, processes, listing, changed)
     memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []
     try:

@@ -143,6 +143,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         there."""
         self._watch: SeedsWatch | None = None
         """The seeds folder's watch, while `mkdocs serve` runs."""
+        self._unprepared: set[str] | None = None
+        """The seeds folder's names changed since the last preparation, as the watch
+        told; None when it cannot tell."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -188,7 +191,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
         # The seeds folder is listed once a build: its stamps tell what changed (here and
         # in `prepare`), and would cost a good part of a rebuild of a large digest twice.
-        listing = self._listing()
+        listing, changed = self._listing()
+        # What changed since the last preparation: the names told by the watch in the
+        # listings since (or None, unknown: the next preparation compares every name).
+        if changed is None or self._unprepared is None:
+            self._unprepared = None
+        else:
+            self._unprepared |= changed
         inputs = self._inputs(config, listing)
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
@@ -214,13 +223,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
         return files
 
-    def _listing(self) -> Snapshot:
-        """The seeds folder's files as they are now: from the watch while serving."""
+    def _listing(self) -> tuple[Snapshot, set[str] | None]:
+        """The seeds folder's files as they are now, and the names changed since the last
+        listing (None when unknown): from the watch while serving (`SeedsWatch.listing`)."""
         assert self.project is not None
         watch = self._watch
         if watch is not None and watch.folder == self.project.seeds:
             return watch.listing()
-        return snapshot(self.project.seeds)
+        return snapshot(self.project.seeds), None
 
     def _file(
         self,
@@ -261,7 +271,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         listing, rest = inputs
         if prepared is None:
             translator = self._make_translator if self.project.translate else None
-            prepared = prepare(self.project, translator, previous=self._reuse, listing=listing)
+            changed = self._unprepared
+            prepared = prepare(
+                self.project,
+                translator,
+                previous=self._reuse,
+                listing=listing,
+                changed=None if changed is None else frozenset(changed),
+            )
+            self._unprepared = set()
+        else:
+            self._unprepared = None  # (prepared before the watch, if any, was told)
         gc.freeze()  # the articles, kept until the build is over (see on_files)
         self._reuse = prepared.reuse
         # What every page and file depends on besides the articles: templates, registry,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -153,11 +153,16 @@ class Reuse:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
 
-    def kept(self, seeds: list[Path], files: Snapshot) -> dict[Path, SeedRecord | None]:
-        """Each seed's record, when none of its files changed since (else None)."""
+    def kept(
+        self, seeds: list[Path], files: Snapshot, looked_at: Collection[str] | None = None
+    ) -> dict[Path, SeedRecord | None]:
+        """Each seed's record, when none of its files changed since (else None). With
+        `looked_at`, only those names are compared: the caller knows the others have not
+        changed since the records were made."""
         stamps, owners = self.stamps, self.owners
         # One look at each recorded file, and only the seeds of those that changed.
-        changed = [name for name, stamp in stamps.items() if files.get(name, MISSING) != stamp]
+        names = stamps.keys() if looked_at is None else [n for n in looked_at if n in stamps]
+        changed = [name for name in names if files.get(name, MISSING) != stamps[name]]
         stale = {seed for name in changed for seed in owners[name]}
         records = self.seeds
         return {seed: None if seed in stale else records.get(seed) for seed in seeds}

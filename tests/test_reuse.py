@@ -207,6 +207,11 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
         kept = reuse.kept(list(reuse.seeds), files)
         assert {seed for seed, made in kept.items() if made} == unchanged - disputed
         assert all(kept[seed] is reuse.seeds[seed] for seed in unchanged - disputed)
+        # Told which names changed since the records were made (and a few others), the
+        # same records are kept.
+        differ = {n for n, stamp in reuse.stamps.items() if files.get(n, (-1, -1)) != stamp}
+        told = differ | set(rng.sample(names, 3))
+        assert reuse.kept(list(reuse.seeds), files, told) == kept
         carried = Reuse()
         carried.carry(reuse, [s for s in reuse.seeds if rng.random() < 0.7])
         assert not reuse.seeds and not reuse.stamps  # taken over, not shared

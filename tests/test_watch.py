@@ -59,7 +59,8 @@ def seen(watch: SeedsWatch, *names: str) -> None:
 def test_a_listing_looks_again_at_the_changed_files_only(
     folder: Path, watch: SeedsWatch, looked_at: list[list[str] | None]
 ) -> None:
-    assert watch.listing() == snapshot(folder) and looked_at == [[]]  # (listed at start)
+    # Listed at start; what changed before, the watch was not told: no names to go by.
+    assert watch.listing() == (snapshot(folder), None) and looked_at == [[]]
     edited = folder / "s1.md"
     edited.write_text(edited.read_text("utf-8") + "\nسطر جديد.\n", "utf-8")
     (folder / "new.md").write_text("# جديد\n", "utf-8")
@@ -68,11 +69,12 @@ def test_a_listing_looks_again_at_the_changed_files_only(
     (folder / "sub" / "inner.md").write_text("not a seed of this folder", "utf-8")
     seen(watch, "s1.md", "new.md", "s2.md", "s3.md", "renamed.md")
     before = dict(watch._last or {})
-    listing = watch.listing()
+    listing, changed = watch.listing()
     assert listing == snapshot(folder)
-    assert looked_at == [[], ["new.md", "renamed.md", "s1.md", "s2.md", "s3.md"]]
+    assert changed == {"new.md", "renamed.md", "s1.md", "s2.md", "s3.md"}
+    assert looked_at == [[], sorted(changed)]
     assert watch._last is listing and before != listing  # (the last listing is not changed)
-    assert watch.listing() == listing and looked_at[-1] == []
+    assert watch.listing() == (listing, set()) and looked_at[-1] == []
 
 
 def test_a_listing_is_whole_when_the_watch_cannot_tell(
@@ -86,11 +88,11 @@ def test_a_listing_is_whole_when_the_watch_cannot_tell(
     for n in range(3):
         (folder / f"s{n}.md").write_text("# تغيير\n", "utf-8")
     seen(watch, "s0.md", "s1.md", "s2.md")
-    assert watch.listing() == snapshot(folder) and looked_at[-1] is None
+    assert watch.listing() == (snapshot(folder), None) and looked_at[-1] is None
 
     watch.stop()  # stopped: nothing tells what changes
     (folder / "s4.md").write_text("# تغيير آخر\n", "utf-8")
-    assert watch.listing() == snapshot(folder) and looked_at[-1] is None
+    assert watch.listing() == (snapshot(folder), None) and looked_at[-1] is None
 
 
 def test_the_folder_itself_going_makes_the_next_listing_whole(
@@ -98,7 +100,7 @@ def test_the_folder_itself_going_makes_the_next_listing_whole(
 ) -> None:
     watch.listing()
     watch.on_any_event(_Moved(str(folder), str(folder) + "-old"))
-    assert watch.listing() == snapshot(folder) and looked_at[-1] is None
+    assert watch.listing() == (snapshot(folder), None) and looked_at[-1] is None
     watch.on_any_event(_Moved(os.fsencode(folder / "s0.md"), b""))  # (bytes paths too)
     assert watch.changed() == {"s0.md"}
 
