@@ -64,6 +64,14 @@ ASSET_URIS = {
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
 
+INCLUDED, NOT_IN_NAV = InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV
+_NONE = (None, None)
+
+
+def _same(packed: Packed, other: Packed) -> bool:
+    return packed is other or packed.pieces == other.pieces
+
+
 Inputs = tuple[Snapshot, str]
 """The seeds folder's snapshot (`digest.reuse.snapshot`), and a fingerprint of templates,
 registry, glossary and settings."""
@@ -211,13 +219,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._last = (inputs, warnings, pages, data)
         for warning in warnings:
             log.warning(warning)
-        for uri, content in pages:
-            self._add_page(files, config, uri, content)
+        self._add_files(files, config, pages, is_page=True)
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for uri, content in data:
-            files.append(self._file(config, uri, content))
+        self._add_files(files, config, data, is_page=False)
         self._files = self._made
         self._made = {}
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
@@ -232,25 +238,37 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             return watch.listing()
         return snapshot(self.project.seeds), None
 
-    def _file(
+    def _add_files(
         self,
+        files: Files,
         config: MkDocsConfig,
-        uri: str,
-        content: Packed,
-        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
-    ) -> File:
-        """A generated file; the last build's File when the content is the same: making tens
-        of thousands of them anew costs more than all else a rebuild does, and `mkdocs serve
-        --dirty` leaves it as written. (zlib compresses the same text to the same bytes, so
-        the compressed pieces tell, most often by reference.)"""
-        asked, file = self._files.get(uri, (None, None))
-        if file is not None and file.packed.pieces == content.pieces and asked == inclusion:
-            file.page = None  # MkDocs gives it a new page in this build
-            file.unchanged = True
-        else:
-            file = PackedFile.make(config, uri, content, inclusion)
-        self._made[uri] = (inclusion, file)
-        return file
+        generated: list[tuple[str, Packed]],
+        is_page: bool,
+    ) -> None:
+        """Add the generated pages or other files to MkDocs' files, each the last build's
+        File when its content is the same: making tens of thousands of them anew costs more
+        than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
+        (zlib compresses the same text to the same bytes, so the compressed pieces tell,
+        most often by reference.) A page is not added where one is written by hand."""
+        last, made, by_hand = self._files, self._made, files.src_uris
+        for uri, content in generated:
+            inclusion = InclusionLevel.UNDEFINED
+            if is_page:
+                if uri not in last and not is_safe_page_path(uri):  # (checked when made)
+                    log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
+                    continue
+                if uri in by_hand:  # (a posix path already: no need to normalise it)
+                    log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
+                    continue
+                inclusion = INCLUDED if uri in LISTED else NOT_IN_NAV
+            asked, file = last.get(uri, _NONE)
+            if file is not None and asked is inclusion and _same(file.packed, content):
+                file.page = None  # MkDocs gives it a new page in this build
+                file.unchanged = True
+            else:
+                file = PackedFile.make(config, uri, content, inclusion)
+            made[uri] = (inclusion, file)
+            files.append(file)
 
     def _generate(
         self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs
@@ -336,16 +354,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         data = list(files.items())
         warnings = [str(problem) for problem in prepared.problems]
         return (warnings, pages, data), prepared.written
-
-    def _add_page(self, files: Files, config: MkDocsConfig, uri: str, content: Packed) -> None:
-        if uri not in self._files and not is_safe_page_path(uri):  # (checked when made)
-            log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
-            return
-        if uri in files.src_uris:  # (a posix path already: no need to normalise it)
-            log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-            return
-        inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
-        files.append(self._file(config, uri, content, inclusion))
 
     # MkDocs converts every page before it writes any, holding all their Markdown and HTML
     # at once: for a large digest, more than everything else together. So the Markdown of
