@@ -405,7 +405,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self._watch is not None:
             self._watch.stop()
         self._watch = SeedsWatch(self.project.seeds)
-        self._watch.start()
+        listing = self._watch.start()
+        # The watch is told of what changes from now on; what changed since the last
+        # build made its records, this first listing tells (compared now, not in the next
+        # rebuild).
+        reuse = self._reuse
+        if listing is None or reuse is None:
+            self._unprepared = None
+        elif self._unprepared is not None:
+            self._unprepared |= set(reuse.differing(listing))
         return server
 
     def on_shutdown(self) -> None:

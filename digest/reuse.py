@@ -162,10 +162,20 @@ class Reuse:
         stamps, owners = self.stamps, self.owners
         # One look at each recorded file, and only the seeds of those that changed.
         names = stamps.keys() if looked_at is None else [n for n in looked_at if n in stamps]
-        changed = [name for name in names if files.get(name, MISSING) != stamps[name]]
+        changed = self.differing(files, names)
         stale = {seed for name in changed for seed in owners[name]}
         records = self.seeds
         return {seed: None if seed in stale else records.get(seed) for seed in seeds}
+
+    def differing(self, files: Snapshot, names: Iterable[str] | None = None) -> list[str]:
+        """The files the records were made from (or those of `names`) that are not as
+        they found them."""
+        stamps = self.stamps
+        return [
+            name
+            for name in (stamps.keys() if names is None else names)
+            if files.get(name, MISSING) != stamps[name]
+        ]
 
     def carry(self, last: Reuse, kept: Iterable[Path]) -> None:
         """Take over the last build's records of the seeds kept (the others are forgotten,

@@ -44,16 +44,15 @@ class SeedsWatch(FileSystemEventHandler):
         self._changed: set[str] = set()
         self._lost = True
         """Whether events may have been missed since the last listing."""
-        self._told = False
-        """Whether the watch ran since the listing before the last."""
         self._last: Snapshot | None = None
         self._observer: BaseObserver | None = None
 
-    def start(self) -> None:
+    def start(self) -> Snapshot | None:
         """Watch the folder (its files, not its subfolders) from now on, and list it whole
-        once (then, not in the next rebuild)."""
+        once (then, not in the next rebuild); that listing, or None when the folder is not
+        there to watch."""
         if self._observer is not None or not self.folder.is_dir():
-            return
+            return None
         observer = Observer()
         observer.daemon = True
         observer.schedule(self, str(self.folder), recursive=False)
@@ -62,8 +61,9 @@ class SeedsWatch(FileSystemEventHandler):
         # Watching first, then listing: a change during the listing is noted (and looked
         # at again next time), none is missed.
         with self._lock:
-            self._lost, self._told = False, False
+            self._lost = False
         self._last = snapshot(self.folder)
+        return self._last
 
     def stop(self) -> None:
         """Stop watching; listings are whole again."""
@@ -92,13 +92,11 @@ class SeedsWatch(FileSystemEventHandler):
     def listing(self) -> tuple[Snapshot, set[str] | None]:
         """The folder's files as they are now (`digest.reuse.snapshot`): the last listing
         with the names changed since looked at again, or a whole new listing; and the
-        names looked at again (None when the folder was listed whole, or for the first
-        listing since the watch started: what changed before, it was not told). The
-        result is a new dictionary; the last is left as it was."""
+        names looked at again (None when the folder was listed whole). The result is a
+        new dictionary; the last is left as it was."""
         with self._lock:
             changed, self._changed = self._changed, set()
             lost, self._lost = self._lost, False
-            told, self._told = self._told, True
         watching = self._observer is not None and self._observer.is_alive()
         if lost or not watching or self._last is None or len(changed) >= WHOLE_LISTING_FROM:
             self._last = snapshot(self.folder)
@@ -108,4 +106,4 @@ class SeedsWatch(FileSystemEventHandler):
             files.pop(name, None)
         files.update(snapshot(self.folder, changed))
         self._last = files
-        return files, changed if told else None
+        return files, changed

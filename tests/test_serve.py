@@ -80,7 +80,8 @@ def test_while_serving_a_rebuild_looks_again_at_the_changed_seed_only(
     server = _Server()
     config.plugins.on_serve(server, config=config, builder=lambda: None)
     assert str(tmp_path / "seeds") in server.watched
-    # The watch was not told of the edit: this rebuild still compares every seed's files.
+    # The watch was not told of the edit: the plugin compared the seeds' files with its
+    # first listing.
     files = contents(plugin.on_files(get_files(config), config=config))
     assert "وأضاف المتحدث" in files[page]
 

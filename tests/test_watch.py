@@ -59,8 +59,8 @@ def seen(watch: SeedsWatch, *names: str) -> None:
 def test_a_listing_looks_again_at_the_changed_files_only(
     folder: Path, watch: SeedsWatch, looked_at: list[list[str] | None]
 ) -> None:
-    # Listed at start; what changed before, the watch was not told: no names to go by.
-    assert watch.listing() == (snapshot(folder), None) and looked_at == [[]]
+    assert watch._last == snapshot(folder)  # listed whole at start
+    assert watch.listing() == (snapshot(folder), set()) and looked_at == [[]]
     edited = folder / "s1.md"
     edited.write_text(edited.read_text("utf-8") + "\nسطر جديد.\n", "utf-8")
     (folder / "new.md").write_text("# جديد\n", "utf-8")
