@@ -28,6 +28,16 @@ class Packed:
     size: int
     """The length of the whole text in bytes."""
 
+    sizes: tuple[int, ...] | None = None
+    """The length of each piece's text, when there are several (`piece_sizes`)."""
+
+    @property
+    def piece_sizes(self) -> tuple[int, ...]:
+        """The length of each piece's text in bytes."""
+        if self.sizes is not None:
+            return self.sizes
+        return (self.size,) if self.pieces else ()
+
     def chunks(self) -> Iterator[bytes]:
         """The text, piece by piece."""
         return map(zlib.decompress, self.pieces)
@@ -56,11 +66,11 @@ def join(parts: Iterable[Packed], separator: Packed = EMPTY) -> Packed:
     """The parts one after another, with `separator` between two: by reference, nothing is
     decompressed."""
     pieces: list[bytes] = []
-    size = 0
+    sizes: list[int] = []
     for number, part in enumerate(parts):
         if number:
             pieces += separator.pieces
-            size += separator.size
+            sizes += separator.piece_sizes
         pieces += part.pieces
-        size += part.size
-    return Packed(tuple(pieces), size)
+        sizes += part.piece_sizes
+    return Packed(tuple(pieces), sum(sizes), tuple(sizes) if len(sizes) > 1 else None)

@@ -266,7 +266,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 file.page = None  # MkDocs gives it a new page in this build
                 file.unchanged = True
             else:
-                file = PackedFile.make(config, uri, content, inclusion)
+                before, file = file, PackedFile.make(config, uri, content, inclusion)
+                if before is not None and before.written is not None:
+                    file.previous = (before.packed, before.written)  # (on disk, perhaps)
             made[uri] = (inclusion, file)
             files.append(file)
 

@@ -18,8 +18,10 @@ from support import FIXTURES, ROOT
 from test_memory import EchoTranslator
 
 import digest.build
+import digest.packed_file
 import digest.render
 from digest.build import prepare
+from digest.packed_file import PackedFile
 from digest.project import Project
 from digest.reuse import Reuse, SeedRecord
 from digest.state import Counts
@@ -262,18 +264,29 @@ def test_a_second_mkdocs_build_in_the_same_process_writes_what_a_first_would(
 
 
 def test_a_dirty_rebuild_writes_only_what_changed_and_the_same_site(
-    site: Path, tmp_path: Path
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`mkdocs serve --dirty`: the generated files the last build wrote unchanged are left
-    as they are, and the site is what a build from nothing writes."""
+    as they are, the others are written again by their changes (every one here, however
+    small), and the site is what a build from nothing writes."""
+    monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
+    spliced: list[str] = []
+    splice = PackedFile._write_changes
+    monkeypatch.setattr(
+        PackedFile,
+        "_write_changes",
+        lambda self, path, output: splice(self, path, output) and not spliced.append(path),
+    )
     kept = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "kept"))
     kept.plugins.on_startup(command="serve", dirty=True)
     build(kept, dirty=True)
+    assert spliced == []  # nothing written before
     written = {p: p.stat().st_mtime_ns for p in (tmp_path / "kept").rglob("*") if p.is_file()}
     edit(site)
     build(kept, dirty=True)
     rewritten = [p for p, stamp in written.items() if p.stat().st_mtime_ns != stamp]
     assert 0 < len(rewritten) < len(written) / 10
+    assert any(path.endswith("digest.json") for path in spliced)
     MkDocsConfig.plugins.plugin_cache.clear()  # as in a new process: a new plugin
     cold = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "cold"))
     build(cold)
