@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from mkdocs.config import load_config
 from support import ROOT
 
 import digest.packed_file
-from digest.packed import EMPTY, join, pack
+from digest.packed import EMPTY, Packed, join, pack
 from digest.packed_file import PackedFile
 
 
@@ -55,26 +56,40 @@ EDITS = {
 }
 
 
+def rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uri: str
+) -> tuple[PackedFile, Callable[[Packed], PackedFile]]:
+    """A file of the parts written as by a first build; and what writes new content in its
+    place as a `--dirty` rebuild does (every file written again by its changes)."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "digest"
+    monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
+    first = PackedFile.make(config, uri, join(PARTS, pack("")))
+    first.copy_file()
+
+    def again(content: Packed) -> PackedFile:
+        second = PackedFile.make(config, uri, content)
+        assert first.written is not None
+        second.previous = (first.packed, first.written)
+        second.copy_file(dirty=True)
+        return second
+
+    return first, again
+
+
 @pytest.mark.parametrize("edit", EDITS)
 def test_a_large_file_is_written_again_by_its_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
 ) -> None:
     """A file the last build wrote is written again by its changes: what the two contents
     have alike at their start and end is copied from the file, not decompressed again."""
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins._current_plugin = "digest"
-    monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
-    first = PackedFile.make(config, "export/articles.jsonl", join(PARTS, pack("")))
-    first.copy_file()
+    first, again = rewrite(tmp_path, monkeypatch, "export/articles.jsonl")
     path = tmp_path / "site" / "export" / "articles.jsonl"
     assert first.written == (path.stat().st_size, path.stat().st_mtime_ns)
     decompressed: list[bytes] = []
     whole = zlib.decompress
     monkeypatch.setattr(zlib, "decompress", lambda data: decompressed.append(data) or whole(data))
-    second = PackedFile.make(config, "export/articles.jsonl", join(EDITS[edit]))
-    assert first.written is not None
-    second.previous = (first.packed, first.written)
-    second.copy_file(dirty=True)
+    second = again(join(EDITS[edit]))
     assert len(decompressed) == (edit != "one taken out")  # the edited article only
     assert path.read_bytes() == second.packed.data()
     assert second.written == (path.stat().st_size, path.stat().st_mtime_ns)
@@ -83,37 +98,23 @@ def test_a_large_file_is_written_again_by_its_changes(
 def test_a_file_changed_since_it_was_written_is_written_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins._current_plugin = "digest"
-    monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
-    first = PackedFile.make(config, "digest.json", join(PARTS))
-    first.copy_file()
+    _, again = rewrite(tmp_path, monkeypatch, "digest.json")
     path = tmp_path / "site" / "digest.json"
     data = path.read_bytes()
     path.write_bytes(data[:100] + b"X" * 50 + data[150:])  # same size, another stamp
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
-    second = PackedFile.make(config, "digest.json", join([*PARTS[:-1], EDITED]))
-    assert first.written is not None
-    second.previous = (first.packed, first.written)
-    second.copy_file(dirty=True)
+    second = again(join([*PARTS[:-1], EDITED]))
     assert path.read_bytes() == second.packed.data()
 
 
 def test_without_the_systems_copy_the_file_is_copied_by_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins._current_plugin = "digest"
-    monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
-    first = PackedFile.make(config, "digest.json", join(PARTS))
-    first.copy_file()
+    _, again = rewrite(tmp_path, monkeypatch, "digest.json")
 
     def unsupported(*args: object) -> int:
         raise OSError("not on this file system")
 
     monkeypatch.setattr(os, "copy_file_range", unsupported)
-    second = PackedFile.make(config, "digest.json", join(EDITS["one article changed"]))
-    assert first.written is not None
-    second.previous = (first.packed, first.written)
-    second.copy_file(dirty=True)
+    second = again(join(EDITS["one article changed"]))
     assert (tmp_path / "site" / "digest.json").read_bytes() == second.packed.data()
