@@ -4,9 +4,9 @@ A rebuild compares every seed's files with how the last build found them (`diges
 listing a folder of 20,000 files, one stat each, is a good part of a rebuild of a large
 digest. While `mkdocs serve` runs, a watch (watchdog, as MkDocs' own server uses) notes
 the names of the files created, changed, moved or deleted, and the next listing looks at
-those again only. When the watch cannot tell (after the folder itself went, when it
-stopped, or when so many files changed at once that events may have been dropped), the
-folder is listed whole, as without a watch.
+those again only. When the watch cannot tell (when it stopped, or when so many files
+changed at once that events may have been dropped), the folder is listed whole, as
+without a watch; after the folder itself was moved or deleted, every listing is.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ class SeedsWatch(FileSystemEventHandler):
         self._changed: set[str] = set()
         self._lost = True
         """Whether events may have been missed since the last listing."""
+        self._gone = False
+        """Whether the folder watched was moved or deleted (one made in its place is not
+        watched)."""
         self._last: Snapshot | None = None
         self._observer: BaseObserver | None = None
 
@@ -82,7 +85,7 @@ class SeedsWatch(FileSystemEventHandler):
                 if path.startswith(self._prefix) and os.sep not in path[len(self._prefix) :]:
                     self._changed.add(path[len(self._prefix) :])
                 elif event.event_type in _GONE and os.path.normpath(path) == self._folder:
-                    self._lost = True  # the folder itself was moved or deleted
+                    self._gone = True  # the folder itself was moved or deleted
 
     def changed(self) -> set[str]:
         """The names changed since the last listing, as far as the watch has been told."""
@@ -97,6 +100,9 @@ class SeedsWatch(FileSystemEventHandler):
         with self._lock:
             changed, self._changed = self._changed, set()
             lost, self._lost = self._lost, False
+            gone = self._gone
+        if gone:
+            self.stop()  # (from now on, every listing is whole)
         watching = self._observer is not None and self._observer.is_alive()
         if lost or not watching or self._last is None or len(changed) >= WHOLE_LISTING_FROM:
             self._last = snapshot(self.folder)

@@ -101,6 +101,8 @@ def test_the_folder_itself_going_makes_the_next_listing_whole(
     watch.listing()
     watch.on_any_event(_Moved(str(folder), str(folder) + "-old"))
     assert watch.listing() == (snapshot(folder), None) and looked_at[-1] is None
+    # A folder made in its place is not watched: every listing is whole from now on.
+    assert watch.listing() == (snapshot(folder), None) and looked_at[-1] is None
     watch.on_any_event(_Moved(os.fsencode(folder / "s0.md"), b""))  # (bytes paths too)
     assert watch.changed() == {"s0.md"}
 
