@@ -133,15 +133,13 @@ def _read(
     folder: Path,
     reuse: Reuse | None,
     workers: int,
-    files: Snapshot | None,
+    files: Snapshot,
     changed: Collection[str] | None = None,
 ) -> tuple[list[_Seed], tuple[frozenset[str], list[Path]]]:
     """The seeds, read or taken as the last build left them; the folder's names and its
     seeds' paths (`Reuse.seed_paths`). `changed`: see `prepare`."""
     if not folder.is_dir():
         return [_Seed(folder, *read_seeds(folder))], (frozenset(), [])  # (says what is wrong)
-    if files is None:
-        files, changed = snapshot(folder), None
     names = frozenset(files)
     last = reuse.seed_paths if reuse else None
     paths = last[1] if last and last[0] == names else seed_files(folder, names)
@@ -190,6 +188,8 @@ def _prepare(
     changed: Collection[str] | None,
 ) -> Prepared:
     processes = project.workers or workers()
+    if listing is None:
+        listing, changed = snapshot(project.seeds), None
     seeds, seed_paths = _read(project.seeds, reuse, processes, listing, changed)
     memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []
@@ -252,7 +252,7 @@ def _prepare(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
     left.discovered = discovered(state.candidates)
-    revisions = _remember(project.seeds, left, seeds, state, asked)
+    revisions = _remember(project.seeds, left, seeds, state, asked, listing, written)
     return Prepared(state, sorted(written), revisions, left)
 
 
@@ -268,11 +268,18 @@ def _remember(
     seeds: list[_Seed],
     state: BuildState,
     asked: dict[tuple[Path, int | None], str],
+    listing: Snapshot,
+    written: set[Path],
 ) -> dict[int, int]:
     """Record each seed read in this build for the next (`left` holds the records of those
-    taken as they were already); the articles' revisions (`Prepared.revisions`)."""
+    taken as they were already); the articles' revisions (`Prepared.revisions`).
+
+    A record keeps its files' stamps as the listing found them, before they were read
+    (a file changed since is read again next time), or as this build wrote them."""
     final = {article.ident: article for article in state.pending}
     revisions: dict[int, int] = {}
+    rewritten = {path.name for path in written if path.parent == folder}
+    recorded = folder.is_dir()
     for seed in seeds:
         if seed.record is not None:
             # (the record's articles are the build's: the stages pass settled ones by)
@@ -284,9 +291,10 @@ def _remember(
         revisions.update(zip(map(id, articles), numbers, strict=True))
         # Not the missing seeds folder; nor a seed with sentences still without English: it
         # is read and annotated again, in case a model has become available.
-        if folder.is_dir() and seed.path.parent == folder and all(map(is_complete, articles)):
+        if recorded and seed.path.parent == folder and all(map(is_complete, articles)):
             names = seed_sources(seed.path, articles)
-            files = snapshot(folder, names)
+            files = {name: listing[name] for name in names if name in listing}
+            files.update(snapshot(folder, [name for name in names if name in rewritten]))
             record = SeedRecord(
                 present=frozenset(files.items()),
                 absent=frozenset(names) - files.keys(),
