@@ -158,6 +158,29 @@ def test_a_build_removes_what_a_killed_write_left_among_the_seeds(site: Path) ->
     assert not stale.exists() and kept.exists()
 
 
+def test_a_seed_changed_while_a_build_reads_it_is_read_again_next_time(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamps a seed's record keeps are those from before it was read: an edit made
+    while the build runs, after the seed was read, is not taken as seen."""
+    config, _ = generate(site)
+    redate(site)  # (an edit that leaves every sentence with its English: the seed is kept)
+    read = digest.build.read_seed_file
+
+    def read_then_edit(path: Path) -> object:
+        articles = read(path)
+        if path.name == "cairo-conference.md":  # the editor saves again, just after
+            touch(path, path.read_text("utf-8").replace("date: 2020-02-03", "date: 2020-03-05"))
+        return articles
+
+    monkeypatch.setattr(digest.build, "read_seed_file", read_then_edit)
+    _, during = generate(site, config)
+    monkeypatch.undo()
+    _, after = generate(site, config)
+    _, cold = generate(site)
+    assert after == cold and after != during
+
+
 def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None:
     """`Reuse.kept`, over the files of every record at once as records are added and
     forgotten, never keeps a record whose files changed (present files changed or gone,
