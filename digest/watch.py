@@ -16,8 +16,10 @@ import threading
 from pathlib import Path
 
 from watchdog.events import (
+    EVENT_TYPE_CLOSED_NO_WRITE,
     EVENT_TYPE_DELETED,
     EVENT_TYPE_MOVED,
+    EVENT_TYPE_OPENED,
     FileSystemEvent,
     FileSystemEventHandler,
 )
@@ -31,6 +33,8 @@ WHOLE_LISTING_FROM = 2_000
 far beyond (16,384 events by default), and listing costs little next to such a rebuild."""
 
 _GONE = {EVENT_TYPE_DELETED, EVENT_TYPE_MOVED}
+_READ = {EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE}
+"""Events of files read, not changed (by the build itself, among others)."""
 
 
 class SeedsWatch(FileSystemEventHandler):
@@ -79,6 +83,8 @@ class SeedsWatch(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         """Note the names an event is about (called in the watch's thread)."""
+        if event.event_type in _READ:
+            return
         paths = [event.src_path, getattr(event, "dest_path", "")]
         with self._lock:
             for path in map(os.fsdecode, paths):
