@@ -88,6 +88,8 @@ def prepare(
     caller has taken it (before anything was read), and `changed` the only names in it
     that may differ from what the last build found, when the caller knows (`digest.watch`).
     """
+    if listing is None:  # (one listing: for the temporaries and for the seeds)
+        listing, changed = snapshot(project.seeds), None
     if save and project.seeds.is_dir():
         remove_stale_temporaries(project.seeds, listing)  # left by a write that was killed
     inputs = inputs_key(project)
@@ -184,12 +186,10 @@ def _prepare(
     save: bool,
     reuse: Reuse | None,
     inputs: str,
-    listing: Snapshot | None,
+    listing: Snapshot,
     changed: Collection[str] | None,
 ) -> Prepared:
     processes = project.workers or workers()
-    if listing is None:
-        listing, changed = snapshot(project.seeds), None
     seeds, seed_paths = _read(project.seeds, reuse, processes, listing, changed)
     memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
     problems: list[Problem] = []

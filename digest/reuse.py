@@ -159,22 +159,19 @@ class Reuse:
         """Each seed's record, when none of its files changed since (else None). With
         `looked_at`, only those names are compared: the caller knows the others have not
         changed since the records were made."""
-        stamps, owners = self.stamps, self.owners
         # One look at each recorded file, and only the seeds of those that changed.
-        names = stamps.keys() if looked_at is None else [n for n in looked_at if n in stamps]
-        changed = self.differing(files, names)
-        stale = {seed for name in changed for seed in owners[name]}
+        stale = {seed for name in self.differing(files, looked_at) for seed in self.owners[name]}
         records = self.seeds
         return {seed: None if seed in stale else records.get(seed) for seed in seeds}
 
     def differing(self, files: Snapshot, names: Iterable[str] | None = None) -> list[str]:
-        """The files the records were made from (or those of `names`) that are not as
-        they found them."""
+        """The files the records were made from (or those of them among `names`) that are
+        not as they found them."""
         stamps = self.stamps
+        if names is None:
+            return [name for name, stamp in stamps.items() if files.get(name, MISSING) != stamp]
         return [
-            name
-            for name in (stamps.keys() if names is None else names)
-            if files.get(name, MISSING) != stamps[name]
+            name for name in names if name in stamps and files.get(name, MISSING) != stamps[name]
         ]
 
     def carry(self, last: Reuse, kept: Iterable[Path]) -> None:
