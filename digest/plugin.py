@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +22,23 @@ import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from digest.actors.index import IndexMemo, build_index
+from digest.actors.index import ActorEntry, IndexMemo, build_index
+from digest.background import Background, BackgroundError
 from digest.build import Prepared, collector_off, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
-from digest.model import Article, newest_first
+from digest.model import Actor, Article, newest_first
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
+from digest.parallel import workers as cores
 from digest.project import Project
 from digest.quality import QualitySettings
 from digest.render import (
@@ -95,6 +101,26 @@ class Memo:
     feeds: FeedMemo = field(default_factory=dict)
 
 
+Unlinked = tuple[dict[str, Packed], ExportMemo, SearchMemo]
+"""The files no page links to (exports, search index) by path in the site, and the memos
+as making them left them."""
+
+
+@dataclass
+class UnlinkedFiles:
+    """The files no page links to, made in another process (`digest.background`) while
+    MkDocs converts the pages, and written after them (`on_post_build`)."""
+
+    job: Background[Unlinked]
+    memo: Memo
+    """The memo the job started from: its exports' and search's parts are the job's."""
+
+    def files(self) -> dict[str, Packed]:
+        """The files, waiting for them if need be."""
+        files, self.memo.exports, self.memo.search = self.job.result()
+        return files
+
+
 class DigestConfig(base.Config):
     """The `digest` section of `mkdocs.yml`; paths are relative to `mkdocs.yml`."""
 
@@ -128,8 +154,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.project: Project | None = None
         self.prepared: Prepared | None = None
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
-        self._last: tuple[Inputs, *Generated] | None = None
-        """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds."""
+        self._last: tuple[Inputs, *Generated, UnlinkedFiles] | None = None
+        """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds:
+        the files no page links to made in another process (`digest.background`) while
+        MkDocs converts the pages, and written after (`on_post_build`)."""
         self._reuse: Reuse | None = None
         """What the last build's preparation left for the next."""
         self._site: tuple[object, ...] = ()
@@ -142,6 +170,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         changes the File's)."""
         self._made: dict[str, tuple[InclusionLevel, PackedFile]] = {}
         """The files of this build so far."""
+        self._unlinked: dict[str, tuple[InclusionLevel, PackedFile]] = {}
+        """The files no page links to, as the last build wrote them."""
+        self._by_hand: frozenset[str] = frozenset()
+        """The files of this build's `docs/`, which digest does not generate again."""
         self._compressed: dict[str, Packed] = {}
         """The HTML of digest's pages, converted and not written yet, compressed."""
         self._files_site: tuple[str, bool] = ("", True)
@@ -196,7 +228,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         prepared, self.prepared = self.prepared, None
         self._compressed = {}
         if self._files_site != (config.site_dir, config.use_directory_urls):
-            self._files_site, self._files = (config.site_dir, config.use_directory_urls), {}
+            self._files_site = (config.site_dir, config.use_directory_urls)
+            self._files, self._unlinked = {}, {}
+        self._by_hand = frozenset(files.src_uris)
         # The seeds folder is listed once a build: its stamps tell what changed (here and
         # in `prepare`), and would cost a good part of a rebuild of a large digest twice.
         listing, changed = self._listing()
@@ -209,14 +243,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         inputs = self._inputs(config, listing)
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
-            warnings, pages, data = self._last[1:]
             log.info("digest: no seed, template or setting changed; the pages are reused.")
         else:
-            (warnings, pages, data), written = self._generate(prepared, config, inputs)
+            self._finish_unlinked()  # (the last build's, if it was left unfinished)
+            (warnings, pages, data), written, unlinked = self._generate(prepared, config, inputs)
             if written:  # memories: as written now (the rest as it was before anything read)
                 names = [path.name for path in written if path.parent == self.project.seeds]
                 inputs = (listing | snapshot(self.project.seeds, names), inputs[1])
-            self._last = (inputs, warnings, pages, data)
+            self._last = (inputs, warnings, pages, data, unlinked)
+        warnings, pages, data = self._last[1:4]
         for warning in warnings:
             log.warning(warning)
         self._add_files(files, config, pages, is_page=True)
@@ -240,7 +275,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def _add_files(
         self,
-        files: Files,
+        files: Files | list[PackedFile],
         config: MkDocsConfig,
         generated: list[tuple[str, Packed]],
         is_page: bool,
@@ -250,7 +285,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
         (zlib compresses the same text to the same bytes, so the compressed pieces tell,
         most often by reference.) A page is not added where one is written by hand."""
-        last, made, by_hand = self._files, self._made, files.src_uris
+        last, made, by_hand = self._files, self._made, self._by_hand
         for uri, content in generated:
             inclusion = InclusionLevel.UNDEFINED
             if is_page:
@@ -274,7 +309,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def _generate(
         self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs
-    ) -> tuple[Generated, list[Path]]:
+    ) -> tuple[Generated, list[Path], UnlinkedFiles]:
         """Prepare the content (unless `digest build` did) and render every page and file,
         reusing what the last build made from what did not change."""
         with collector_off():  # (while the articles are prepared, and all made from them)
@@ -286,7 +321,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def _prepare_and_render(
         self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs
-    ) -> tuple[Generated, list[Path]]:
+    ) -> tuple[Generated, list[Path], UnlinkedFiles]:
         assert self.project is not None
         listing, rest = inputs
         if prepared is None:
@@ -330,20 +365,25 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())
-        files = export_files(articles, actors, memo.exports, revision, workers)
-        files |= search_files(
-            articles,
-            actors,
-            entries,
-            directory_urls,
-            memo.search,
-            revision,
-            self.project.search_block_articles,
-            workers,
-            ordered,
+        # Made while MkDocs converts the pages, in another process if there are cores for
+        # it: there, on its own (MkDocs keeps the other busy).
+        job = Background(
+            partial(
+                _unlinked_files,
+                articles,
+                actors,
+                entries,
+                directory_urls,
+                memo,
+                revision,
+                self.project.search_block_articles,
+                ordered,
+            ),
+            processes=workers or cores(),
         )
+        unlinked = UnlinkedFiles(job, memo)
         site_url = config.site_url or ""
-        files |= feeds(
+        files = feeds(
             config.site_name,
             articles,
             entries,
@@ -355,7 +395,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         )
         data = list(files.items())
         warnings = [str(problem) for problem in prepared.problems]
-        return (warnings, pages, data), prepared.written
+        return (warnings, pages, data), prepared.written, unlinked
 
     # MkDocs converts every page before it writes any, holding all their Markdown and HTML
     # at once: for a large digest, more than everything else together. So the Markdown of
@@ -388,10 +428,51 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if self._last is None:
+            return
+        unlinked = self.unlinked_files()
+        for uri in self._by_hand.intersection(unlinked):
+            log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
+        generated = [(uri, text) for uri, text in unlinked.items() if uri not in self._by_hand]
+        written: list[PackedFile] = []
+        pages, self._files, self._made = self._files, self._unlinked, {}
+        try:
+            self._add_files(written, config, generated, is_page=False)
+            for file in written:
+                kept = file.unchanged and file.written is not None
+                if not (kept and _stamp(file.abs_dest_path) == file.written):
+                    file.copy_file()
+        finally:
+            self._unlinked, self._files, self._made = self._made, pages, {}
+
+    def unlinked_files(self) -> dict[str, Packed]:
+        """The last build's files that no page links to (exports, search index), by path
+        in the site: waiting for them if need be."""
+        if self._last is None:
+            return {}
+        try:
+            return self._last[4].files()
+        except BackgroundError as error:
+            self._last = None
+            raise PluginError(
+                f"digest: the exports and search index were not made: {error}"
+            ) from error
+
+    def _finish_unlinked(self) -> None:
+        """Take what the last build's other process made, if its build ended before
+        `on_post_build` fetched it (its memos help this build); forget it if it failed."""
+        if self._last is not None and self._last[4].job.running:
+            try:
+                self._last[4].files()
+            except BackgroundError:
+                self._last = None
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
-        self._files = {}  # perhaps not all written: none is taken as unchanged next time
+        self._files = self._unlinked = {}  # perhaps not all written: none is taken as unchanged
+        if self._last is not None:
+            self._last[4].job.cancel()
+            self._last = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
@@ -422,3 +503,31 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self._watch is not None:
             self._watch.stop()
             self._watch = None
+
+
+def _unlinked_files(
+    articles: list[Article],
+    actors: dict[str, Actor],
+    entries: dict[str, ActorEntry],
+    directory_urls: bool,
+    memo: Memo,
+    revision: Callable[[Article], object],
+    block_articles: int,
+    ordered: list[Article],
+) -> Unlinked:
+    """The exports and the search index, in one process, and the memos they leave. The
+    memos come back with the files from the other process (`UnlinkedFiles.files`)."""
+    files = export_files(articles, actors, memo.exports, revision, 1)
+    files |= search_files(
+        articles, actors, entries, directory_urls, memo.search, revision, block_articles, 1, ordered
+    )
+    return files, memo.exports, memo.search
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A file's size and modification time, or None when it is not there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns

@@ -22,13 +22,16 @@ import digest.packed_file
 import digest.render
 from digest.build import prepare
 from digest.packed_file import PackedFile
+from digest.plugin import DigestPlugin
 from digest.project import Project
 from digest.reuse import Reuse, SeedRecord
 from digest.state import Counts
 
 
-def contents(files: Files) -> dict[str, str]:
-    return {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
+def contents(files: Files, plugin: DigestPlugin) -> dict[str, str]:
+    """What the plugin generated: the files it added, and those no page links to."""
+    added = {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
+    return added | {uri: text.text() for uri, text in plugin.unlinked_files().items()}
 
 
 def touch(path: Path, text: str) -> None:
@@ -111,7 +114,8 @@ def generate(site: Path, config: MkDocsConfig | None = None) -> tuple[MkDocsConf
         config = load_config(str(site / "mkdocs.yml"))
         config.plugins.on_startup(command="serve", dirty=False)
         config = config.plugins.on_config(config)
-    return config, contents(config.plugins.on_files(get_files(config), config=config))
+    files = config.plugins.on_files(get_files(config), config=config)
+    return config, contents(files, config.plugins["digest"])
 
 
 @pytest.mark.parametrize("change", CHANGES)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files, get_files
 from support import ROOT
 
@@ -18,8 +21,10 @@ import digest.watch
 from digest.plugin import DigestPlugin
 
 
-def contents(files: Files) -> dict[str, str]:
-    return {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
+def contents(files: Files, plugin: DigestPlugin) -> dict[str, str]:
+    """What the plugin generated: the files it added, and those no page links to."""
+    added = {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
+    return added | {uri: text.text() for uri, text in plugin.unlinked_files().items()}
 
 
 def served(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MkDocsConfig, DigestPlugin]:
@@ -46,15 +51,15 @@ def test_a_rebuild_with_nothing_changed_reuses_the_generated_files(
         digest.plugin, "prepare", lambda *a, **k: calls.append(1) or original(*a, **k)
     )
 
-    first = contents(plugin.on_files(get_files(config), config=config))
+    first = contents(plugin.on_files(get_files(config), config=config), plugin)
     (tmp_path / "docs" / "about.md").write_text("# About\n\nEdited by hand.\n", "utf-8")
-    second = contents(plugin.on_files(get_files(config), config=config))
+    second = contents(plugin.on_files(get_files(config), config=config), plugin)
     assert len(calls) == 1 and second == first
 
     seed = next((tmp_path / "seeds").glob("*.txt"))
     seed.write_text(seed.read_text("utf-8") + "\nوأضاف المتحدث أن الاجتماع سيعقد غداً.\n", "utf-8")
     os.utime(seed, ns=(seed.stat().st_atime_ns, seed.stat().st_mtime_ns + 1_000_000))
-    third = contents(plugin.on_files(get_files(config), config=config))
+    third = contents(plugin.on_files(get_files(config), config=config), plugin)
     assert len(calls) == 2 and third != first
     assert "وأضاف المتحدث" in third["articles/000-83f5f90aea9c826b.md"]
 
@@ -82,7 +87,7 @@ def test_while_serving_a_rebuild_looks_again_at_the_changed_seed_only(
     assert str(tmp_path / "seeds") in server.watched
     # The watch was not told of the edit: the plugin compared the seeds' files with its
     # first listing.
-    files = contents(plugin.on_files(get_files(config), config=config))
+    files = contents(plugin.on_files(get_files(config), config=config), plugin)
     assert "وأضاف المتحدث" in files[page]
 
     looked_at: list[object] = []
@@ -95,7 +100,7 @@ def test_while_serving_a_rebuild_looks_again_at_the_changed_seed_only(
     while seed.name not in watch.changed():  # (told from the watch's own thread)
         assert time.monotonic() < deadline, "no event for the edited seed"
         time.sleep(0.02)
-    files = contents(plugin.on_files(get_files(config), config=config))
+    files = contents(plugin.on_files(get_files(config), config=config), plugin)
     assert "وقال الوزير" in files[page]
     [(names,)] = looked_at  # one listing, of some names, not of the whole folder
     assert seed.name in names  # type: ignore[operator]
@@ -106,3 +111,63 @@ def test_while_serving_a_rebuild_looks_again_at_the_changed_seed_only(
 def add_line(seed: Path, line: str) -> None:
     seed.write_text(seed.read_text("utf-8") + f"\n{line}\n", "utf-8")
     os.utime(seed, ns=(seed.stat().st_atime_ns, seed.stat().st_mtime_ns + 1_000_000))
+
+
+def built(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MkDocsConfig, Path]:
+    """The site of `served`, built once as `mkdocs serve --dirty` builds it."""
+    config, _ = served(folder, monkeypatch)
+    build(config, dirty=True)
+    return config, Path(config.site_dir)
+
+
+def test_the_files_no_page_links_to_are_written_at_the_end_of_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exports and the search index, made in another process while MkDocs converts
+    the pages, are in the site when the build is over; one removed from the site is
+    written again by the next build, though nothing changed."""
+    config, site = built(tmp_path, monkeypatch)
+    export, index = site / "digest.json", site / "search-index" / "meta.json"
+    first = export.read_bytes()
+    assert json.loads(first)["articles"] and json.loads(index.read_bytes())
+    export.unlink()
+    stamp = index.stat().st_mtime_ns
+    build(config, dirty=True)
+    assert export.read_bytes() == first
+    assert index.stat().st_mtime_ns == stamp  # unchanged, and there: left as it is
+
+
+def test_when_the_exports_cannot_be_made_the_build_fails_and_the_next_makes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config, site = built(tmp_path, monkeypatch)
+    (site / "digest.json").unlink()
+    made = digest.plugin.export_files
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("a broken export")
+
+    monkeypatch.setattr(digest.plugin, "export_files", broken)
+    add_line(next((tmp_path / "seeds").glob("*.txt")), "وأضاف المتحدث أن الاجتماع سيعقد غداً.")
+    with pytest.raises(Abort):
+        build(config, dirty=True)
+    assert "the exports and search index were not made" in caplog.text
+    assert "ValueError: a broken export" in caplog.text
+    assert not (site / "digest.json").exists()
+    monkeypatch.setattr(digest.plugin, "export_files", made)
+    build(config, dirty=True)  # the same inputs: made again, not taken from the failed build
+    assert "وأضاف المتحدث" in (site / "digest.json").read_text("utf-8")
+
+
+def test_a_failed_build_stops_making_the_files_no_page_links_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, plugin = served(tmp_path, monkeypatch)
+    plugin.on_files(get_files(config), config=config)
+    assert plugin._last is not None
+    job = plugin._last[4].job
+    process = job._process
+    assert job.running and process is not None
+    plugin.on_build_error(error=RuntimeError("a page could not be converted"))
+    assert not process.is_alive()
+    assert plugin.unlinked_files() == {}  # the next build makes everything again

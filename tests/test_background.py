@@ -1,0 +1,57 @@
+"""Work done in another process while this one goes on (`digest.background`)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from digest.background import Background, BackgroundError
+
+
+def where() -> int:
+    return os.getpid()
+
+
+def test_the_job_runs_in_another_process_and_its_result_comes_back() -> None:
+    job = Background(lambda: (where(), "نص" * 1000, list(range(10_000))))
+    assert job.running
+    pid, text, numbers = job.result()
+    assert pid != os.getpid() and text == "نص" * 1000 and numbers == list(range(10_000))
+    assert not job.running and job.result()[0] == pid  # (fetched once, kept)
+
+
+def test_with_one_process_the_job_is_done_at_once_here() -> None:
+    job = Background(where, processes=1)
+    assert not job.running and job.result() == os.getpid()
+    assert Background.done(7).result() == 7
+
+
+def failing() -> None:
+    raise ValueError("the index has no block 3")
+
+
+def test_a_failed_job_is_reported_with_its_own_error() -> None:
+    with pytest.raises(BackgroundError, match="ValueError: the index has no block 3"):
+        Background(failing).result()
+
+
+def killed() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_process_that_ends_without_a_result_is_reported() -> None:
+    with pytest.raises(BackgroundError, match="ended without a result"):
+        Background(killed).result()
+
+
+def test_a_cancelled_job_stops_and_gives_no_result() -> None:
+    job = Background(lambda: time.sleep(60))
+    process = job._process
+    assert process is not None and process.is_alive()
+    job.cancel()
+    assert not process.is_alive()
+    with pytest.raises(BackgroundError, match="cancelled"):
+        job.result()
