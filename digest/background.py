@@ -1,16 +1,18 @@
 """Work done in another process while this one goes on, its result fetched later.
 
 MkDocs converts and writes the pages in one process, one page after another. The files
-that no page links to (the exports and the search index) are made meanwhile in a forked
-process, on another core, and written once MkDocs is done with the pages
-(`digest.plugin`). Where there is no `fork` or a single core, the work is done at once.
+that no page links to (the exports and the search index) are made or written meanwhile in
+a forked process, on another core (`digest.plugin`). Where there is no `fork` or a single
+core, the work is done at once.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -30,8 +32,12 @@ class Background(Generic[T]):
         self._value: tuple[T] | None = None
         self._receiver: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
+        self.elapsed = 0.0
+        """How long the job took, in seconds (where it ran)."""
         if processes <= 1 or sys.platform != "linux":
+            start = time.perf_counter()
             self._value = (job(),)
+            self.elapsed = time.perf_counter() - start
             return
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
@@ -39,11 +45,6 @@ class Background(Generic[T]):
         self._process.start()
         sender.close()  # (the child's end: the receiver sees the end of it if the child dies)
         self._receiver = receiver
-
-    @classmethod
-    def done(cls, value: T) -> Background[T]:
-        """A result there already."""
-        return cls(lambda: value, processes=1)
 
     @property
     def running(self) -> bool:
@@ -56,14 +57,18 @@ class Background(Generic[T]):
             return self._value[0]
         if self._receiver is None or self._process is None:
             raise BackgroundError("it was cancelled")
+        enabled = gc.isenabled()
+        gc.disable()  # (the result is many objects, none garbage: no collection meanwhile)
         try:
-            succeeded, outcome = self._receiver.recv()
+            succeeded, outcome, self.elapsed = pickle.loads(self._receiver.recv_bytes())
         except EOFError:
             self._process.join()
             code = self._process.exitcode
             raise BackgroundError(f"its process ended without a result (exit {code})") from None
         finally:
             self._receiver.close()
+            if enabled:
+                gc.enable()
         self._process.join()
         if not succeeded:
             raise BackgroundError(outcome)
@@ -84,9 +89,15 @@ def _serve(job: Callable[[], T], sender: Connection) -> None:
     # The process ends after this one job: the collector would only go over the inherited
     # objects, none of them garbage.
     gc.disable()
+    start = time.perf_counter()
     try:
         outcome: tuple[bool, object] = (True, job())
     except BaseException as error:  # (reported by the parent, in its terms)
         outcome = (False, "".join(traceback.format_exception(error)).rstrip())
-    sender.send(outcome)
+    try:
+        data = pickle.dumps((*outcome, time.perf_counter() - start), pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # (a result that cannot be pickled)
+        reason = "".join(traceback.format_exception(error)).rstrip()
+        data = pickle.dumps((False, reason, time.perf_counter() - start))
+    sender.send_bytes(data)
     sender.close()

@@ -13,7 +13,7 @@ import gc
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -101,24 +101,64 @@ class Memo:
     feeds: FeedMemo = field(default_factory=dict)
 
 
-Unlinked = tuple[dict[str, Packed], ExportMemo, SearchMemo]
-"""The files no page links to (exports, search index) by path in the site, and the memos
-as making them left them."""
+Written = dict[str, tuple[InclusionLevel, PackedFile]]
+"""Generated files by path, with the inclusion asked for (MkDocs changes the File's)."""
+
+
+Stamps = dict[str, tuple[int, int]]
+"""Files written, by path: their size and modification time after."""
+
+
+@dataclass
+class Unlinked:
+    """The files no page links to (exports, search index), as made and written."""
+
+    written: Written
+    """The files, as written; empty unless the plugin serves (only a next build needs
+    them) or when they were made in this process."""
+
+    exports: ExportMemo | None
+    search: SearchMemo | None
+    """The memos as making the files left them, when they were made in the other process
+    (None unless the plugin serves)."""
+
+    by_hand: list[str]
+    """The files not written: `docs/` has them."""
+
+    to_write: list[str] = field(default_factory=list)
+    """The files not there as the last build wrote them (the others are left as they are)."""
+
+    stamps: Stamps = field(default_factory=dict)
+    """The files written."""
 
 
 @dataclass
 class UnlinkedFiles:
-    """The files no page links to, made in another process (`digest.background`) while
-    MkDocs converts the pages, and written after them (`on_post_build`)."""
+    """The files no page links to: made and written in another process
+    (`digest.background`) while MkDocs converts and writes the pages; or, when the last
+    build's can be reused (a few articles' share of them changes), made at once here and
+    only written there."""
 
     job: Background[Unlinked]
     memo: Memo
     """The memo the job started from: its exports' and search's parts are the job's."""
 
-    def files(self) -> dict[str, Packed]:
-        """The files, waiting for them if need be."""
-        files, self.memo.exports, self.memo.search = self.job.result()
-        return files
+    made: Unlinked | None = None
+    """The files, when made here (the job writes them)."""
+
+    def result(self) -> Unlinked:
+        """What the job made or wrote, waiting for it if need be; the memos it left are
+        taken, and the stamps of the files it wrote given to them."""
+        done = self.job.result()
+        if self.made is None:
+            if done.exports is not None and done.search is not None:
+                self.memo.exports, self.memo.search = done.exports, done.search
+            return done
+        for uri, stamp in done.stamps.items():
+            file = self.made.written[uri][1]
+            file.written, file.previous = stamp, None
+        self.made.stamps = done.stamps
+        return self.made
 
 
 class DigestConfig(base.Config):
@@ -165,13 +205,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         build."""
         self._memo: Memo | None = None
         """What the last build generated, reused where what it shows is the same."""
-        self._files: dict[str, tuple[InclusionLevel, PackedFile]] = {}
-        """The files of the last build by path, with the inclusion asked for (MkDocs
-        changes the File's)."""
-        self._made: dict[str, tuple[InclusionLevel, PackedFile]] = {}
+        self._files: Written = {}
+        """The files of the last build that MkDocs writes."""
+        self._made: Written = {}
         """The files of this build so far."""
-        self._unlinked: dict[str, tuple[InclusionLevel, PackedFile]] = {}
+        self._unlinked: Written = {}
         """The files no page links to, as the last build wrote them."""
+        self._serving = True
+        """Whether the plugin serves (`mkdocs serve`): what a build made is kept for the next."""
         self._by_hand: frozenset[str] = frozenset()
         """The files of this build's `docs/`, which digest does not generate again."""
         self._compressed: dict[str, Packed] = {}
@@ -189,6 +230,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -254,11 +296,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         warnings, pages, data = self._last[1:4]
         for warning in warnings:
             log.warning(warning)
-        self._add_files(files, config, pages, is_page=True)
+        add_generated(files, config, pages, self._files, self._made, self._by_hand, is_page=True)
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        self._add_files(files, config, data, is_page=False)
+        add_generated(files, config, data, self._files, self._made, self._by_hand, is_page=False)
         self._files = self._made
         self._made = {}
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
@@ -272,40 +314,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if watch is not None and watch.folder == self.project.seeds:
             return watch.listing()
         return snapshot(self.project.seeds), None
-
-    def _add_files(
-        self,
-        files: Files | list[PackedFile],
-        config: MkDocsConfig,
-        generated: list[tuple[str, Packed]],
-        is_page: bool,
-    ) -> None:
-        """Add the generated pages or other files to MkDocs' files, each the last build's
-        File when its content is the same: making tens of thousands of them anew costs more
-        than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
-        (zlib compresses the same text to the same bytes, so the compressed pieces tell,
-        most often by reference.) A page is not added where one is written by hand."""
-        last, made, by_hand = self._files, self._made, self._by_hand
-        for uri, content in generated:
-            inclusion = InclusionLevel.UNDEFINED
-            if is_page:
-                if uri not in last and not is_safe_page_path(uri):  # (checked when made)
-                    log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
-                    continue
-                if uri in by_hand:  # (a posix path already: no need to normalise it)
-                    log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-                    continue
-                inclusion = INCLUDED if uri in LISTED else NOT_IN_NAV
-            asked, file = last.get(uri, _NONE)
-            if file is not None and asked is inclusion and _same(file.packed, content):
-                file.page = None  # MkDocs gives it a new page in this build
-                file.unchanged = True
-            else:
-                before, file = file, PackedFile.make(config, uri, content, inclusion)
-                if before is not None and before.written is not None:
-                    file.previous = (before.packed, before.written)  # (on disk, perhaps)
-            made[uri] = (inclusion, file)
-            files.append(file)
 
     def _generate(
         self, prepared: Prepared | None, config: MkDocsConfig, inputs: Inputs
@@ -365,23 +373,20 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())
-        # Made while MkDocs converts the pages, in another process if there are cores for
-        # it: there, on its own (MkDocs keeps the other busy).
-        job = Background(
-            partial(
-                _unlinked_files,
-                articles,
-                actors,
-                entries,
-                directory_urls,
-                memo,
-                revision,
-                self.project.search_block_articles,
-                ordered,
-            ),
-            processes=workers or cores(),
+        # Made and written while MkDocs converts the pages, in another process if there
+        # are cores for it: there, on its own (MkDocs keeps the other busy).
+        make = partial(
+            _unlinked_files,
+            articles,
+            actors,
+            entries,
+            directory_urls,
+            memo,
+            revision,
+            self.project.search_block_articles,
+            ordered,
         )
-        unlinked = UnlinkedFiles(job, memo)
+        unlinked = self._start_unlinked(config, make, memo, workers or cores())
         site_url = config.site_url or ""
         files = feeds(
             config.site_name,
@@ -430,28 +435,69 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         gc.unfreeze()
         if self._last is None:
             return
-        unlinked = self.unlinked_files()
-        for uri in self._by_hand.intersection(unlinked):
+        made = self._result()
+        self._unlinked = made.written
+        for uri in made.by_hand:
             log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-        generated = [(uri, text) for uri, text in unlinked.items() if uri not in self._by_hand]
-        written: list[PackedFile] = []
-        pages, self._files, self._made = self._files, self._unlinked, {}
-        try:
-            self._add_files(written, config, generated, is_page=False)
-            for file in written:
-                kept = file.unchanged and file.written is not None
-                if not (kept and _stamp(file.abs_dest_path) == file.written):
-                    file.copy_file()
-        finally:
-            self._unlinked, self._files, self._made = self._made, pages, {}
+        for _, file in made.written.values():  # (a build that reused them wrote none)
+            if _stamp(file.abs_dest_path) != file.written:
+                file.copy_file()
+
+    def _start_unlinked(
+        self,
+        config: MkDocsConfig,
+        make: Callable[[int | None], dict[str, Packed]],
+        memo: Memo,
+        processes: int,
+    ) -> UnlinkedFiles:
+        """Start making and writing the files no page links to. From nothing, they are
+        made and written in the other process, which sends the memos back when serving
+        (it is most of the build's work on them). When the last build's can be reused,
+        they are made here (both cores on the few that changed) and written there: the
+        other process then sends back only the files' stamps."""
+        if not memo.search.articles:
+            job = Background(partial(self._make_and_write, config, make, memo), processes)
+            return UnlinkedFiles(job, memo)
+        made = self._to_write(config, make(processes))
+        return UnlinkedFiles(Background(partial(_write, made), processes), memo, made)
+
+    def _make_and_write(
+        self, config: MkDocsConfig, make: Callable[[int | None], dict[str, Packed]], memo: Memo
+    ) -> Unlinked:
+        """Make the files and write them, in one process (the other process)."""
+        made = self._to_write(config, make(1))
+        _write(made)
+        if not self._serving:
+            return Unlinked({}, None, None, made.by_hand)
+        return replace(made, exports=memo.exports, search=memo.search)
+
+    def _to_write(self, config: MkDocsConfig, files: dict[str, Packed]) -> Unlinked:
+        """The files as MkDocs files, each the last build's when its content is the same
+        (`add_generated`); those not there as the last build wrote them are to write."""
+        generated = [(uri, text) for uri, text in files.items() if uri not in self._by_hand]
+        written: Written = {}
+        made: list[PackedFile] = []
+        add_generated(made, config, generated, self._unlinked, written, self._by_hand, False)
+        by_hand = sorted(self._by_hand.intersection(files))
+        todo = [
+            file.src_uri
+            for file in made
+            if not (file.unchanged and file.written and _stamp(file.abs_dest_path) == file.written)
+        ]
+        return Unlinked(written, None, None, by_hand, todo)
 
     def unlinked_files(self) -> dict[str, Packed]:
         """The last build's files that no page links to (exports, search index), by path
         in the site: waiting for them if need be."""
         if self._last is None:
             return {}
+        return {uri: file.packed for uri, (_, file) in self._result().written.items()}
+
+    def _result(self) -> Unlinked:
+        """What the last build's other process made (`UnlinkedFiles`)."""
+        assert self._last is not None
         try:
-            return self._last[4].files()
+            return self._last[4].result()
         except BackgroundError as error:
             self._last = None
             raise PluginError(
@@ -463,9 +509,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         `on_post_build` fetched it (its memos help this build); forget it if it failed."""
         if self._last is not None and self._last[4].job.running:
             try:
-                self._last[4].files()
-            except BackgroundError:
-                self._last = None
+                self._unlinked = self._result().written
+            except PluginError:
+                self._unlinked = {}
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
@@ -514,14 +560,33 @@ def _unlinked_files(
     revision: Callable[[Article], object],
     block_articles: int,
     ordered: list[Article],
-) -> Unlinked:
-    """The exports and the search index, in one process, and the memos they leave. The
-    memos come back with the files from the other process (`UnlinkedFiles.files`)."""
-    files = export_files(articles, actors, memo.exports, revision, 1)
+    workers: int | None,
+) -> dict[str, Packed]:
+    """The exports and the search index (`memo` updated)."""
+    files = export_files(articles, actors, memo.exports, revision, workers)
     files |= search_files(
-        articles, actors, entries, directory_urls, memo.search, revision, block_articles, 1, ordered
+        articles,
+        actors,
+        entries,
+        directory_urls,
+        memo.search,
+        revision,
+        block_articles,
+        workers,
+        ordered,
     )
-    return files, memo.exports, memo.search
+    return files
+
+
+def _write(made: Unlinked) -> Unlinked:
+    """Write the files to write (`Unlinked.to_write`); their stamps after."""
+    stamps: Stamps = {}
+    for uri in made.to_write:
+        file = made.written[uri][1]
+        file.copy_file()
+        assert file.written is not None
+        stamps[uri] = file.written
+    return Unlinked({}, None, None, made.by_hand, stamps=stamps)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -531,3 +596,40 @@ def _stamp(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns
+
+
+def add_generated(
+    files: Files | list[PackedFile],
+    config: MkDocsConfig,
+    generated: list[tuple[str, Packed]],
+    last: Written,
+    made: Written,
+    by_hand: frozenset[str],
+    is_page: bool,
+) -> None:
+    """Add the generated pages or other files to MkDocs' files, each the last build's
+    File when its content is the same: making tens of thousands of them anew costs more
+    than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
+    (zlib compresses the same text to the same bytes, so the compressed pieces tell,
+    most often by reference.) A page is not added where one is written by hand; `last` is
+    the last build's files, `made` this build's so far."""
+    for uri, content in generated:
+        inclusion = InclusionLevel.UNDEFINED
+        if is_page:
+            if uri not in last and not is_safe_page_path(uri):  # (checked when made)
+                log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
+                continue
+            if uri in by_hand:  # (a posix path already: no need to normalise it)
+                log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
+                continue
+            inclusion = INCLUDED if uri in LISTED else NOT_IN_NAV
+        asked, file = last.get(uri, _NONE)
+        if file is not None and asked is inclusion and _same(file.packed, content):
+            file.page = None  # MkDocs gives it a new page in this build
+            file.unchanged = True
+        else:
+            before, file = file, PackedFile.make(config, uri, content, inclusion)
+            if before is not None and before.written is not None:
+                file.previous = (before.packed, before.written)  # (on disk, perhaps)
+        made[uri] = (inclusion, file)
+        files.append(file)

@@ -26,7 +26,12 @@ def test_the_job_runs_in_another_process_and_its_result_comes_back() -> None:
 def test_with_one_process_the_job_is_done_at_once_here() -> None:
     job = Background(where, processes=1)
     assert not job.running and job.result() == os.getpid()
-    assert Background.done(7).result() == 7
+
+
+def test_a_result_of_none_or_one_that_cannot_be_pickled() -> None:
+    assert Background(lambda: None).result() is None
+    with pytest.raises(BackgroundError, match="pickle"):
+        Background(lambda: lambda: 1).result()
 
 
 def failing() -> None:
