@@ -296,30 +296,42 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_the_same_site(
 ) -> None:
     """`mkdocs serve --dirty`: the generated files the last build wrote unchanged are left
     as they are, the others are written again by their changes (every one here, however
-    small), and the site is what a build from nothing writes."""
+    small; the index and the exports in the other process, once), and the site is what a
+    build from nothing writes."""
     monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
     record = tmp_path / "spliced.txt"  # (files are written in another process too)
     record.touch()
-    splice = PackedFile._write_changes
+    splice, copy = PackedFile._write_changes, PackedFile.copy_file
 
-    def recorded(self: PackedFile, path: str, output: BinaryIO) -> bool:
-        if not splice(self, path, output):
-            return False
+    def note(*words: object) -> None:
         with record.open("a", encoding="utf-8") as noted:
-            noted.write(path + "\n")
-        return True
+            noted.write(" ".join(map(str, words)) + "\n")
 
-    monkeypatch.setattr(PackedFile, "_write_changes", recorded)
+    def spliced(self: PackedFile, path: str, output: BinaryIO) -> bool:
+        return splice(self, path, output) and not note("spliced", path)
+
+    def copied(self: PackedFile, dirty: bool = False) -> None:
+        copy(self, dirty)
+        if not self.src_uri.endswith(".xml"):  # (not a feed: MkDocs writes those)
+            note("written", self.src_uri, os.getpid())
+
+    monkeypatch.setattr(PackedFile, "_write_changes", spliced)
+    monkeypatch.setattr(PackedFile, "copy_file", copied)
     kept = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "kept"))
     kept.plugins.on_startup(command="serve", dirty=True)
     build(kept, dirty=True)
-    assert record.read_text("utf-8") == ""  # nothing written before
+    assert "spliced" not in record.read_text("utf-8")  # nothing written before
+    record.write_text("", "utf-8")
     written = {p: p.stat().st_mtime_ns for p in (tmp_path / "kept").rglob("*") if p.is_file()}
     edit(site)
     build(kept, dirty=True)
     rewritten = [p for p, stamp in written.items() if p.stat().st_mtime_ns != stamp]
     assert 0 < len(rewritten) < len(written) / 10
-    assert any(path.endswith("digest.json") for path in record.read_text("utf-8").split())
+    notes = [line.split() for line in record.read_text("utf-8").splitlines()]
+    assert any(path.endswith("digest.json") for kind, path, *_ in notes if kind == "spliced")
+    writes = [(uri, int(pid)) for _, uri, pid in (n for n in notes if n[0] == "written")]
+    assert "digest.json" in dict(writes) and len(set(writes)) == len(writes)
+    assert all(pid != os.getpid() for _, pid in writes)
     MkDocsConfig.plugins.plugin_cache.clear()  # as in a new process: a new plugin
     cold = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "cold"))
     build(cold)
