@@ -1,10 +1,13 @@
 """The MkDocs plugin `digest`: generates every digest page in memory.
 
 Pages are created in `on_files` with `File.generated`; nothing is written into `docs/`
-(`mkdocs serve` watches it and would rebuild forever). `on_startup` makes MkDocs keep one
-plugin instance for a whole `mkdocs serve`, so the translation model loads once, and a
-rebuild reuses what the last one made from everything that did not change: articles
-(`digest.reuse`), pages, index blocks, export fragments, feeds and MkDocs' File objects.
+(`mkdocs serve` watches it and would rebuild forever). The files no page links to (the
+search index and the exports) are made or written in another process while MkDocs
+converts the pages (`digest.background`), and the build waits for it in `on_post_build`.
+`on_startup` makes MkDocs keep one plugin instance for a whole `mkdocs serve`, so the
+translation model loads once, and a rebuild reuses what the last one made from
+everything that did not change: articles (`digest.reuse`), pages, index blocks, export
+fragments, feeds and MkDocs' File objects.
 """
 
 from __future__ import annotations
@@ -195,9 +198,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.prepared: Prepared | None = None
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
         self._last: tuple[Inputs, *Generated, UnlinkedFiles] | None = None
-        """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds:
-        the files no page links to made in another process (`digest.background`) while
-        MkDocs converts the pages, and written after (`on_post_build`)."""
+        """The inputs' fingerprint and what they generated, for `mkdocs serve` rebuilds
+        (the files no page links to as another process makes or writes them while MkDocs
+        converts the pages: `UnlinkedFiles`)."""
         self._reuse: Reuse | None = None
         """What the last build's preparation left for the next."""
         self._site: tuple[object, ...] = ()
@@ -373,8 +376,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         )
         workers = self.project.workers or None
         pages = list(render_pages(specs, memo.pages, workers).items())
-        # Made and written while MkDocs converts the pages, in another process if there
-        # are cores for it: there, on its own (MkDocs keeps the other busy).
+        # The search index and the exports: made or written while MkDocs converts the
+        # pages, in another process if there are cores for it (`_start_unlinked`).
         make = partial(
             _unlinked_files,
             articles,
