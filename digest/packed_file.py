@@ -66,6 +66,17 @@ class PackedFile(File):
     def is_modified(self) -> bool:
         return not self.unchanged
 
+    def as_written(self) -> bool:
+        """Whether the file is on disk as this content was written there (same size and
+        modification time)."""
+        if self.written is None:
+            return False
+        try:
+            stat = os.stat(self.abs_dest_path)
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == self.written
+
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and self.unchanged:
             return

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -160,7 +159,6 @@ class UnlinkedFiles:
         for uri, stamp in done.stamps.items():
             file = self.made.written[uri][1]
             file.written, file.previous = stamp, None
-        self.made.stamps = done.stamps
         return self.made
 
 
@@ -443,7 +441,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for uri in made.by_hand:
             log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
         for _, file in made.written.values():  # (a build that reused them wrote none)
-            if _stamp(file.abs_dest_path) != file.written:
+            if not file.as_written():
                 file.copy_file()
 
     def _start_unlinked(
@@ -480,14 +478,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         generated = [(uri, text) for uri, text in files.items() if uri not in self._by_hand]
         written: Written = {}
         made: list[PackedFile] = []
-        add_generated(made, config, generated, self._unlinked, written, self._by_hand, False)
-        by_hand = sorted(self._by_hand.intersection(files))
-        todo = [
-            file.src_uri
-            for file in made
-            if not (file.unchanged and file.written and _stamp(file.abs_dest_path) == file.written)
-        ]
-        return Unlinked(written, None, None, by_hand, todo)
+        by_hand = self._by_hand
+        add_generated(made, config, generated, self._unlinked, written, by_hand, is_page=False)
+        todo = [file.src_uri for file in made if not (file.unchanged and file.as_written())]
+        return Unlinked(written, None, None, sorted(by_hand.intersection(files)), todo)
 
     def unlinked_files(self) -> dict[str, Packed]:
         """The last build's files that no page links to (exports, search index), by path
@@ -590,15 +584,6 @@ def _write(made: Unlinked) -> Unlinked:
         assert file.written is not None
         stamps[uri] = file.written
     return Unlinked({}, None, None, made.by_hand, stamps=stamps)
-
-
-def _stamp(path: str) -> tuple[int, int] | None:
-    """A file's size and modification time, or None when it is not there."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def add_generated(
