@@ -19,6 +19,27 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+Changes = dict[K, V | None]
+"""A dict as another process made it, for one that holds the dict it started from: the
+same keys in the same order, each value None where it is the one it started from."""
+
+
+def changes(made: dict[K, V], start: dict[K, V], same: Callable[[V, V], bool]) -> Changes[K, V]:
+    """`made` as `Changes` from `start` (values never None), `same` telling an unchanged
+    value: only what changed is sent back (pickled, and unpickled, by the other side)."""
+    sent: Changes[K, V] = {}
+    for key, value in made.items():
+        old = start.get(key)
+        sent[key] = None if old is not None and same(value, old) else value
+    return sent
+
+
+def with_changes(changed: Changes[K, V], start: dict[K, V]) -> dict[K, V]:
+    """The dict the other process made (`changes`), from the one it started from."""
+    return {key: start[key] if value is None else value for key, value in changed.items()}
 
 
 class BackgroundError(RuntimeError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -32,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from digest.actors.index import ActorEntry, IndexMemo, build_index
-from digest.background import Background, BackgroundError
+from digest.background import Background, BackgroundError, Changes, changes, with_changes
 from digest.build import Prepared, collector_off, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
@@ -51,7 +52,7 @@ from digest.render import (
     site_specs,
 )
 from digest.reuse import Reuse, Snapshot, snapshot
-from digest.search import BLOCK_ARTICLES, SearchMemo, search_files
+from digest.search import BLOCK_ARTICLES, Block, Indexed, SearchMemo, search_files
 from digest.state import Translator
 from digest.store import fingerprint
 from digest.translate.settings import EngineSettings
@@ -110,6 +111,9 @@ Written = dict[str, tuple[InclusionLevel, PackedFile]]
 Stamps = dict[str, tuple[int, int]]
 """Files written, by path: their size and modification time after."""
 
+Make = Callable[[int | None], dict[str, Packed]]
+"""Makes some of the files no page links to (by path in the site), on so many processes."""
+
 
 @dataclass
 class Unlinked:
@@ -135,31 +139,69 @@ class Unlinked:
 
 
 @dataclass
+class SearchWritten:
+    """The search index as the other process made and wrote it in a rebuild, sent back as
+    changes (`digest.background.changes`) from what the build's process holds: one block
+    and a few articles' documents change, of tens of thousands of files."""
+
+    articles: Changes[object, list[Indexed]]
+    """`SearchMemo.articles`."""
+
+    blocks: Changes[str, tuple[object, Block]]
+    """`SearchMemo.blocks`."""
+
+    written: Changes[str, tuple[InclusionLevel, PackedFile]]
+    """The index's files, as `Unlinked.written`."""
+
+    by_hand: list[str]
+    """The index's files not written: `docs/` has them."""
+
+    stamps: Stamps
+    """The files written: the exports' too (`Unlinked.to_write`)."""
+
+
+@dataclass
 class UnlinkedFiles:
     """The files no page links to: made and written in another process
-    (`digest.background`) while MkDocs converts and writes the pages; or, when the last
-    build's can be reused (a few articles' share of them changes), made at once here and
-    only written there."""
+    (`digest.background`) while MkDocs converts and writes the pages. When the last
+    build's can be reused (a few articles' share of them changes), the exports are made at
+    once here (joined by reference from what did not change, and large) and only written
+    there; the search index is made there and sent back as changes (`SearchWritten`)."""
 
-    job: Background[Unlinked]
+    job: Background[Unlinked] | Background[SearchWritten]
     memo: Memo
     """The memo the job started from: its exports' and search's parts are the job's."""
 
     made: Unlinked | None = None
-    """The files, when made here (the job writes them)."""
+    """The exports, when made here (the job writes them)."""
+
+    last: Written = field(default_factory=dict)
+    """The last build's files, which the job's changes are from."""
+
+    _taken: Unlinked | None = field(default=None, init=False, repr=False)
 
     def result(self) -> Unlinked:
         """What the job made or wrote, waiting for it if need be; the memos it left are
         taken, and the stamps of the files it wrote given to them."""
-        done = self.job.result()
-        if self.made is None:
+        if self._taken is None:
+            self._taken = self._take(self.job.result())
+        return self._taken
+
+    def _take(self, done: Unlinked | SearchWritten) -> Unlinked:
+        if isinstance(done, Unlinked):
             if done.exports is not None and done.search is not None:
                 self.memo.exports, self.memo.search = done.exports, done.search
             return done
+        assert self.made is not None
+        search = self.memo.search
+        search.articles = with_changes(done.articles, search.articles)
+        search.blocks = with_changes(done.blocks, search.blocks)
+        written = self.made.written | with_changes(done.written, self.last)
         for uri, stamp in done.stamps.items():
-            file = self.made.written[uri][1]
+            file = written[uri][1]
             file.written, file.previous = stamp, None
-        return self.made
+        by_hand = sorted([*self.made.by_hand, *done.by_hand])
+        return replace(self.made, written=written, by_hand=by_hand, to_write=[])
 
 
 class DigestConfig(base.Config):
@@ -376,18 +418,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         pages = list(render_pages(specs, memo.pages, workers).items())
         # The search index and the exports: made or written while MkDocs converts the
         # pages, in another process if there are cores for it (`_start_unlinked`).
-        make = partial(
-            _unlinked_files,
+        exports: Make = partial(export_files, articles, actors, memo.exports, revision)
+        search: Make = partial(
+            _search_files,
             articles,
             actors,
             entries,
             directory_urls,
-            memo,
+            memo.search,
             revision,
             self.project.search_block_articles,
             ordered,
         )
-        unlinked = self._start_unlinked(config, make, memo, workers or cores())
+        unlinked = self._start_unlinked(config, exports, search, memo, workers or cores())
         site_url = config.site_url or ""
         files = feeds(
             config.site_name,
@@ -445,32 +488,48 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 file.copy_file()
 
     def _start_unlinked(
-        self,
-        config: MkDocsConfig,
-        make: Callable[[int | None], dict[str, Packed]],
-        memo: Memo,
-        processes: int,
+        self, config: MkDocsConfig, exports: Make, search: Make, memo: Memo, processes: int
     ) -> UnlinkedFiles:
         """Start making and writing the files no page links to. From nothing, they are
         made and written in the other process, which sends the memos back when serving
         (it is most of the build's work on them). When the last build's can be reused,
-        they are made here (both cores on the few that changed) and written there: the
-        other process then sends back only the files' stamps."""
+        the exports are made here (the few articles that changed, on both cores; the
+        files are joined by reference from the rest) and written there; the search index
+        is made and written there, and sent back as changes (`SearchWritten`)."""
         if not memo.search.articles:
-            job = Background(partial(self._make_and_write, config, make, memo), processes)
+            job = Background(
+                partial(self._make_and_write, config, exports, search, memo), processes
+            )
             return UnlinkedFiles(job, memo)
-        made = self._to_write(config, make(processes))
-        return UnlinkedFiles(Background(partial(_write, made), processes), memo, made)
+        made = self._to_write(config, exports(processes))
+        indexing = partial(self._index_and_write, config, search, memo.search, made)
+        return UnlinkedFiles(Background(indexing, processes), memo, made, self._unlinked)
 
     def _make_and_write(
-        self, config: MkDocsConfig, make: Callable[[int | None], dict[str, Packed]], memo: Memo
+        self, config: MkDocsConfig, exports: Make, search: Make, memo: Memo
     ) -> Unlinked:
         """Make the files and write them, in one process (the other process)."""
-        made = self._to_write(config, make(1))
+        made = self._to_write(config, exports(1) | search(1))
         _write(made)
         if not self._serving:
             return Unlinked({}, None, None, made.by_hand)
         return replace(made, exports=memo.exports, search=memo.search)
+
+    def _index_and_write(
+        self, config: MkDocsConfig, search: Make, memo: SearchMemo, exports: Unlinked
+    ) -> SearchWritten:
+        """Make the search index from the last build's and write it with the exports made
+        here, in the other process; what changed is sent back."""
+        articles, blocks = memo.articles, memo.blocks  # (as they were: `search` replaces them)
+        made = self._to_write(config, search(1))
+        stamps = _write(exports).stamps | _write(made).stamps
+        return SearchWritten(
+            changes(memo.articles, articles, operator.is_),
+            changes(memo.blocks, blocks, operator.is_),
+            changes(made.written, self._unlinked, _same_file),
+            made.by_hand,
+            stamps,
+        )
 
     def _to_write(self, config: MkDocsConfig, files: dict[str, Packed]) -> Unlinked:
         """The files as MkDocs files, each the last build's when its content is the same
@@ -548,31 +607,27 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._watch = None
 
 
-def _unlinked_files(
+def _search_files(
     articles: list[Article],
     actors: dict[str, Actor],
     entries: dict[str, ActorEntry],
     directory_urls: bool,
-    memo: Memo,
+    memo: SearchMemo,
     revision: Callable[[Article], object],
     block_articles: int,
     ordered: list[Article],
     workers: int | None,
 ) -> dict[str, Packed]:
-    """The exports and the search index (`memo` updated)."""
-    files = export_files(articles, actors, memo.exports, revision, workers)
-    files |= search_files(
-        articles,
-        actors,
-        entries,
-        directory_urls,
-        memo.search,
-        revision,
-        block_articles,
-        workers,
-        ordered,
+    """The search index (`memo` updated), as `Make` is called."""
+    return search_files(
+        articles, actors, entries, directory_urls, memo, revision, block_articles, workers, ordered
     )
-    return files
+
+
+def _same_file(
+    made: tuple[InclusionLevel, PackedFile], last: tuple[InclusionLevel, PackedFile]
+) -> bool:
+    return made[1] is last[1]
 
 
 def _write(made: Unlinked) -> Unlinked:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import signal
 import time
 
 import pytest
 
-from digest.background import Background, BackgroundError
+from digest.background import Background, BackgroundError, changes, with_changes
 
 
 def where() -> int:
@@ -60,3 +61,16 @@ def test_a_cancelled_job_stops_and_gives_no_result() -> None:
     assert not process.is_alive()
     with pytest.raises(BackgroundError, match="cancelled"):
         job.result()
+
+
+def test_only_what_changed_is_sent_back_and_the_dict_is_made_again_from_it() -> None:
+    kept, changed = ["kept"], ["changed"]
+    start = {"a": kept, "b": changed, "gone": ["gone"]}
+    made = {"new": ["new"], "b": ["changed", "again"], "a": kept}
+    sent = changes(made, start, operator.is_)
+    assert sent == {"new": ["new"], "b": ["changed", "again"], "a": None}
+    rebuilt = with_changes(sent, start)
+    assert rebuilt == made and list(rebuilt) == list(made) and rebuilt["a"] is kept
+    # An equal value that is not the same object is sent, unless `same` says otherwise.
+    assert changes({"a": ["kept"]}, start, operator.is_) == {"a": ["kept"]}
+    assert changes({"a": ["kept"]}, start, operator.eq) == {"a": None}

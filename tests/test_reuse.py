@@ -23,7 +23,7 @@ import digest.packed_file
 import digest.render
 from digest.build import prepare
 from digest.packed_file import PackedFile
-from digest.plugin import DigestPlugin
+from digest.plugin import DigestPlugin, SearchWritten
 from digest.project import Project
 from digest.reuse import Reuse, SeedRecord
 from digest.state import Counts
@@ -332,6 +332,12 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_the_same_site(
     writes = [(uri, int(pid)) for _, uri, pid in (n for n in notes if n[0] == "written")]
     assert "digest.json" in dict(writes) and len(set(writes)) == len(writes)
     assert all(pid != os.getpid() for _, pid in writes)
+    # The index was made there too, and only its files that changed came back.
+    sent = kept.plugins["digest"]._last[4].job.result()
+    assert isinstance(sent, SearchWritten)
+    came_back = {uri for uri, file in sent.written.items() if file is not None}
+    assert came_back == {uri for uri, _ in writes if uri.startswith("search-index/")}
+    assert 0 < len(came_back) < len(sent.written) / 2
     MkDocsConfig.plugins.plugin_cache.clear()  # as in a new process: a new plugin
     cold = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "cold"))
     build(cold)
