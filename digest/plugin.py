@@ -256,6 +256,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """The files no page links to, as the last build wrote them."""
         self._serving = True
         """Whether the plugin serves (`mkdocs serve`): what a build made is kept for the next."""
+        self._reused = False
+        """Whether this build reuses the last one's files no page links to, as they are:
+        none of them was looked at since MkDocs cleaned the site."""
         self._by_hand: frozenset[str] = frozenset()
         """The files of this build's `docs/`, which digest does not generate again."""
         self._compressed: dict[str, Packed] = {}
@@ -329,7 +332,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
             log.info("digest: no seed, template or setting changed; the pages are reused.")
+            self._reused = True
         else:
+            self._reused = False
             self._finish_unlinked()  # (the last build's, if it was left unfinished)
             (warnings, pages, data), written, unlinked = self._generate(prepared, config, inputs)
             if written:  # memories: as written now (the rest as it was before anything read)
@@ -483,7 +488,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._unlinked = made.written
         for uri in made.by_hand:
             log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-        for _, file in made.written.values():  # (a build that reused them wrote none)
+        if not self._reused:  # (the other process wrote those missing, after the clean)
+            return
+        for _, file in made.written.values():
             if not file.as_written():
                 file.copy_file()
 

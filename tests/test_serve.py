@@ -125,7 +125,7 @@ def test_the_files_no_page_links_to_are_written_at_the_end_of_the_build(
 ) -> None:
     """The exports and the search index, made in another process while MkDocs converts
     the pages, are in the site when the build is over; one removed from the site is
-    written again by the next build, though nothing changed."""
+    written again by the next build, whether something changed or not."""
     config, site = built(tmp_path, monkeypatch)
     export, index = site / "digest.json", site / "search-index" / "meta.json"
     first = export.read_bytes()
@@ -135,6 +135,12 @@ def test_the_files_no_page_links_to_are_written_at_the_end_of_the_build(
     build(config, dirty=True)
     assert export.read_bytes() == first
     assert index.stat().st_mtime_ns == stamp  # unchanged, and there: left as it is
+    actors = sorted((site / "search-index" / "actors").rglob("*.json"))
+    for path in (actors[0], export):
+        path.unlink()
+    add_line(sorted((tmp_path / "seeds").glob("*.txt"))[0], "وقال الوزير إن المحادثات ستستأنف.")
+    build(config, dirty=True)  # (the actors' block is as before: written again as missing)
+    assert actors[0].exists() and export.exists()
 
 
 def test_when_the_exports_cannot_be_made_the_build_fails_and_the_next_makes_them(
