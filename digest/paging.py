@@ -45,20 +45,62 @@ class Pager:
     first: str
     """The generated-page path of the first page; the others are below it (`paginate`)."""
 
+    from_oldest: bool = False
+    """Whether the pages are numbered from the oldest end of the list (`archive`): the
+    first page, the newest, is page `count`."""
+
     def path(self, number: int) -> str:
         """The generated-page path of page `number` of the list."""
-        return self.first if number == 1 else f"{self.first.removesuffix('.md')}/{number}.md"
+        if number == self._first_number:
+            return self.first
+        return f"{self.first.removesuffix('.md')}/{number}.md"
+
+    @property
+    def _first_number(self) -> int:
+        return self.count if self.from_oldest else 1
+
+    @property
+    def is_first(self) -> bool:
+        """Whether this is the list's first page (at `first`)."""
+        return self.number == self._first_number
+
+    def label(self, number: int) -> str:
+        """How the pager names page `number`."""
+        return "Newest" if self.from_oldest and number == self.count else str(number)
+
+    @property
+    def heading(self) -> str:
+        """What the pager says first. (Not the count of an archive's pages: a page keeps
+        what it shows while the list grows.)"""
+        return "Pages, newest first" if self.from_oldest else f"Page {self.number} of {self.count}"
+
+    @property
+    def previous(self) -> str | None:
+        """The page before this one in reading order (a newer one, in an archive)."""
+        return self._step(1 if self.from_oldest else -1)
+
+    @property
+    def next(self) -> str | None:
+        """The page after this one in reading order (an older one, in an archive)."""
+        return self._step(-1 if self.from_oldest else 1)
+
+    def _step(self, by: int) -> str | None:
+        number = self.number + by
+        return self.path(number) if 1 <= number <= self.count else None
 
     @property
     def pages(self) -> list[str]:
-        """Every page of the list, in order (as templates made before `links` list them)."""
-        return [self.path(number) for number in range(1, self.count + 1)]
+        """Every page of the list, in reading order."""
+        numbers = range(1, self.count + 1)
+        return [
+            self.path(number) for number in (reversed(numbers) if self.from_oldest else numbers)
+        ]
 
     @property
     def links(self) -> list[tuple[int, str] | None]:
-        """The pages the pager shows, in order, by number and path: the first, the last and
-        those within `PAGER_REACH` of this one; `None` where pages are left out (never
-        just one: that page is shown instead)."""
+        """The pages the pager shows, in reading order, by number and path: the first, the
+        last and those within `PAGER_REACH` of this one; `None` where pages are left out
+        (never just one: that page is shown instead)."""
         near = range(
             max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1
         )
@@ -70,7 +112,16 @@ class Pager:
             elif number - before > 2:
                 links.append(None)
             links.append((number, self.path(number)))
-        return links
+        return links[::-1] if self.from_oldest else links
+
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """All the pager shows, for telling whether a page is the same as before."""
+        links = tuple(
+            None if link is None else (self.label(link[0]), link[1], link[0] == self.number)
+            for link in self.links
+        )
+        return self.count > 1, self.heading, self.previous, self.next, links
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +131,24 @@ class Page(Generic[T]):
     path: str
     items: Sequence[T]
     pager: Pager
+
+
+def archive(items: Sequence[T], size: int, first: str) -> list[Page[T]]:
+    """Items listed newest first, in pages numbered from the oldest: page 1 holds the
+    oldest `size` items, page 2 the next, and so on; the newest page, at `first`, holds
+    the rest (from `size` to twice as many less one, or all of a shorter list). An item
+    added at the newest end changes the newest page only (and once every `size` items
+    makes a new page under it, changing the pagers of those near it): every other page
+    keeps its items, number, path and pager, so a link to it stays good and a rebuild
+    leaves it as it was."""
+    count = max(1, len(items) // size)
+    newest = len(items) - size * (count - 1)
+    pages = [Page(first, items[:newest], Pager(count, count, first, from_oldest=True))]
+    for number in range(count - 1, 0, -1):
+        pager = Pager(number, count, first, from_oldest=True)
+        end = len(items) - size * (number - 1)
+        pages.append(Page(pager.path(number), items[end - size : end], pager))
+    return pages
 
 
 def paginate(items: Sequence[T], size: int, first: str) -> list[Page[T]]:

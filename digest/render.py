@@ -36,6 +36,7 @@ from digest.paging import (
     HOME_ARTICLES,
     QUOTES_PER_PAGE,
     Page,
+    archive,
     paginate,
 )
 from digest.parallel import map_all
@@ -542,8 +543,10 @@ def _actor_pages(
     context: Context,
     before: tuple[ActorEntry, list[PageSpec]] | None = None,
 ) -> list[PageSpec]:
-    """An actor's pages; a page after the first is taken from `before` (the actor's entry
-    and pages in the last build) when it lists the same articles, as they were."""
+    """An actor's pages (`archive`: an article added at the newest end leaves the older
+    pages as they are); a page after the first is taken from `before` (the actor's entry
+    and pages in the last build) when it lists the same articles, as they were, with the
+    same pager."""
     actor_id = entry.actor.id
     specs = []
     shared: dict[str, object] = {
@@ -553,9 +556,11 @@ def _actor_pages(
         "quotes_about": lists["about"][:ACTOR_QUOTES],
         "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
     }
-    parts = paginate(entry.rows, ACTOR_ARTICLES_PER_PAGE, actor_page(actor_id))
-    old_rows, old_specs = before if before is not None else (None, [])
-    same_count = len(old_specs) == len(parts)
+    first = actor_page(actor_id)
+    parts = archive(entry.rows, ACTOR_ARTICLES_PER_PAGE, first)
+    last_entry, last_specs = before if before is not None else (None, [])
+    last_parts = archive(last_entry.rows, ACTOR_ARTICLES_PER_PAGE, first) if last_entry else []
+    old = {part.path: (part, spec) for part, spec in zip(last_parts, last_specs, strict=True)}
     # What the first page shows of the whole list: figures, companions, quotations.
     summary = (
         entry.mention_count,
@@ -566,23 +571,23 @@ def _actor_pages(
         tuple(lists["about"][:ACTOR_QUOTES]),
         shared["more_quotes"],
     )
-    for number, chunk in enumerate(parts):
-        start = number * ACTOR_ARTICLES_PER_PAGE
+    for chunk in parts:
+        last = old.get(chunk.path)
         if (
-            number
-            and same_count
-            and old_rows is not None
-            and old_rows.rows[start : start + ACTOR_ARTICLES_PER_PAGE] == chunk.items
+            last is not None
+            and not chunk.pager.is_first
+            and last[0].items == chunk.items
+            and last[0].pager.shown == chunk.pager.shown
         ):
-            specs.append(old_specs[number])  # the same articles; pages after the first
+            specs.append(last[1])  # the same articles and pager; pages after the first
             continue  # show nothing else of the entry
         specs.append(
             PageSpec(
                 chunk.path,
                 (
                     actor_id,
-                    chunk.pager,
-                    summary if chunk.pager.number == 1 else (),
+                    chunk.pager.shown,
+                    summary if chunk.pager.is_first else (),
                     # what it shows of each article: slug, heading, the paragraphs
                     # naming the actor (an edit elsewhere in the article leaves it as is)
                     *((shown[1], part.listing) for _, shown, part in chunk.items),

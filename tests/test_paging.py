@@ -15,10 +15,10 @@ from support import ROOT
 import digest.build
 import digest.parallel
 import digest.render
-from digest.actors.index import build_index
+from digest.actors.index import IndexMemo, build_index
 from digest.build import prepare
 from digest.links import page_url
-from digest.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, paginate
+from digest.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, archive, paginate
 from digest.parallel import FORK_FROM
 from digest.project import Project
 from digest.render import make_environment, render_pages, render_site, site_specs
@@ -65,6 +65,44 @@ def test_a_pager_links_to_the_ends_and_the_neighbours_of_its_page() -> None:
     ]
 
 
+def test_an_archive_is_paged_from_its_oldest_end() -> None:
+    newest_first = list(range(62, 0, -1))
+    pages = archive(newest_first, 5, "actors/libya.md")
+    assert [p.path for p in pages[:3]] == [
+        "actors/libya.md",
+        "actors/libya/11.md",
+        "actors/libya/10.md",
+    ]
+    assert pages[-1].path == "actors/libya/1.md" and list(pages[-1].items) == [5, 4, 3, 2, 1]
+    assert [i for p in pages for i in p.items] == newest_first
+    assert list(pages[0].items) == list(range(62, 55, -1))  # the rest: 5 to 9 of them
+    assert [p.pager.is_first for p in pages] == [True] + [False] * 11
+    assert all(p.pager.pages == [q.path for q in pages] for p in pages)
+    assert pages[0].pager.previous is None and pages[0].pager.next == "actors/libya/11.md"
+    assert pages[-1].pager.next is None and pages[-1].pager.previous == "actors/libya/2.md"
+    assert [p.path for p in archive([], 5, "actors/x.md")] == ["actors/x.md"]
+    assert [len(p.items) for p in archive(list(range(9)), 5, "actors/x.md")] == [9]
+
+
+def test_an_item_added_at_the_newest_end_leaves_the_older_pages_as_they_were() -> None:
+    size = 5
+    for count in range(1, 160):
+        before = archive(list(range(count, 0, -1)), size, "actors/libya.md")
+        after = archive(list(range(count + 1, 0, -1)), size, "actors/libya.md")
+        old = {p.path: p for p in before}
+        changed = [
+            p.pager.number
+            for p in after[1:]
+            if p.path not in old
+            or list(old[p.path].items) != list(p.items)
+            or old[p.path].pager.shown != p.pager.shown
+        ]
+        if len(after) == len(before):
+            assert changed == [], count  # only the newest page changed
+        else:  # a new page under the newest, and the pagers of those near it
+            assert changed and min(changed) >= len(after) - PAGER_REACH - 3, (count, changed)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("many")
@@ -86,19 +124,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         mp.undo()
 
 
-def test_an_actor_named_in_sixty_articles_has_three_pages(site: dict[str, str]) -> None:
+def test_an_actor_named_in_sixty_articles_has_two_pages(site: dict[str, str]) -> None:
     pages = [p for p in site if p.startswith("actors/khalifa-haftar")]
-    assert sorted(pages) == [
-        "actors/khalifa-haftar.md",
-        "actors/khalifa-haftar/2.md",
-        "actors/khalifa-haftar/3.md",
-    ]
+    assert sorted(pages) == ["actors/khalifa-haftar.md", "actors/khalifa-haftar/1.md"]
     shown = [len(re.findall(r'class="digest-article-line"', site[p])) for p in sorted(pages)]
-    assert shown == [ACTOR_ARTICLES_PER_PAGE, ACTOR_ARTICLES_PER_PAGE, 10]
-    second = site["actors/khalifa-haftar/2.md"]
-    assert "Khalifa Haftar, page 2" in second and "Named with" not in second
-    third = page_url("actors/khalifa-haftar/3.md", "actors/khalifa-haftar/2.md")
-    assert f'href="{third}"' in second
+    assert shown == [60 - ACTOR_ARTICLES_PER_PAGE, ACTOR_ARTICLES_PER_PAGE]
+    older = site["actors/khalifa-haftar/1.md"]
+    assert "Khalifa Haftar, page 1" in older and "**Mentions:**" not in older
+    assert "**Mentions:** 60 in 60 article(s)" in site["actors/khalifa-haftar.md"]
+    newest = page_url("actors/khalifa-haftar.md", "actors/khalifa-haftar/1.md")
+    assert f'<a href="{newest}" rel="prev">Newer</a>' in older
+    assert f'<a href="{newest}">Newest</a>' in older
 
 
 def test_day_and_quote_pages_are_split(site: dict[str, str]) -> None:
@@ -112,18 +148,18 @@ def test_day_and_quote_pages_are_split(site: dict[str, str]) -> None:
 
 
 def test_pager_links_point_at_generated_pages(site: dict[str, str]) -> None:
-    for path in ("actors/khalifa-haftar/2.md", "days/2020-01-13/3.md", "quotes/2020-01/2.md"):
+    for path in ("actors/khalifa-haftar/1.md", "days/2020-01-13/3.md", "quotes/2020-01/2.md"):
         nav = re.search(r'<nav class="digest-pager".*?</nav>', site[path])
         assert nav, path
         for href in re.findall(r'href="([^"]+)"', nav.group()):
             target = [p for p in site if page_url(p, path) == href]
             assert target, (path, href)
-    nav = re.search(r'<nav class="digest-pager".*?</nav>', site["actors/khalifa-haftar/2.md"])
+    nav = re.search(r'<nav class="digest-pager".*?</nav>', site["days/2020-01-13/2.md"])
     assert nav
     first, third = (
-        page_url(p, "actors/khalifa-haftar/2.md")
-        for p in ("actors/khalifa-haftar.md", "actors/khalifa-haftar/3.md")
+        page_url(p, "days/2020-01-13/2.md") for p in ("days/2020-01-13.md", "days/2020-01-13/3.md")
     )
+    assert "Page 2 of 3" in nav.group()
     assert f'<a href="{first}" rel="prev">Previous</a>' in nav.group()
     assert f'<a href="{third}" rel="next">Next</a>' in nav.group()
 
@@ -181,3 +217,48 @@ def test_the_collector_is_off_while_preparing_and_as_it_was_after(
         finally:
             gc.enable()
     assert seen == [False, False]
+
+
+def test_a_new_article_renders_the_newest_page_of_its_actor_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The older pages of an actor keep their articles and paths as articles arrive: a
+    rebuild takes them as they were."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+
+    def add(n: int, day: int) -> None:
+        text = (
+            f"---\ntitle: عنوان رقم {n}\ndate: 2020-01-{day:02}\n---\n\n{PARAGRAPH.format(n=n)}\n"
+        )
+        (seeds / f"a{n:03}.md").write_text(text, encoding="utf-8")
+
+    for n in range(110):
+        add(n, 1 + n % 20)
+    project = Project.from_section(tmp_path, {"actors": str(ROOT / "actors.yml")})
+    rendered: list[str] = []
+    render = digest.render._render
+    monkeypatch.setattr(
+        digest.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
+    )
+    env, specs_memo, index_memo = make_environment(), digest.render.SpecMemo(), IndexMemo()
+    pages_memo: digest.render.PageMemo = {}
+    prepared = None
+    for n in (110, 111):
+        if n == 111:
+            add(n, 28)  # the newest article
+        prepared = prepare(project, None, save=False, previous=prepared.reuse if prepared else None)
+        actors = prepared.state.actors
+        entries = build_index(
+            prepared.articles, actors, memo=index_memo, revision=prepared.revision
+        )
+        specs = site_specs(
+            prepared.articles, env, "Digest", actors, True, entries, prepared.revision, specs_memo
+        )
+        rendered.clear()
+        render_pages(specs, pages_memo, workers=1)
+    haftar = sorted(p for p in pages_memo if p.startswith("actors/khalifa-haftar"))
+    assert len(haftar) == 111 // ACTOR_ARTICLES_PER_PAGE
+    assert [p for p in rendered if p.startswith("actors/khalifa-haftar")] == [
+        "actors/khalifa-haftar.md"
+    ]
