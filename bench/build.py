@@ -193,19 +193,7 @@ def measure(folder: Path) -> dict[str, Any]:
     config.plugins.on_serve(_Server(), config=config, builder=None)
     seed = sorted((folder / "seeds").glob("*.md"))[1]
     seed.write_text(seed.read_text("utf-8") + "\nوأضاف المتحدث أن الاجتماع المقبل سيعقد في تونس.\n")
-    deadline = time.monotonic() + 30
-    while seed.name not in plugin._watch.changed():  # (MkDocs' server waits for it too)
-        assert time.monotonic() < deadline, "the watch was not told of the edit"
-        time.sleep(0.05)
-    again = load_config(str(folder / "mkdocs.yml"), site_dir=str(site))
-    assert again.plugins["digest"] is plugin  # as mkdocs serve keeps it
-    generating.total = 0.0
-    everything = Stopwatch()
-    everything.install(again, generating)
-    start = time.perf_counter()
-    build(again, dirty=True)
-    rebuild = time.perf_counter() - start
-    digest_rebuild, regenerate = everything.total, generating.total
+    rebuild, regenerate, digest_rebuild = rebuild_after(seed, folder, plugin)
     other_rebuild = plugin._last[4].job.elapsed
 
     # Then a new article, the newest, as a newsroom adds them (no model: its English is
@@ -213,19 +201,8 @@ def measure(folder: Path) -> dict[str, Any]:
     body = sorted((folder / "seeds").glob("*.md"))[2].read_text("utf-8").split("---\n", 2)[2]
     fresh = folder / "seeds" / "article-new.md"
     fresh.write_text(f'---\ntitle: "مقال جديد"\ndate: 2026-01-01\n---\n{body}', "utf-8")
-    deadline = time.monotonic() + 30
-    while fresh.name not in plugin._watch.changed():
-        assert time.monotonic() < deadline, "the watch was not told of the new seed"
-        time.sleep(0.05)
-    newer = load_config(str(folder / "mkdocs.yml"), site_dir=str(site))
-    generating.total = 0.0
-    everything = Stopwatch()
-    everything.install(newer, generating)
-    start = time.perf_counter()
-    build(newer, dirty=True)
-    new_rebuild = time.perf_counter() - start
-    new_regenerate, new_all = generating.total, everything.total
-    newer.plugins.on_shutdown()  # (stops the watch: not part of a rebuild)
+    new_rebuild, new_regenerate, new_all = rebuild_after(fresh, folder, plugin)
+    plugin.on_shutdown()  # (stops the watch: not part of a rebuild)
     return {
         "digest_s": round(digest_time, 2),
         "generate_s": round(digest_generating, 2),
@@ -247,6 +224,26 @@ def measure(folder: Path) -> dict[str, Any]:
         "index_largest_kb": round(max(p.stat().st_size for p in index) / 1024),
         "index_files": len(index),
     }
+
+
+def rebuild_after(seed: Path, folder: Path, plugin: Any) -> tuple[float, float, float]:
+    """Rebuild as `mkdocs serve --dirty` does once the watch is told of the seed (a new
+    configuration, the plugin kept): the whole rebuild, digest's `on_files` and all of
+    digest's part, in seconds."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    deadline = time.monotonic() + 30
+    while seed.name not in plugin._watch.changed():  # (MkDocs' server waits for it too)
+        assert time.monotonic() < deadline, f"the watch was not told of {seed.name}"
+        time.sleep(0.05)
+    again = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
+    assert again.plugins["digest"] is plugin  # as mkdocs serve keeps it
+    generating, everything = Stopwatch(), Stopwatch()
+    everything.install(again, generating)
+    start = time.perf_counter()
+    build(again, dirty=True)
+    return time.perf_counter() - start, generating.total, everything.total
 
 
 def run(size: int, keep: Path | None) -> dict[str, Any]:
