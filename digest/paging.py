@@ -115,13 +115,14 @@ class Pager:
         return links[::-1] if self.from_oldest else links
 
     @property
-    def shown(self) -> tuple[object, ...]:
-        """All the pager shows, for telling whether a page is the same as before."""
-        links = tuple(
-            None if link is None else (self.label(link[0]), link[1], link[0] == self.number)
-            for link in self.links
-        )
-        return self.count > 1, self.heading, self.previous, self.next, links
+    def shown(self) -> tuple[int, int, str, bool]:
+        """What tells the pager from another: its number, its count, its list. An
+        archive's count only as far as it changes what the pager shows: a page far enough
+        from the newest links to it as Newest, past a gap, whatever the count."""
+        count = self.count
+        if self.from_oldest:
+            count = min(count, self.number + PAGER_REACH + 3)
+        return self.number, count, self.first, self.from_oldest
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +142,25 @@ def archive(items: Sequence[T], size: int, first: str) -> list[Page[T]]:
     makes a new page under it, changing the pagers of those near it): every other page
     keeps its items, number, path and pager, so a link to it stays good and a rebuild
     leaves it as it was."""
-    count = max(1, len(items) // size)
+    count = archive_count(len(items), size)
     newest = len(items) - size * (count - 1)
     pages = [Page(first, items[:newest], Pager(count, count, first, from_oldest=True))]
     for number in range(count - 1, 0, -1):
         pager = Pager(number, count, first, from_oldest=True)
-        end = len(items) - size * (number - 1)
-        pages.append(Page(pager.path(number), items[end - size : end], pager))
+        pages.append(Page(pager.path(number), archived(items, size, number), pager))
     return pages
+
+
+def archive_count(length: int, size: int) -> int:
+    """How many pages `archive` makes of so many items."""
+    return max(1, length // size)
+
+
+def archived(items: Sequence[T], size: int, number: int) -> Sequence[T]:
+    """The items on page `number` of `archive(items, size, …)`, one of the older pages
+    (not the newest, which holds the rest)."""
+    end = len(items) - size * (number - 1)
+    return items[end - size : end]
 
 
 def paginate(items: Sequence[T], size: int, first: str) -> list[Page[T]]:

@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import groupby
 from operator import attrgetter
@@ -37,6 +37,8 @@ from digest.paging import (
     QUOTES_PER_PAGE,
     Page,
     archive,
+    archive_count,
+    archived,
     paginate,
 )
 from digest.parallel import map_all
@@ -559,8 +561,9 @@ def _actor_pages(
     first = actor_page(actor_id)
     parts = archive(entry.rows, ACTOR_ARTICLES_PER_PAGE, first)
     last_entry, last_specs = before if before is not None else (None, [])
-    last_parts = archive(last_entry.rows, ACTOR_ARTICLES_PER_PAGE, first) if last_entry else []
-    old = {part.path: (part, spec) for part, spec in zip(last_parts, last_specs, strict=True)}
+    old = {spec.path: spec for spec in last_specs}
+    last_rows = last_entry.rows if last_entry is not None else []
+    last_count = archive_count(len(last_rows), ACTOR_ARTICLES_PER_PAGE)
     # What the first page shows of the whole list: figures, companions, quotations.
     summary = (
         entry.mention_count,
@@ -572,14 +575,14 @@ def _actor_pages(
         shared["more_quotes"],
     )
     for chunk in parts:
-        last = old.get(chunk.path)
+        pager, last = chunk.pager, old.get(chunk.path)
         if (
-            last is not None
-            and not chunk.pager.is_first
-            and last[0].items == chunk.items
-            and last[0].pager.shown == chunk.pager.shown
+            last is not None  # (an older page then too: the newest is at another path)
+            and not pager.is_first
+            and replace(pager, count=last_count).shown == pager.shown
+            and archived(last_rows, ACTOR_ARTICLES_PER_PAGE, pager.number) == chunk.items
         ):
-            specs.append(last[1])  # the same articles and pager; pages after the first
+            specs.append(last)  # the same articles and pager; pages after the first
             continue  # show nothing else of the entry
         specs.append(
             PageSpec(
