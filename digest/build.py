@@ -207,10 +207,11 @@ def _prepare(
             registry = parse_registry(project.actors, "")
             problems.append(error.problem)
     problems += registry.problems
-    records = [seed.record for seed in seeds if seed.record]
-    found: Introductions = {}
-    for record in records:
-        found.update(zip(record.idents, record.found, strict=True))
+    left = Reuse(inputs, registry=registry, seed_paths=seed_paths)
+    if reuse is not None:
+        left.carry(reuse, [seed.path for seed in seeds if seed.record])
+    # The kept records' articles: the stages pass them by (and add the others' names).
+    found: Introductions = dict(left.introductions)
     state = BuildState(
         list(chain.from_iterable(seed.articles for seed in seeds)),
         memories,
@@ -219,7 +220,7 @@ def _prepare(
         quality=replace(project.quality, glossary=terms),
         registry=registry,
         discover=project.discover,
-        settled=frozenset(chain.from_iterable(record.idents for record in records)),
+        settled=frozenset(found),
         found=found,
         discovered_before=reuse.discovered if reuse else None,
     )
@@ -240,9 +241,6 @@ def _prepare(
         if on_progress:
             on_progress(done, total)
 
-    left = Reuse(inputs, registry=registry, seed_paths=seed_paths)
-    if reuse is not None:
-        left.carry(reuse, [seed.path for seed in seeds if seed.record])
     state.counts.add(left.counts)  # (the records kept: those of this build come later)
     state.on_translated = persist
     run(state, workers=processes)
@@ -277,13 +275,11 @@ def _remember(
     A record keeps its files' stamps as the listing found them, before they were read
     (a file changed since is read again next time), or as this build wrote them."""
     final = {article.ident: article for article in state.pending}
-    revisions: dict[int, int] = {}
+    revisions = dict(left.revisions)  # (the records kept: their articles are the build's)
     rewritten = {path.name for path in written if path.parent == folder}
     recorded = folder.is_dir()
     for seed in seeds:
         if seed.record is not None:
-            # (the record's articles are the build's: the stages pass settled ones by)
-            revisions.update(zip(map(id, seed.record.articles), seed.record.revisions, strict=True))
             continue
         articles = [final[ident] for ident in seed.idents]
         _share_path(articles, seed.path)  # (as they came back from the stages' processes)

@@ -149,6 +149,14 @@ class Reuse:
     counts: Counts = field(default_factory=Counts)
     """The figures of all the records' articles (`SeedRecord.counts`), added up."""
 
+    introductions: dict[tuple[Path, int | None], list[Found]] = field(default_factory=dict)
+    """The names each of the records' articles introduces (`SeedRecord.found`), by
+    `Article.ident`: its keys are the articles a build takes as they are."""
+
+    revisions: dict[int, int] = field(default_factory=dict)
+    """Each of the records' articles' revision (`SeedRecord.revisions`), by the `id` of
+    the article."""
+
     def usable(self, inputs: str) -> bool:
         """Whether anything can be reused under these inputs."""
         return bool(self.seeds) and inputs == self.inputs
@@ -184,7 +192,9 @@ class Reuse:
             last.owners,
             last.counts,
         )
+        self.introductions, self.revisions = last.introductions, last.revisions
         last.seeds, last.stamps, last.owners, last.counts = {}, {}, {}, Counts()
+        last.introductions, last.revisions = {}, {}
         for seed in self.seeds.keys() - set(kept):
             self.forget(seed)
 
@@ -192,6 +202,8 @@ class Reuse:
         """Record a seed (one not recorded yet)."""
         self.seeds[seed] = record
         self.counts.add(record.counts)
+        self.introductions.update(zip(record.idents, record.found, strict=True))
+        self.revisions.update(zip(map(id, record.articles), record.revisions, strict=True))
         for name in _names(record):
             self._note(name, record, seed)
 
@@ -199,6 +211,10 @@ class Reuse:
         """Drop a seed's record, and the files no other record was made from."""
         record = self.seeds.pop(seed)
         self.counts.remove(record.counts)
+        for ident in record.idents:
+            del self.introductions[ident]
+        for article in record.articles:
+            del self.revisions[id(article)]
         for name in _names(record):
             owners = tuple(owner for owner in self.owners.pop(name) if owner != seed)
             del self.stamps[name]

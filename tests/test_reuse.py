@@ -8,7 +8,7 @@ import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pytest
 from mkdocs.commands.build import build
@@ -190,7 +190,8 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
     """`Reuse.kept`, over the files of every record at once as records are added and
     forgotten, never keeps a record whose files changed (present files changed or gone,
     absent files there), and keeps every other, except those of a file two records found
-    different (both are read again, and then agree)."""
+    different (both are read again, and then agree). What the records' articles hold
+    together (introductions, revisions) stays that of the records kept."""
     rng = random.Random(5)
     names = [f"f{n}" for n in range(12)]
     disk: dict[str, tuple[int, int]] = {}
@@ -202,13 +203,18 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
             else:
                 disk[name] = (rng.randint(1, 3), rng.randint(1, 3))
 
-    def record() -> SeedRecord:
+    def record(seed: Path) -> SeedRecord:
         mine = rng.sample(names, 4)
         present = frozenset((name, disk[name]) for name in mine if name in disk)
         absent = frozenset(name for name in mine if name not in disk)
         counts = Counts(reused=rng.randint(0, 9), flagged=rng.randint(0, 3))
         counts.flags.update(rng.sample(["loop", "name", "short"], rng.randint(0, 2)))
-        return SeedRecord(present, absent, [], [], [], [], [], [], counts)
+        size = rng.randint(1, 3)
+        articles: list[Any] = [object() for _ in range(size)]  # (only their identity counts)
+        idents: list[tuple[Path, int | None]] = [(seed, n) for n in range(size)]
+        found: list[list[Any]] = [[object()] for _ in range(size)]
+        revisions = [rng.randint(1, 10**6) for _ in range(size)]
+        return SeedRecord(present, absent, articles, [], [], found, revisions, idents, counts)
 
     reuse = Reuse()
     seeds = [Path(f"seeds/s{n}.md") for n in range(8)]
@@ -218,7 +224,7 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
         if seed in reuse.seeds and rng.random() < 0.5:
             reuse.forget(seed)
         elif seed not in reuse.seeds:
-            reuse.add(seed, record())
+            reuse.add(seed, record(seed))
         files = dict(disk)
         unchanged = {
             seed
@@ -250,6 +256,18 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
             fresh.add(seed, made)
         assert (carried.stamps, carried.owners.keys()) == (fresh.stamps, fresh.owners.keys())
         assert carried.counts == fresh.counts
+        kept_records = list(carried.seeds.values())
+        assert carried.introductions == {
+            ident: names
+            for r in kept_records
+            for ident, names in zip(r.idents, r.found, strict=True)
+        }
+        assert carried.revisions == {
+            id(a): number
+            for r in kept_records
+            for a, number in zip(r.articles, r.revisions, strict=True)
+        }
+        assert (carried.introductions, carried.revisions) == (fresh.introductions, fresh.revisions)
         reuse = carried
 
 
