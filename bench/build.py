@@ -281,7 +281,7 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
         ("digest_s", "digest's part of it (s)"),
         ("regenerate_s", "digest's regeneration after one change (s)"),
         ("new_regenerate_s", "digest's regeneration after a new article (s)"),
-        ("rebuild_s", "whole rebuild after it, serve --dirty (s)"),
+        ("rebuild_s", "whole rebuild after one change, serve --dirty (s)"),
         ("peak_gb", "peak memory (GB)"),
     ):
         axis.plot(sizes, [row[key] for row in rows], marker="o", label=label)
