@@ -20,6 +20,7 @@ from test_memory import EchoTranslator
 
 import digest.build
 import digest.packed_file
+import digest.plugin
 import digest.render
 from digest.build import prepare
 from digest.packed_file import PackedFile
@@ -152,6 +153,22 @@ def test_a_rebuild_after_a_change_generates_what_a_build_from_nothing_does(
         assert again[path] == cold[path], path
     if change.startswith(("a new person", "an actor renamed")):
         assert len(set(reads)) == seeds  # everything read again
+
+
+def test_on_one_core_a_rebuild_makes_the_index_at_once_and_the_same_files(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no core to spare, the other process's work is done at once in the build's
+    process, which then holds the memos it changed itself: the same files come out."""
+    monkeypatch.setattr(digest.plugin, "cores", lambda: 1)
+    config, _ = generate(site)
+    edit(site)
+    _, again = generate(site, config)
+    made = config.plugins["digest"]._last[4].job
+    assert not made.running and isinstance(made.result(), SearchWritten)
+    _, cold = generate(site)
+    assert again.keys() == cold.keys()
+    assert [path for path in cold if again[path] != cold[path]] == []
 
 
 def test_a_build_removes_what_a_killed_write_left_among_the_seeds(site: Path) -> None:
