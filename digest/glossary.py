@@ -82,10 +82,15 @@ def parse_glossary(path: Path, text: str) -> list[Term]:
 
 
 def load_glossary(path: Path) -> list[Term]:
-    """The glossary at path, or no terms when the file does not exist."""
+    """The glossary at path, or no terms when the file does not exist. Each term's pattern
+    is compiled here, once: the processes the stages fork inherit it, and a later build in
+    this process, which works on the few articles that changed itself, finds it ready."""
     if not path.is_file():
         return []
-    return parse_glossary(path, path.read_text(encoding="utf-8-sig"))
+    terms = parse_glossary(path, path.read_text(encoding="utf-8-sig"))
+    for term in terms:
+        term_pattern(term.ar)
+    return terms
 
 
 def terms_in(arabic: str, terms: list[Term]) -> list[Term]:

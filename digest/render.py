@@ -85,7 +85,9 @@ def english_date(day: dt.date | None) -> str:
 def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment: a site's templates first, then digest's own. Templates are
     read once (an environment is made anew when they change: `digest.plugin`), not checked
-    on disk at every page that imports the macros."""
+    on disk at every page that imports the macros, and compiled at once: the processes
+    that render inherit them, and a later build in this process, which renders the few
+    pages that changed itself, finds them ready."""
     folders = [str(site_templates)] if site_templates and site_templates.is_dir() else []
     folders.append(str(builtin_templates()))
     env = jinja2.Environment(
@@ -107,6 +109,8 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
     env.globals.update(
         english=english, article_page=article_page, notes_at=notes_at, note_html=note_html
     )
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
     return env
 
 

@@ -171,3 +171,18 @@ def test_the_sentence_span_macro_writes_what_the_article_page_writes() -> None:
     assert len(spans) == 2 * len(sentences[1:])
     for span in spans:
         assert span in page
+
+
+def test_the_templates_are_compiled_when_the_environment_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rendering compiles nothing more (the macros the pages import included): the
+    processes that render inherit the compiled templates, and so does a rebuild that
+    renders a few pages in the build's process."""
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    env = make_environment(ROOT / "templates")
+    compiled: list[object] = []
+    compile_ = env.compile
+    monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(a) or compile_(*a, **k))
+    pages = render_site(prepared.articles, env, actors=prepared.state.actors)
+    assert len(pages) > 5 and compiled == []

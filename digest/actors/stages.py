@@ -102,8 +102,8 @@ def discover_actors(state: BuildState) -> None:
         raise DiscoveredActorsChanged
     state.actors.update(found.actors)
     state.candidates = chosen
-    if found.actors:
-        _discovered_matcher(found, discovered(chosen))  # built here, not in every process
+    if found.actors:  # built and compiled here, not in every process
+        _discovered_matcher(found, discovered(chosen)).pattern  # noqa: B018
 
 
 def find_discovered(state: BuildState) -> None:
