@@ -32,13 +32,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from digest.actors.index import ActorEntry, IndexMemo, build_index
+from digest.actors.index import IndexMemo, build_index
 from digest.background import Background, BackgroundError, Changes, changes, with_changes
 from digest.build import Prepared, collector_off, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
-from digest.model import Actor, Article, newest_first
+from digest.model import Article, newest_first
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
 from digest.parallel import workers as cores
@@ -133,9 +133,6 @@ class Unlinked:
 
     to_write: list[str] = field(default_factory=list)
     """The files not there as the last build wrote them (the others are left as they are)."""
-
-    stamps: Stamps = field(default_factory=dict)
-    """The files written."""
 
 
 @dataclass
@@ -425,7 +422,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # pages, in another process if there are cores for it (`_start_unlinked`).
         exports: Make = partial(export_files, articles, actors, memo.exports, revision)
         search: Make = partial(
-            _search_files,
+            search_files,
             articles,
             actors,
             entries,
@@ -433,7 +430,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             memo.search,
             revision,
             self.project.search_block_articles,
-            ordered,
+            ordered=ordered,
         )
         unlinked = self._start_unlinked(config, exports, search, memo, workers or cores())
         site_url = config.site_url or ""
@@ -529,7 +526,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         here, in the other process; what changed is sent back."""
         articles, blocks = memo.articles, memo.blocks  # (as they were: `search` replaces them)
         made = self._to_write(config, search(1))
-        stamps = _write(exports).stamps | _write(made).stamps
+        stamps = _write(exports) | _write(made)
         return SearchWritten(
             changes(memo.articles, articles, operator.is_),
             changes(memo.blocks, blocks, operator.is_),
@@ -614,30 +611,13 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._watch = None
 
 
-def _search_files(
-    articles: list[Article],
-    actors: dict[str, Actor],
-    entries: dict[str, ActorEntry],
-    directory_urls: bool,
-    memo: SearchMemo,
-    revision: Callable[[Article], object],
-    block_articles: int,
-    ordered: list[Article],
-    workers: int | None,
-) -> dict[str, Packed]:
-    """The search index (`memo` updated), as `Make` is called."""
-    return search_files(
-        articles, actors, entries, directory_urls, memo, revision, block_articles, workers, ordered
-    )
-
-
 def _same_file(
     made: tuple[InclusionLevel, PackedFile], last: tuple[InclusionLevel, PackedFile]
 ) -> bool:
     return made[1] is last[1]
 
 
-def _write(made: Unlinked) -> Unlinked:
+def _write(made: Unlinked) -> Stamps:
     """Write the files to write (`Unlinked.to_write`); their stamps after."""
     stamps: Stamps = {}
     for uri in made.to_write:
@@ -645,7 +625,7 @@ def _write(made: Unlinked) -> Unlinked:
         file.copy_file()
         assert file.written is not None
         stamps[uri] = file.written
-    return Unlinked({}, None, None, made.by_hand, stamps=stamps)
+    return stamps
 
 
 def add_generated(
