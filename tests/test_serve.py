@@ -143,6 +143,21 @@ def test_the_files_no_page_links_to_are_written_at_the_end_of_the_build(
     assert actors[0].exists() and export.exists()
 
 
+def test_once_a_build_is_over_the_generated_pages_are_let_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs' converted pages of digest's files are let go at the end of a build while
+    serving, not when the next rebuild needs new ones."""
+    config, _ = built(tmp_path, monkeypatch)
+    plugin = config.plugins["digest"]
+    assert isinstance(plugin, DigestPlugin)
+    generated = [file for _, file in plugin._files.values()]
+    assert len(generated) > 20 and not any(file.page for file in generated)
+    add_line(sorted((tmp_path / "seeds").glob("*.txt"))[0], "وقال الوزير إن المحادثات ستستأنف.")
+    build(config, dirty=True)
+    assert not any(file.page for _, file in plugin._files.values())
+
+
 def test_when_the_exports_cannot_be_made_the_build_fails_and_the_next_makes_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
