@@ -23,7 +23,7 @@ from digest.model import Article, Sentence
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
 from digest.project import Project
-from digest.readers import read_seed_file, read_seeds, seed_files
+from digest.readers import read_seed_file, read_seeds, seed_files, seed_files_since
 from digest.reuse import (
     Reuse,
     SeedRecord,
@@ -144,7 +144,7 @@ def _read(
         return [_Seed(folder, *read_seeds(folder))], (frozenset(), [])  # (says what is wrong)
     names = frozenset(files)
     last = reuse.seed_paths if reuse else None
-    paths = last[1] if last and last[0] == names else seed_files(folder, names)
+    paths = seed_files_since(folder, names, *last) if last else seed_files(folder, names)
     kept = reuse.kept(paths, files, changed) if reuse else dict.fromkeys(paths)
     fresh = iter(
         map_all(_read_seed, [path for path, record in kept.items() if not record], workers)

@@ -54,12 +54,32 @@ def read_seed(path: Path) -> list[Article]:
 
 
 def seed_files(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
-    """The seed files of a folder, in a stable order; `names` are its files when the caller
-    has listed them already."""
+    """The seed files of a folder, in a stable order (by name); `names` are its files when
+    the caller has listed them already."""
     if names is None:
         with os.scandir(folder) as entries:
             names = [entry.name for entry in entries if entry.is_file()]
     return [folder / name for name in sorted(filter(_is_seed_name, names))]
+
+
+def seed_files_since(
+    folder: Path, names: frozenset[str], before: frozenset[str], paths: list[Path]
+) -> list[Path]:
+    """`seed_files(folder, names)`, from its answer `paths` when the folder had the files
+    `before`: the same path objects for the seeds still there, the new ones put in their
+    place. (A rebuild looks the seeds up by path many times: an object equal to itself is
+    found at once, an equal copy slowly; and a new file or sidecar is no reason to look at
+    every name again.)"""
+    if names == before:
+        return paths
+    gone = before - names
+    kept = [path for path in paths if path.name not in gone] if gone else paths
+    added = [folder / name for name in sorted(filter(_is_seed_name, names - before))]
+    return sorted([*kept, *added], key=_name) if added else kept  # (two runs: merged)
+
+
+def _name(path: Path) -> str:
+    return path.name
 
 
 def _is_seed_name(name: str) -> bool:
@@ -109,5 +129,6 @@ __all__ = [
     "read_seeds",
     "register",
     "seed_files",
+    "seed_files_since",
     "text",
 ]
