@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import zlib
+from collections.abc import Iterator
+from itertools import accumulate
 from typing import BinaryIO
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -93,15 +95,12 @@ class PackedFile(File):
 
     def _write_changes(self, path: str, output: BinaryIO) -> bool:
         """Write the content as the file at `path` with the last content replaced by this
-        one where they differ (a large export after one article changed); False, writing
-        nothing, when the file is not as the last content was written or there is little
-        to gain."""
+        one where they differ (a large export after one article changed: the article's
+        parts in each of its lists); False, writing nothing, when the file is small
+        (`SPLICE_FROM`) or not as the last content was written."""
         if self.previous is None or self.packed.size < SPLICE_FROM:
             return False
         last, stamp = self.previous
-        new = self.packed.pieces
-        start = _alike(last.pieces, new)
-        end = _alike(last.pieces[start:][::-1], new[start:][::-1])
         try:
             old = open(path, "rb")  # noqa: SIM115  (closed below)
         except OSError:
@@ -110,23 +109,44 @@ class PackedFile(File):
             stat = os.fstat(old.fileno())
             if (stat.st_size, stat.st_mtime_ns) != stamp:
                 return False
-            sizes = last.piece_sizes
-            head, tail = sum(sizes[:start]), sum(sizes[len(sizes) - end :])
-            _copy(old, output, 0, head)
-            for piece in new[start : len(new) - end]:
-                output.write(zlib.decompress(piece))
-            _copy(old, output, last.size - tail, tail)
+            for step in _plan(last, self.packed):
+                if isinstance(step, bytes):
+                    output.write(zlib.decompress(step))
+                else:
+                    _copy(old, output, *step)
         return True
 
 
-def _alike(first: tuple[bytes, ...], second: tuple[bytes, ...]) -> int:
-    """How many pieces the two start with alike."""
-    count = 0
-    for one, other in zip(first, second, strict=False):  # (of any lengths)
-        if one is not other and one != other:
-            break
-        count += 1
-    return count
+def _plan(last: Packed, new: Packed) -> Iterator[tuple[int, int] | bytes]:
+    """How to write `new` where `last` is written: spans of the old file to copy (offset
+    and length), each as long as the pieces the two have alike in a row, and the pieces to
+    decompress. A piece not next in a row is looked for anywhere in `last`, if it occurs
+    there once (a separator, repeated between every two parts, is no landmark)."""
+    old = last.pieces
+    offsets = [0, *accumulate(last.piece_sizes)]
+    once: dict[int, int] = {}
+    for index, piece in enumerate(old):
+        once[id(piece)] = -1 if id(piece) in once else index
+    expected, start, end = 0, 0, 0  # (the old piece next in a row; the span to copy)
+    for piece in new.pieces:
+        if expected < len(old) and (old[expected] is piece or old[expected] == piece):
+            index = expected
+        else:
+            index = once.get(id(piece), -1)
+        if index < 0:  # (taken as in place of the old piece expected: often it is)
+            if end > start:
+                yield start, end - start
+            start = end = 0
+            expected += 1
+            yield piece
+            continue
+        if offsets[index] != end or end == start:
+            if end > start:
+                yield start, end - start
+            start = offsets[index]
+        end, expected = offsets[index + 1], index + 1
+    if end > start:
+        yield start, end - start
 
 
 def _copy(source: BinaryIO, output: BinaryIO, offset: int, count: int) -> None:

@@ -44,16 +44,32 @@ def test_a_packed_file_is_read_and_written_as_its_text(tmp_path: Path) -> None:
     assert file.is_modified() and file.content_bytes == b"new"
 
 
-PARTS = [pack(f'{{"n": {n}, "text": "{"نص الخبر " * 40}"}}\n') for n in range(40)]
-EDITED = pack('{"n": 7, "text": "عدّله المحرر"}\n')
+PARTS = [pack(f'{{"n": {n}, "text": "{"نص الخبر " * 40}"}}') for n in range(40)]
+LATER = [pack(f'{{"n": {n}, "sentence": "{"جملة " * 30}"}}') for n in range(40)]
+"""Two lists of the same articles' records, as in `digest.json`."""
+SEPARATOR = pack(",\n")
+EDITED, EDITED_LATER = pack('{"n": 7, "text": "عدّله المحرر"}'), pack('{"n": 7, "sentence": "جملة"}')
 EDITS = {
-    "one article changed": [*PARTS[:7], EDITED, *PARTS[8:]],
-    "the first": [EDITED, *PARTS[1:]],
-    "the last": [*PARTS[:-1], EDITED],
-    "one added": [*PARTS[:7], EDITED, *PARTS[7:]],
-    "one taken out": [*PARTS[:7], *PARTS[8:]],
-    "all but one taken out": [EDITED],
+    "one article changed": ([*PARTS[:7], EDITED, *PARTS[8:], *LATER], 1, 2),
+    "the first": ([EDITED, *PARTS[1:], *LATER], 1, 1),
+    "the last": ([*PARTS, *LATER[:-1], EDITED], 1, 1),
+    "one added": ([*PARTS[:7], EDITED, *PARTS[7:], *LATER], 1, 3),
+    "one taken out": ([*PARTS[:7], *PARTS[8:], *LATER], 0, 2),
+    "all but one taken out": ([EDITED], 1, 0),
+    "one article, in both lists": (
+        [*PARTS[:7], EDITED, *PARTS[8:], *LATER[:7], EDITED_LATER, *LATER[8:]],
+        2,
+        3,
+    ),
+    "taken out of both lists": ([*PARTS[:7], *PARTS[8:], *LATER[:7], *LATER[8:]], 0, 3),
+    "two far apart": (
+        [*PARTS[:2], EDITED, *PARTS[3:], *LATER[:36], EDITED_LATER, *LATER[37:]],
+        2,
+        3,
+    ),
 }
+"""New contents of the file; how many pieces writing each decompresses, and how many
+spans of the old file it copies."""
 
 
 def rewrite(
@@ -64,7 +80,7 @@ def rewrite(
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins._current_plugin = "digest"
     monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
-    first = PackedFile.make(config, uri, join(PARTS, pack("")))
+    first = PackedFile.make(config, uri, join([*PARTS, *LATER], SEPARATOR))
     first.copy_file()
 
     def again(content: Packed) -> PackedFile:
@@ -82,15 +98,24 @@ def test_a_large_file_is_written_again_by_its_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
 ) -> None:
     """A file the last build wrote is written again by its changes: what the two contents
-    have alike at their start and end is copied from the file, not decompressed again."""
+    have alike is copied from the file, not decompressed again."""
     first, again = rewrite(tmp_path, monkeypatch, "export/articles.jsonl")
     path = tmp_path / "site" / "export" / "articles.jsonl"
     assert first.written == (path.stat().st_size, path.stat().st_mtime_ns)
     decompressed: list[bytes] = []
     whole = zlib.decompress
     monkeypatch.setattr(zlib, "decompress", lambda data: decompressed.append(data) or whole(data))
-    second = again(join(EDITS[edit]))
-    assert len(decompressed) == (edit != "one taken out")  # the edited article only
+    spans: list[int] = []
+    copy = digest.packed_file._copy
+    monkeypatch.setattr(
+        digest.packed_file,
+        "_copy",
+        lambda *a: spans.append(a[-1]) or copy(*a),  # type: ignore[func-returns-value]
+    )
+    content, changed, copied = EDITS[edit]
+    second = again(join(content, SEPARATOR))
+    assert len(decompressed) == changed  # the edited article only
+    assert len(spans) == copied and all(spans)  # the rest, in a few spans (not one a piece)
     assert path.read_bytes() == second.packed.data()
     assert second.written == (path.stat().st_size, path.stat().st_mtime_ns)
 
@@ -103,7 +128,7 @@ def test_a_file_changed_since_it_was_written_is_written_whole(
     data = path.read_bytes()
     path.write_bytes(data[:100] + b"X" * 50 + data[150:])  # same size, another stamp
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
-    second = again(join([*PARTS[:-1], EDITED]))
+    second = again(join([*PARTS[:-1], EDITED], SEPARATOR))
     assert path.read_bytes() == second.packed.data()
 
 
@@ -116,5 +141,5 @@ def test_without_the_systems_copy_the_file_is_copied_by_reading(
         raise OSError("not on this file system")
 
     monkeypatch.setattr(os, "copy_file_range", unsupported)
-    second = again(join(EDITS["one article changed"]))
+    second = again(join(EDITS["two far apart"][0], SEPARATOR))
     assert (tmp_path / "site" / "digest.json").read_bytes() == second.packed.data()
