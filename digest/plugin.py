@@ -341,15 +341,21 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         warnings, pages, data = self._last[1:4]
         for warning in warnings:
             log.warning(warning)
-        add_generated(files, config, pages, self._files, self._made, self._by_hand, is_page=True)
-        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-            uri = f"assets/digest/{path.relative_to(ASSETS).as_posix()}"
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-        add_generated(files, config, data, self._files, self._made, self._by_hand, is_page=False)
+        added: list[PackedFile] = []
+        add_generated(added, config, pages, self._files, self._made, self._by_hand, is_page=True)
+        assets = [
+            File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
+            for uri in sorted(
+                p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*") if p.is_file()
+            )
+        ]
+        pages_added = len(added)
+        add_generated(added, config, data, self._files, self._made, self._by_hand, is_page=False)
         self._files = self._made
         self._made = {}
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
-        return files
+        # (A file of the same path as one before replaces it, as `Files.append` does.)
+        return Files([*files, *added[:pages_added], *assets, *added[pages_added:]])
 
     def _listing(self) -> tuple[Snapshot, set[str] | None]:
         """The seeds folder's files as they are now, and the names changed since the last
@@ -635,7 +641,7 @@ def _write(made: Unlinked) -> Stamps:
 
 
 def add_generated(
-    files: Files | list[PackedFile],
+    files: list[PackedFile],
     config: MkDocsConfig,
     generated: list[tuple[str, Packed]],
     last: Written,
@@ -643,9 +649,9 @@ def add_generated(
     by_hand: frozenset[str],
     is_page: bool,
 ) -> None:
-    """Add the generated pages or other files to MkDocs' files, each the last build's
-    File when its content is the same: making tens of thousands of them anew costs more
-    than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
+    """Add the generated pages or other files to a list of MkDocs files, each the last
+    build's File when its content is the same: making tens of thousands of them anew costs
+    more than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
     (zlib compresses the same text to the same bytes, so the compressed pieces tell,
     most often by reference.) A page is not added where one is written by hand; `last` is
     the last build's files, `made` this build's so far."""
@@ -659,13 +665,15 @@ def add_generated(
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
                 continue
             inclusion = INCLUDED if uri in LISTED else NOT_IN_NAV
-        asked, file = last.get(uri, _NONE)
-        if file is not None and asked is inclusion and _same(file.packed, content):
+        entry = last.get(uri, _NONE)
+        file = entry[1]
+        if file is not None and entry[0] is inclusion and _same(file.packed, content):
             file.page = None  # MkDocs gives it a new page in this build
             file.unchanged = True
         else:
             before, file = file, PackedFile.make(config, uri, content, inclusion)
             if before is not None and before.written is not None:
                 file.previous = (before.packed, before.written)  # (on disk, perhaps)
-        made[uri] = (inclusion, file)
+            entry = (inclusion, file)
+        made[uri] = entry
         files.append(file)
