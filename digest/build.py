@@ -223,6 +223,7 @@ def _prepare(
         settled=frozenset(found),
         found=found,
         discovered_before=reuse.discovered if reuse else None,
+        merged_before=reuse.merged if reuse else None,
     )
     fresh = [seed for seed in seeds if not seed.record]
     asked = {article.ident: article.slug for seed in fresh for article in seed.articles}
@@ -249,7 +250,7 @@ def _prepare(
         written.update(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
-    left.discovered = discovered(state.candidates)
+    left.discovered, left.merged = discovered(state.candidates), state.merged
     revisions = _remember(project.seeds, left, seeds, state, asked, listing, written)
     return Prepared(state, sorted(written), revisions, left)
 

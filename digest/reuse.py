@@ -22,7 +22,7 @@ from itertools import count
 from pathlib import Path
 from stat import S_ISREG
 
-from digest.actors.discover import Found
+from digest.actors.discover import Found, Merged
 from digest.actors.registry import Registry
 from digest.errors import Problem
 from digest.memory import memory_path
@@ -135,6 +135,9 @@ class Reuse:
 
     discovered: tuple[tuple[str, str, str, str], ...] = ()
     """The discovered actors the articles were annotated with (`stages.discovered`)."""
+
+    merged: Merged | None = None
+    """Discovery's candidates and what they were made from (`merge_again`)."""
 
     seed_paths: tuple[frozenset[str], list[Path]] = (frozenset(), [])
     """The names in the seeds folder at the last build, and its seeds' paths."""

@@ -14,7 +14,7 @@ from digest.model import Actor, Article, Sentence, Translation
 from digest.quality import QualitySettings
 
 if TYPE_CHECKING:
-    from digest.actors.discover import Candidate, Found
+    from digest.actors.discover import Candidate, Found, Merged
     from digest.actors.registry import Registry
 
 
@@ -124,6 +124,13 @@ class BuildState:
     discovered_before: tuple[tuple[str, str, str, str], ...] | None = None
     """The discovered actors the settled articles were annotated with; discovery stops the
     build (DiscoveredActorsChanged) when it finds others."""
+
+    merged_before: Merged | None = None
+    """The last build's candidates and what they were made from, when the settled articles
+    are as it had them (`merge_again`)."""
+
+    merged: Merged | None = None
+    """This build's, for the next."""
 
     _pending: tuple[list[Article], list[Article]] | None = field(
         default=None, init=False, repr=False, compare=False

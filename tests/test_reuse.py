@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files, get_files
 from support import FIXTURES, ROOT
 from test_memory import EchoTranslator
 
+import digest.actors.discover
 import digest.build
 import digest.packed_file
 import digest.plugin
@@ -381,3 +382,35 @@ def test_a_dirty_rebuild_writes_only_what_changed_and_the_same_site(
     # index whose word the edit took out, which the index no longer points to) stays.
     assert sorted(set(fresh) - set(again)) == []
     assert [path for path in fresh if again[path] != fresh[path]] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "merged_again"), [(edit, False), (new_person, True), (add, True)]
+)
+def test_discovery_takes_the_last_builds_candidates_when_the_names_are_the_same(
+    site: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], None], merged_again: bool
+) -> None:
+    """After an edit that leaves the names the articles introduce as they were, the
+    candidates are the last build's, with the edited article's evidence: what merging
+    every article's names gives."""
+    project = Project.from_section(site, {})
+    last = prepare(project, EchoTranslator)
+    change(site)
+    merges = []
+    merge = digest.actors.discover.merge
+    monkeypatch.setattr(digest.actors.discover, "merge", lambda f: merges.append(1) or merge(f))
+    prepared = prepare(project, EchoTranslator, previous=last.reuse)
+    assert bool(merges) == merged_again
+    state = prepared.state
+    again = merge((article, state.found[article.ident]) for article in state.articles)
+    got = {key: candidate for key, (_, candidate) in state.candidates.items()}
+    assert got.keys() == again.keys() and len(got) > 2
+    for key, candidate in got.items():
+        assert (candidate.ar, candidate.en, candidate.type) == (
+            again[key].ar,
+            again[key].en,
+            again[key].type,
+        )
+        assert [(id(a), id(s)) for a, s in candidate.evidence] == [
+            (id(a), id(s)) for a, s in again[key].evidence
+        ]

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -321,6 +321,80 @@ def introduced(
         ]
         found += [Found(normalize(name), name, kind, sentence) for name, kind in names]
     return found
+
+
+Ident = tuple[Path, int | None]
+"""`Article.ident`."""
+
+Signature = tuple[tuple[str, str, str, str | None], ...]
+"""What candidates take from the names an article introduces: each name's key, spelling,
+type, and the English of the sentence that introduces it (a candidate's English)."""
+
+
+def signature(names: list[Found]) -> Signature:
+    """The signature of the names an article introduces."""
+    return tuple(
+        (n.key, n.name, n.type, n.sentence.translation.text if n.sentence.translation else None)
+        for n in names
+    )
+
+
+@dataclass
+class Merged:
+    """The candidates of a build (`merge`), with what they were made from, for the next."""
+
+    idents: list[Ident]
+    """The articles, in order."""
+
+    signatures: dict[Ident, Signature]
+    """The names each article introduces, in brief."""
+
+    candidates: dict[str, Candidate]
+    """The candidates."""
+
+
+def merge_again(
+    articles: list[Article],
+    found: dict[Ident, list[Found]],
+    changed: list[Article],
+    last: Merged | None = None,
+) -> Merged:
+    """`merge` of the names the articles introduce (by `Article.ident` in `found`). From the
+    last build's (`last`), when the articles are the same ones in the same order, and
+    those that may have changed since (`changed`; the others are as `last` found them)
+    introduce the same names in the same words: only their evidence is theirs now. An edit
+    seldom changes the names an article introduces, and merging every article's costs a
+    good part of a rebuild of a large digest."""
+    idents = [article.ident for article in articles]
+    if last is None:
+        signatures = {ident: signature(found[ident]) for ident in idents}
+        return Merged(idents, signatures, merge((a, found[a.ident]) for a in articles))
+    signatures = dict(last.signatures)
+    signatures.update((article.ident, signature(found[article.ident])) for article in changed)
+    if idents != last.idents:
+        signatures = {ident: signatures[ident] for ident in idents}
+    elif all(signatures[a.ident] == last.signatures[a.ident] for a in changed):
+        return Merged(idents, signatures, _with_evidence(last.candidates, changed, found))
+    return Merged(idents, signatures, merge((a, found[a.ident]) for a in articles))
+
+
+def _with_evidence(
+    candidates: dict[str, Candidate], articles: list[Article], found: dict[Ident, list[Found]]
+) -> dict[str, Candidate]:
+    """The candidates, with the articles' evidence in place of their namesakes' (the same
+    articles, as the last build had them, introducing the same names)."""
+    candidates = dict(candidates)
+    for article in articles:
+        names = found[article.ident]
+        for key in dict.fromkeys(name.key for name in names):
+            now = iter([(article, name.sentence) for name in names if name.key == key])
+            before = candidates[key]
+            evidence = [
+                next(now) if seen.ident == article.ident else (seen, sentence)
+                for seen, sentence in before.evidence
+            ]
+            candidates[key] = replace(before, evidence=evidence)
+    return candidates
 
 
 def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from digest.actors.align import align
-from digest.actors.discover import Candidate, introduced, known_name, merge
+from digest.actors.discover import Candidate, introduced, known_name, merge_again
 from digest.actors.match import Matcher, find_partial
 from digest.actors.registry import Registry
 from digest.ids import slugify
@@ -84,7 +84,8 @@ def discover_actors(state: BuildState) -> None:
     for article in state.pending:
         if article.ident not in state.found:  # a pipeline without find_introduced
             state.found[article.ident] = introduced(article, state.actors)
-    candidates = merge((article, state.found[article.ident]) for article in state.articles)
+    state.merged = merge_again(state.articles, state.found, state.pending, state.merged_before)
+    candidates = state.merged.candidates
     found = Registry()
     for candidate in candidates.values():
         actor_id = slugify(candidate.en) or "actor"
