@@ -255,9 +255,11 @@ def run(state: BuildState, stages: list[Stage] | None = None, workers: int = 1) 
     return state
 
 
-Shared = tuple[list[Article], Counts, list[Problem], Introductions, dict[str, tuple[str, bool]]]
-"""What a worker sends back: its articles, figures, problems, the names its articles
-introduce, and the romanizer's new answers."""
+Shared = tuple[
+    list[Article], Counts, list[Problem], list[list[Found] | None], dict[str, tuple[str, bool]]
+]
+"""What a worker sends back: its articles, figures, problems, the names each of its
+articles introduces (None where not looked for), and the romanizer's new answers."""
 
 
 def _run_shared(state: BuildState, group: list[Stage], workers: int) -> None:
@@ -274,16 +276,23 @@ def _run_shared(state: BuildState, group: list[Stage], workers: int) -> None:
         for stage in group:
             stage(local)
         romanized = dict(islice(ROMANIZED.items(), known, None))
-        return local.articles, local.counts, local.problems, local.found, romanized
+        found = [local.found.get(article.ident) for article in part]
+        return local.articles, local.counts, local.problems, found, romanized
 
     results = run_all([partial(job, part) for part in parts], workers)
-    done = iter([article for articles, *_ in results for article in articles])
-    state.articles = [a if a.ident in state.settled else next(done) for a in state.articles]
-    for _, counts, problems, found, romanized in results:
+    back: dict[tuple[Path, int | None], Article] = {}
+    for part, (articles, counts, problems, found, romanized) in zip(parts, results, strict=True):
+        for article, copy, names in zip(part, articles, found, strict=True):
+            # The copy's path is a copy too: given this one's, the path and the ident are
+            # compared with themselves at once, not part by part, in the build and the next.
+            copy.source_path = article.source_path
+            back[article.ident] = copy
+            if names is not None:
+                state.found[article.ident] = names
         state.counts.add(counts)
         state.problems.extend(problems)
-        state.found.update(found)
         ROMANIZED.update(romanized)
+    state.articles = [back.get(article.ident, article) for article in state.articles]
 
 
 def settled_counts(articles: list[Article]) -> Counts:

@@ -202,9 +202,9 @@ def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     source = (ROOT / "seeds" / "000_83f5f90aea9c826b.txt").read_text(encoding="utf-8")
-    paragraphs = [p for p in source.split("\n")[1:] if p.strip()]
+    sentences = [s.strip() + "." for s in " ".join(source.split("\n")[1:]).split(".") if s.strip()]
     for n in range(FORK_FROM + 6):
-        body = "\n\n".join(paragraphs[n % 5 : n % 5 + 4])
+        body = "\n\n".join(sentences[(n + k) % len(sentences)] for k in range(4))
         text = f"---\ntitle: عنوان رقم {n}\ndate: 2020-01-{n % 28 + 1:02}\n---\n\n{body}\n"
         (seeds / f"a{n:02}.md").write_text(text, encoding="utf-8")
     shutil.copy(ROOT / "actors.yml", tmp_path / "actors.yml")
@@ -212,11 +212,18 @@ def test_preparing_in_two_processes_gives_the_same_site(tmp_path: Path) -> None:
     for workers in (1, 2):
         project = replace(Project.from_section(tmp_path, {}), workers=workers)
         prepared = prepare(project, None, save=False)
+        # The articles back from the other processes have the seeds' own path objects
+        # (a rebuild looks them up by path: a path compared with itself is found at once).
+        paths = {id(path) for path in prepared.reuse.seed_paths[1]}
+        assert prepared.reuse.merged is not None and len(paths) == FORK_FROM + 6
+        idents = [*prepared.reuse.merged.idents, *prepared.state.found]
+        assert {id(path) for path, _ in idents} == paths
+        assert {id(article.source_path) for article in prepared.articles} == paths
         actors = prepared.state.actors
         sites.append(render_site(prepared.articles, make_environment(), actors=actors))
         counts.append(prepared.state.counts)
     assert sites[0] == sites[1] and counts[0] == counts[1]
-    assert len(sites[0]) > FORK_FROM
+    assert len(sites[0]) > FORK_FROM and len(prepared.articles) == FORK_FROM + 6
 
 
 def test_the_collector_is_off_while_preparing_and_as_it_was_after(
