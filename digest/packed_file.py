@@ -120,33 +120,70 @@ class PackedFile(File):
 def _plan(last: Packed, new: Packed) -> Iterator[tuple[int, int] | bytes]:
     """How to write `new` where `last` is written: spans of the old file to copy (offset
     and length), each as long as the pieces the two have alike in a row, and the pieces to
-    decompress. A piece not next in a row is looked for anywhere in `last`, if it occurs
-    there once (a separator, repeated between every two parts, is no landmark)."""
-    old = last.pieces
+    decompress. A piece not next in a row is looked for near where the row broke off (and
+    anywhere in `last`, when many in a row were not found)."""
+    old, pieces = last.pieces, new.pieces
     offsets = [0, *accumulate(last.piece_sizes)]
-    once: dict[int, int] = {}
-    for index, piece in enumerate(old):
-        once[id(piece)] = -1 if id(piece) in once else index
-    expected, start, end = 0, 0, 0  # (the old piece next in a row; the span to copy)
-    for piece in new.pieces:
-        if expected < len(old) and (old[expected] is piece or old[expected] == piece):
-            index = expected
-        else:
-            index = once.get(id(piece), -1)
-        if index < 0:  # (taken as in place of the old piece expected: often it is)
-            if end > start:
-                yield start, end - start
-            start = end = 0
-            expected += 1
-            yield piece
+    where: dict[int, int] | None = None
+    expected, at, start, end = 0, 0, 0, 0  # (the old piece next in a row; the span to copy)
+    missed = 0  # (pieces decompressed since the last row)
+    while at < len(pieces):
+        alike = _alike(old, expected, pieces, at)
+        if alike:
+            missed = 0 if alike > 1 else missed  # (not a separator alone: a row again)
+            if offsets[expected] != end:
+                if end > start:
+                    yield start, end - start
+                start = offsets[expected]
+            end = offsets[expected + alike]
+            expected, at = expected + alike, at + alike
             continue
-        if offsets[index] != end or end == start:
-            if end > start:
-                yield start, end - start
-            start = offsets[index]
-        end, expected = offsets[index + 1], index + 1
+        piece = pieces[at]
+        found = _near(old, piece, expected)
+        if found is None and missed >= NEAR:  # (far from where it was: much taken out)
+            if where is None:  # (built once, if ever: it costs as much as a long row)
+                where = dict(zip(map(id, old), range(len(old)), strict=True))
+            found = where.get(id(piece))
+        if found is not None and found != expected:
+            expected = found
+            continue
+        if end > start:  # (taken as in place of the old piece expected: often it is)
+            yield start, end - start
+        start = end = -1
+        expected, at, missed = expected + 1, at + 1, missed + 1
+        yield piece
     if end > start:
         yield start, end - start
+
+
+NEAR = 16
+"""How far from where a row of alike pieces broke off a piece is looked for first."""
+
+
+def _near(pieces: tuple[bytes, ...], piece: bytes, at: int) -> int | None:
+    """Where `piece` itself is among `pieces`, looking no further than NEAR from `at`."""
+    for distance in range(NEAR):
+        for index in (at + distance, at - distance - 1):
+            if 0 <= index < len(pieces) and pieces[index] is piece:
+                return index
+    return None
+
+
+def _alike(first: tuple[bytes, ...], at: int, second: tuple[bytes, ...], other: int) -> int:
+    """How many pieces in a row are alike from `first[at]` and `second[other]` on: compared
+    a growing slice at a time (the pieces compared by the interpreter's own loop, most of
+    them by reference)."""
+    limit = min(len(first) - at, len(second) - other)
+    alike, step = 0, 1
+    while alike < limit:
+        size = min(step, limit - alike)
+        if first[at + alike : at + alike + size] == second[other + alike : other + alike + size]:
+            alike, step = alike + size, step * 2
+        elif size == 1:
+            break
+        else:
+            step = size // 2
+    return alike
 
 
 def _copy(source: BinaryIO, output: BinaryIO, offset: int, count: int) -> None:

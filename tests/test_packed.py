@@ -13,7 +13,7 @@ from support import ROOT
 
 import digest.packed_file
 from digest.packed import EMPTY, Packed, join, pack
-from digest.packed_file import PackedFile
+from digest.packed_file import NEAR, PackedFile
 
 
 def test_packed_text_comes_back_whole_and_joins_by_reference() -> None:
@@ -62,6 +62,7 @@ EDITS = {
         3,
     ),
     "taken out of both lists": ([*PARTS[:7], *PARTS[8:], *LATER[:7], *LATER[8:]], 0, 3),
+    "many taken out (looked for further)": ([*PARTS[:5], *PARTS[35:], *LATER], NEAR, NEAR + 2),
     "two far apart": (
         [*PARTS[:2], EDITED, *PARTS[3:], *LATER[:36], EDITED_LATER, *LATER[37:]],
         2,
