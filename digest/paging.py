@@ -119,7 +119,10 @@ class Pager:
         """What tells the pager from another: its number, its count, its list. An
         archive's count only as far as it changes what the pager shows: a page far enough
         from the newest links to it as Newest, past a gap, whatever the count."""
-        count = self.count
+        return self.shown_as(self.count)
+
+    def shown_as(self, count: int) -> tuple[int, int, str, bool]:
+        """`shown` of this pager, had its list `count` pages."""
         if self.from_oldest:
             count = min(count, self.number + PAGER_REACH + 3)
         return self.number, count, self.first, self.from_oldest

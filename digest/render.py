@@ -13,9 +13,9 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
-from itertools import groupby
+from itertools import accumulate, groupby
 from operator import attrgetter
 from pathlib import Path
 
@@ -289,7 +289,7 @@ def site_specs(
     keys: list[object] = list(map(shown, ordered))
     quotes, kept.quotes = _quotations(ordered, keys, kept.quotes)
     grouped = days(ordered)
-    specs = front_specs(grouped, env, context, shown)
+    specs = front_specs(grouped, env, context, keys)
     specs += quote_specs(quotes, env, context)
     template = env.get_template("article.md.j2")
 
@@ -326,32 +326,34 @@ def _quotations(
     return gathered(list(made.values())), made
 
 
-Shown = Callable[[Article], object]
 Context = Callable[[str], dict[str, object]]
 
 
 def front_specs(
-    grouped: list[Day], env: jinja2.Environment, context: Context, shown: Shown
+    grouped: list[Day], env: jinja2.Environment, context: Context, keys: list[object]
 ) -> list[PageSpec]:
-    """The home page, the day pages, the archive and the search page."""
+    """The home page, the day pages, the archive and the search page. `keys` tell what is
+    shown of each article (revision and slug), in the days' order."""
     recent = _recent_days(grouped)
+    starts = [0, *accumulate(len(day.articles) for day in grouped)]
     home = env.get_template("home.md.j2")
     specs = [
         PageSpec(
             "index.md",
-            ("home", len(grouped), tuple((d.date, *map(shown, d.articles)) for d in recent)),
+            ("home", len(grouped), tuple(d.date for d in recent), *keys[: starts[len(recent)]]),
             lambda: home.render(
                 days=recent, older=len(grouped) - len(recent), **context("index.md")
             ),
         )
     ]
     day_template = env.get_template("day.md.j2")
-    for day in grouped:
+    for day, start in zip(grouped, starts, strict=False):
         for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
+            first = start + (part.pager.number - 1) * ARTICLES_PER_DAY_PAGE
             specs.append(
                 PageSpec(
                     part.path,
-                    (len(day.articles), part.pager, *map(shown, part.items)),
+                    (len(day.articles), part.pager, *keys[first : first + len(part.items)]),
                     partial(
                         day_template.render,
                         day=day,
@@ -583,7 +585,7 @@ def _actor_pages(
         if (
             last is not None  # (an older page then too: the newest is at another path)
             and not pager.is_first
-            and replace(pager, count=last_count).shown == pager.shown
+            and pager.shown_as(last_count) == pager.shown
             and archived(last_rows, ACTOR_ARTICLES_PER_PAGE, pager.number) == chunk.items
         ):
             specs.append(last)  # the same articles and pager; pages after the first
