@@ -283,7 +283,6 @@ def _remember(
         if seed.record is not None:
             continue
         articles = [final[ident] for ident in seed.idents]
-        _share_path(articles, seed.path)  # (as they came back from the stages' processes)
         numbers = [new_revision() for _ in articles]
         revisions.update(zip(map(id, articles), numbers, strict=True))
         # Not the missing seeds folder; nor a seed with sentences still without English: it

@@ -341,21 +341,22 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         warnings, pages, data = self._last[1:4]
         for warning in warnings:
             log.warning(warning)
-        added: list[PackedFile] = []
-        add_generated(added, config, pages, self._files, self._made, self._by_hand, is_page=True)
+        generated: list[PackedFile] = []
+        others: list[PackedFile] = []
+        last, made, by_hand = self._files, self._made, self._by_hand
+        add_generated(generated, config, pages, last, made, by_hand, is_page=True)
+        add_generated(others, config, data, last, made, by_hand, is_page=False)
         assets = [
             File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
             for uri in sorted(
                 p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*") if p.is_file()
             )
         ]
-        pages_added = len(added)
-        add_generated(added, config, data, self._files, self._made, self._by_hand, is_page=False)
         self._files = self._made
         self._made = {}
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
         # (A file of the same path as one before replaces it, as `Files.append` does.)
-        return Files([*files, *added[:pages_added], *assets, *added[pages_added:]])
+        return Files([*files, *generated, *assets, *others])
 
     def _listing(self) -> tuple[Snapshot, set[str] | None]:
         """The seeds folder's files as they are now, and the names changed since the last

@@ -368,13 +368,13 @@ def merge_again(
     idents = [article.ident for article in articles]
     if last is None:
         signatures = {ident: signature(found[ident]) for ident in idents}
-        return Merged(idents, signatures, merge((a, found[a.ident]) for a in articles))
-    signatures = dict(last.signatures)
-    signatures.update((article.ident, signature(found[article.ident])) for article in changed)
-    if idents != last.idents:
-        signatures = {ident: signatures[ident] for ident in idents}
-    elif all(signatures[a.ident] == last.signatures[a.ident] for a in changed):
-        return Merged(idents, signatures, _with_evidence(last.candidates, changed, found))
+    else:
+        signatures = dict(last.signatures)
+        signatures.update((a.ident, signature(found[a.ident])) for a in changed)
+        if idents != last.idents:
+            signatures = {ident: signatures[ident] for ident in idents}
+        elif all(signatures[a.ident] == last.signatures[a.ident] for a in changed):
+            return Merged(idents, signatures, _with_evidence(last.candidates, changed, found))
     return Merged(idents, signatures, merge((a, found[a.ident]) for a in articles))
 
 
