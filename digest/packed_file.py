@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import zlib
 from collections.abc import Iterator
 from itertools import accumulate
 from typing import BinaryIO
@@ -12,7 +11,7 @@ from typing import BinaryIO
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from digest.packed import Packed, pack
+from digest.packed import Packed, pack, unpack_piece
 
 SPLICE_FROM = 1 << 20
 """Files from this size (1 MB) are written again by their changes (`PackedFile.previous`)."""
@@ -111,7 +110,7 @@ class PackedFile(File):
                 return False
             for step in _plan(last, self.packed):
                 if isinstance(step, bytes):
-                    output.write(zlib.decompress(step))
+                    output.write(unpack_piece(step))
                 else:
                     _copy(old, output, *step)
         return True

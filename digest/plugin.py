@@ -653,7 +653,7 @@ def add_generated(
     """Add the generated pages or other files to a list of MkDocs files, each the last
     build's File when its content is the same: making tens of thousands of them anew costs
     more than all else a rebuild does, and `mkdocs serve --dirty` leaves it as written.
-    (zlib compresses the same text to the same bytes, so the compressed pieces tell,
+    (Zstandard compresses the same text to the same bytes, so the compressed pieces tell,
     most often by reference.) A page is not added where one is written by hand; `last` is
     the last build's files, `made` this build's so far."""
     for uri, content in generated:
