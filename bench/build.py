@@ -10,7 +10,10 @@ with `mkdocs build` and reports: digest's part of the build (its plugin's event 
 and reading and writing the files it holds packed), of which its `on_files` (reading,
 annotating, rendering; the exports and the search index are made and written in another
 process while MkDocs converts the pages: digest's part counts the wait for them at the
-end, and that process's own time is reported apart); the
+end, and that process's own time is reported apart; so are the pages of a first build,
+rendered in yet another process as MkDocs converts those before them: digest's part
+counts the waits for them as MkDocs reads them, and that process's CPU time is printed
+below the row); the
 whole build; the peak memory of the build's process and of the largest of its worker
 processes (each counted alone; the workers share most of their memory with the build's
 process until they write to it); then, after one seed
@@ -192,6 +195,7 @@ def measure(folder: Path) -> dict[str, Any]:
     whole = time.perf_counter() - start
     digest_time, digest_generating = everything.total, generating.total
     other = plugin._last[4].job.elapsed  # (the exports and index, made meanwhile)
+    rendering = plugin.render_elapsed  # (the pages, when rendered meanwhile: CPU time)
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     index = [p for p in (site / "search-index").rglob("*") if p.is_file()]
 
@@ -225,6 +229,7 @@ def measure(folder: Path) -> dict[str, Any]:
         "regenerate_s": round(regenerate, 3),
         "regenerate_all_s": round(digest_rebuild, 3),
         "other_process_s": round(other, 1),
+        "render_process_s": round(rendering, 1),
         "other_process_rebuild_s": round(other_rebuild, 2),
         "rebuild_s": round(rebuild, 2),
         "new_regenerate_s": round(new_regenerate, 3),
@@ -343,7 +348,8 @@ def main() -> None:
             f"{row['pages']:>8}"
             f"{row['largest_page_kb']:>13}{row['index_mb']:>10}   largest: {row['largest_page']}",
             f"\n{'':>9}regen s of each change: {row['regenerate_each_s']},"
-            f" of each new article: {row['new_regenerate_each_s']}",
+            f" of each new article: {row['new_regenerate_each_s']};"
+            f" the pages rendered meanwhile in {row['render_process_s']} s of CPU",
             flush=True,
         )
     if args.plot:

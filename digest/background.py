@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -42,6 +42,19 @@ def with_changes(changed: Changes[K, V], start: dict[K, V]) -> dict[K, V]:
     return {key: start[key] if value is None else value for key, value in changed.items()}
 
 
+def forked(
+    target: Callable[[Any, Connection], None], argument: Any
+) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    """A forked process started on `target(argument, sender)`, and the receiving end of
+    `sender` (closed here: the receiver sees the end of it if the process dies)."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(argument, sender), daemon=True)
+    process.start()
+    sender.close()
+    return process, receiver
+
+
 class BackgroundError(RuntimeError):
     """The job failed, or its process ended without a result."""
 
@@ -60,12 +73,7 @@ class Background(Generic[T]):
             self._value = (job(),)
             self.elapsed = time.perf_counter() - start
             return
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(job, sender), daemon=True)
-        self._process.start()
-        sender.close()  # (the child's end: the receiver sees the end of it if the child dies)
-        self._receiver = receiver
+        self._process, self._receiver = forked(_serve, job)
 
     @property
     def running(self) -> bool:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import BinaryIO
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from digest.packed import Packed, pack, unpack_piece
+from digest.page_stream import StreamError
 
 SPLICE_FROM = 1 << 20
 """Files from this size (1 MB) are written again by their changes (`PackedFile.previous`)."""
@@ -20,8 +22,8 @@ SPLICE_FROM = 1 << 20
 class PackedFile(File):
     """A generated file, decompressed when MkDocs reads it and written piece by piece."""
 
-    packed: Packed
-    """The content."""
+    _packed: Packed | None = None
+    _pending: Callable[[], Packed] | None = None
 
     unchanged: bool = False
     """Whether the last build in this process wrote this same content at the same place:
@@ -47,6 +49,37 @@ class PackedFile(File):
         assert isinstance(file, PackedFile)
         file.packed = packed
         return file
+
+    @classmethod
+    def make_later(
+        cls,
+        config: MkDocsConfig,
+        src_uri: str,
+        pending: Callable[[], Packed],
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> PackedFile:
+        """A file whose content is made elsewhere meanwhile (`digest.page_stream`):
+        `pending()` waits for it, the first time MkDocs reads the file."""
+        file = cls.generated(config, src_uri, content=b"", inclusion=inclusion)
+        assert isinstance(file, PackedFile)
+        file._pending = pending
+        return file
+
+    @property
+    def packed(self) -> Packed:
+        """The content."""
+        if self._packed is None:
+            assert self._pending is not None, "a packed file without content"
+            try:
+                self._packed = self._pending()
+            except StreamError as error:
+                raise PluginError(f"digest: {error}") from None
+            self._pending = None
+        return self._packed
+
+    @packed.setter
+    def packed(self, packed: Packed) -> None:
+        self._packed, self._pending = packed, None
 
     @property
     def content_bytes(self) -> bytes:

@@ -4,6 +4,8 @@ Pages are created in `on_files` with `File.generated`; nothing is written into `
 (`mkdocs serve` watches it and would rebuild forever). The files no page links to (the
 search index and the exports) are made or written in another process while MkDocs
 converts the pages (`digest.background`), and the build waits for it in `on_post_build`.
+When a build renders many pages (the first), they too are rendered in another process as
+MkDocs converts those before them (`digest.page_stream`).
 `on_startup` makes MkDocs keep one plugin instance for a whole `mkdocs serve`, so the
 translation model loads once, and a rebuild reuses what the last one made from
 everything that did not change: articles (`digest.reuse`), pages, index blocks, export
@@ -15,7 +17,7 @@ from __future__ import annotations
 import gc
 import logging
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -41,6 +43,7 @@ from digest.ids import is_safe_page_path
 from digest.model import Article, newest_first
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
+from digest.page_stream import LaterPages, Pending, StreamError, render_later
 from digest.parallel import workers as cores
 from digest.project import Project
 from digest.quality import QualitySettings
@@ -48,7 +51,6 @@ from digest.render import (
     PageMemo,
     SpecMemo,
     make_environment,
-    render_pages,
     site_specs,
 )
 from digest.reuse import Reuse, Snapshot, snapshot
@@ -85,8 +87,9 @@ Inputs = tuple[Snapshot, str]
 """The seeds folder's snapshot (`digest.reuse.snapshot`), and a fingerprint of templates,
 registry, glossary and settings."""
 
-Generated = tuple[list[str], list[tuple[str, Packed]], list[tuple[str, Packed]]]
-"""Warnings, pages and other files (by path in the site) generated from the inputs."""
+Generated = tuple[list[str], list[tuple[str, Packed | Pending]], list[tuple[str, Packed]]]
+"""Warnings, pages and other files (by path in the site) generated from the inputs (the
+pages rendering in another process pending until the build is over: `LaterPages`)."""
 
 
 @dataclass
@@ -270,6 +273,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._unprepared: set[str] | None = None
         """The seeds folder's names changed since the last preparation, as the watch
         told; None when it cannot tell."""
+        self._later: LaterPages | None = None
+        """This build's pages, when they are rendering in another process."""
+        self.render_elapsed = 0.0
+        """How long the last build's pages took to render in another process, in seconds
+        (0 when they were rendered before MkDocs went on)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -325,6 +333,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._unprepared = None
         else:
             self._unprepared |= changed
+        self._drop_later()  # (the last build's, if it ended without saying how)
         inputs = self._inputs(config, listing)
         if prepared is None and self._last is not None and self._last[0] == inputs:
             # A rebuild for a page written by hand (mkdocs serve): digest's part is unchanged.
@@ -424,7 +433,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             ordered,
         )
         workers = self.project.workers or None
-        pages = list(render_pages(specs, memo.pages, workers).items())
+        # Many pages to render (the first build): rendered in another process as MkDocs
+        # converts those before them (`digest.page_stream`).
+        rendered, self._later = render_later(specs, memo.pages, workers)
+        self.render_elapsed = 0.0
+        pages = list(rendered.items())
         # The search index and the exports: made or written while MkDocs converts the
         # pages, in another process if there are cores for it (`_start_unlinked`).
         exports: Make = partial(export_files, articles, actors, memo.exports, revision)
@@ -486,6 +499,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        self._settle_later()
         if self._serving:
             # MkDocs is done with the pages. Converted, each holds its anchors and table
             # of contents: let go now, not in the next rebuild, which waits for it to
@@ -503,6 +517,28 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for _, file in made.written.values():
             if not file.as_written():
                 file.copy_file()
+
+    def _settle_later(self) -> None:
+        """The pages rendered in another process, all of them now (MkDocs has read them),
+        kept as the pages a next build starts from."""
+        later, self._later = self._later, None
+        if later is None or self._last is None or self._memo is None:
+            return
+        try:
+            pages = later.settled(self._memo.pages)
+        except StreamError as error:
+            self._last = None
+            raise PluginError(f"digest: {error}") from None
+        self.render_elapsed = later.stream.elapsed
+        inputs, warnings, _, data, unlinked = self._last
+        self._last = (inputs, warnings, list(pages.items()), data, unlinked)
+
+    def _drop_later(self) -> None:
+        """Stop rendering the pages of a build that failed: a next build renders them."""
+        later, self._later = self._later, None
+        if later is not None:
+            later.stream.cancel()
+            self._last = None  # (its pages are not all there)
 
     def _start_unlinked(
         self, config: MkDocsConfig, exports: Make, search: Make, memo: Memo, processes: int
@@ -588,6 +624,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        self._drop_later()
         self._files = self._unlinked = {}  # perhaps not all written: none is taken as unchanged
         if self._last is not None:
             self._last[4].job.cancel()
@@ -644,7 +681,7 @@ def _write(made: Unlinked) -> Stamps:
 def add_generated(
     files: list[PackedFile],
     config: MkDocsConfig,
-    generated: list[tuple[str, Packed]],
+    generated: Sequence[tuple[str, Packed | Pending]],
     last: Written,
     made: Written,
     by_hand: frozenset[str],
@@ -668,7 +705,10 @@ def add_generated(
             inclusion = INCLUDED if uri in LISTED else NOT_IN_NAV
         entry = last.get(uri, _NONE)
         file = entry[1]
-        if file is not None and entry[0] is inclusion and _same(file.packed, content):
+        if not isinstance(content, Packed):  # (rendering in another process)
+            file = PackedFile.make_later(config, uri, content, inclusion)
+            entry = (inclusion, file)
+        elif file is not None and entry[0] is inclusion and _same(file.packed, content):
             file.page = None  # MkDocs gives it a new page in this build
             file.unchanged = True
         else:

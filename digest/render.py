@@ -209,19 +209,24 @@ def render_pages(
     """Every page of the specs, by path, packed (`digest.packed`): rendered, or taken from
     `memo` when its key is the same; `memo` is then updated to this build's pages."""
     kept = memo or {}
-    # (a page whose spec is the last build's has the same key object: not compared again)
-    todo = [
-        spec
-        for spec in specs
-        if spec.path not in kept
-        or (kept[spec.path][0] is not spec.key and kept[spec.path][0] != spec.key)
-    ]
+    todo = stale_specs(specs, kept)
     fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
     pages = {s.path: fresh[s.path] if s.path in fresh else kept[s.path][1] for s in specs}
     if memo is not None:
         memo.clear()
         memo.update((spec.path, (spec.key, pages[spec.path])) for spec in specs)
     return pages
+
+
+def stale_specs(specs: list[PageSpec], memo: PageMemo) -> list[PageSpec]:
+    """The specs whose page `memo` does not hold under the same key: to render."""
+    # (a page whose spec is the last build's has the same key object: not compared again)
+    return [
+        spec
+        for spec in specs
+        if spec.path not in memo
+        or (memo[spec.path][0] is not spec.key and memo[spec.path][0] != spec.key)
+    ]
 
 
 def _render(spec: PageSpec) -> Packed:
