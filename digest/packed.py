@@ -71,7 +71,10 @@ def pack(data: bytes | str) -> Packed:
     raw = data.encode() if isinstance(data, str) else data
     if not raw:
         return EMPTY
-    return Packed((_COMPRESSOR.compress(raw),), len(raw))
+    # Copied to a bytes object of its own size: the compressor's is allocated for the
+    # worst case and shrunk in place, which keeps the memory of that worst case (twice
+    # the size held, for these texts).
+    return Packed((bytes(memoryview(_COMPRESSOR.compress(raw))),), len(raw))
 
 
 def join(parts: Iterable[Packed], separator: Packed = EMPTY) -> Packed:
