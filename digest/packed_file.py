@@ -23,7 +23,10 @@ class PackedFile(File):
     """A generated file, decompressed when MkDocs reads it and written piece by piece."""
 
     _packed: Packed | None = None
+    """The content (`packed`), None while it is pending."""
+
     _pending: Callable[[], Packed] | None = None
+    """What makes the content, until it is made (`make_later`)."""
 
     unchanged: bool = False
     """Whether the last build in this process wrote this same content at the same place:

@@ -76,7 +76,6 @@ ASSET_URIS = {
 
 
 INCLUDED, NOT_IN_NAV = InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV
-_NONE = (None, None)
 
 
 def _same(packed: Packed, other: Packed) -> bool:
@@ -693,7 +692,17 @@ def add_generated(
     (Zstandard compresses the same text to the same bytes, so the compressed pieces tell,
     most often by reference.) A page is not added where one is written by hand; `last` is
     the last build's files, `made` this build's so far."""
+    append = files.append
     for uri, content in generated:
+        entry = last.get(uri)
+        if entry is not None and entry[1]._packed is content and uri not in by_hand:
+            # The last build's content itself (nearly every file of a rebuild): its path was
+            # checked then, and its inclusion is its path's.
+            entry[1].page = None  # MkDocs gives it a new page in this build
+            entry[1].unchanged = True
+            made[uri] = entry
+            append(entry[1])
+            continue
         inclusion = InclusionLevel.UNDEFINED
         if is_page:
             if uri not in last and not is_safe_page_path(uri):  # (checked when made)
@@ -703,12 +712,12 @@ def add_generated(
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
                 continue
             inclusion = INCLUDED if uri in LISTED else NOT_IN_NAV
-        entry = last.get(uri, _NONE)
-        file = entry[1]
+        file = entry[1] if entry is not None else None
         if not isinstance(content, Packed):  # (rendering in another process)
             file = PackedFile.make_later(config, uri, content, inclusion)
             entry = (inclusion, file)
-        elif file is not None and entry[0] is inclusion and _same(file.packed, content):
+        elif entry is not None and entry[0] is inclusion and _same(entry[1].packed, content):
+            file = entry[1]
             file.page = None  # MkDocs gives it a new page in this build
             file.unchanged = True
         else:
@@ -717,4 +726,4 @@ def add_generated(
                 file.previous = (before.packed, before.written)  # (on disk, perhaps)
             entry = (inclusion, file)
         made[uri] = entry
-        files.append(file)
+        append(file)

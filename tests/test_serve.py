@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import time
@@ -62,6 +63,23 @@ def test_a_rebuild_with_nothing_changed_reuses_the_generated_files(
     third = contents(plugin.on_files(get_files(config), config=config), plugin)
     assert len(calls) == 2 and third != first
     assert "وأضاف المتحدث" in third["articles/000-83f5f90aea9c826b.md"]
+
+
+def test_a_page_written_by_hand_between_builds_replaces_the_generated_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config, plugin = served(tmp_path, monkeypatch)
+    first = plugin.on_files(get_files(config), config=config)
+    generated = first.get_file_from_path("quotes.md")
+    assert generated is not None and generated.generated_by
+    plugin.on_post_build(config=config)
+    (tmp_path / "docs" / "quotes.md").write_text("# Quotes\n\nChosen by hand.\n", "utf-8")
+    with caplog.at_level(logging.WARNING):
+        again = plugin.on_files(get_files(config), config=config)
+    by_hand = again.get_file_from_path("quotes.md")
+    assert by_hand is not None and not by_hand.generated_by
+    assert "Chosen by hand" in by_hand.content_string
+    assert "docs/quotes.md is written by hand" in caplog.text
 
 
 class _Server:
