@@ -196,6 +196,10 @@ class UnlinkedFiles:
         search.articles = with_changes(done.articles, search.articles)
         search.blocks = with_changes(done.blocks, search.blocks)
         written = self.made.written | with_changes(done.written, self.last)
+        # The last build's files are let go now: those replaced are the old versions of
+        # the files that changed (hundreds of index files, each freed back to the
+        # system), which would otherwise be held until the next rebuild, and freed there.
+        self.last = {}
         for uri, stamp in done.stamps.items():
             file = written[uri][1]
             file.written, file.previous = stamp, None
