@@ -16,7 +16,7 @@ import pickle
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection
@@ -167,14 +167,14 @@ class LaterPages:
 
 def render_later(
     specs: list[PageSpec], memo: PageMemo, workers: int | None = None
-) -> tuple[dict[str, Packed | Pending], LaterPages | None]:
+) -> tuple[Mapping[str, Packed | Pending], LaterPages | None]:
     """Every page of the specs, by path, as `render_pages` makes them; when there are
     many to render (`STREAM_FROM`) and another core to render them on, they are rendered
     in order in another process, and `memo` is left as it was until they are settled
     (`LaterPages.settled`)."""
     todo = stale_specs(specs, memo)
     if len(todo) < STREAM_FROM or (workers or cores()) <= 1 or sys.platform != "linux":
-        return dict(render_pages(specs, memo, workers)), None
+        return render_pages(specs, memo, workers, todo), None
     stream = PageStream([spec.render for spec in todo], [spec.path for spec in todo])
     later: dict[str, Pending] = {
         spec.path: partial(stream.page, number) for number, spec in enumerate(todo)

@@ -204,12 +204,16 @@ PageMemo = dict[str, tuple[object, Packed]]
 
 
 def render_pages(
-    specs: list[PageSpec], memo: PageMemo | None = None, workers: int | None = None
+    specs: list[PageSpec],
+    memo: PageMemo | None = None,
+    workers: int | None = None,
+    todo: list[PageSpec] | None = None,
 ) -> dict[str, Packed]:
     """Every page of the specs, by path, packed (`digest.packed`): rendered, or taken from
-    `memo` when its key is the same; `memo` is then updated to this build's pages."""
+    `memo` when its key is the same; `memo` is then updated to this build's pages. `todo`
+    is the specs to render (`stale_specs`), when the caller has worked them out."""
     kept = memo or {}
-    todo = stale_specs(specs, kept)
+    todo = stale_specs(specs, kept) if todo is None else todo
     fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
     pages = {s.path: fresh[s.path] if s.path in fresh else kept[s.path][1] for s in specs}
     if memo is not None:
