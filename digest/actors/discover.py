@@ -385,14 +385,25 @@ def _with_evidence(
     articles, as the last build had them, introducing the same names)."""
     candidates = dict(candidates)
     for article in articles:
-        names = found[article.ident]
+        ident = article.ident
+        names = found[ident]
+        old: Article | None = None  # (the article as the evidence holds it: one object)
         for key in dict.fromkeys(name.key for name in names):
-            now = iter([(article, name.sentence) for name in names if name.key == key])
+            mine = [(article, name.sentence) for name in names if name.key == key]
             before = candidates[key]
+            if old is None:
+                old = next((seen for seen, _ in before.evidence if seen.ident == ident), None)
+            # Compared by identity: a name's evidence may be thousands of articles long.
+            now = iter(mine)
             evidence = [
-                next(now) if seen.ident == article.ident else (seen, sentence)
-                for seen, sentence in before.evidence
+                next(now) if seen is old else (seen, sentence) for seen, sentence in before.evidence
             ]
+            if next(now, None) is not None:  # (not that object here: compared by ident)
+                now = iter(mine)
+                evidence = [
+                    next(now) if seen.ident == ident else (seen, sentence)
+                    for seen, sentence in before.evidence
+                ]
             candidates[key] = replace(before, evidence=evidence)
     return candidates
 
