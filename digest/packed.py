@@ -4,9 +4,9 @@ A large digest generates hundreds of megabytes of pages, exports and index files
 `mkdocs serve` keeps them from one build to the next so that a rebuild reuses what did not
 change. Held compressed (Zstandard at its fastest standard level: about a sixth of the
 size for these texts, compressed and decompressed more than three times as fast as with
-zlib's fastest level: `bench/packing.py`), they cost little memory; held in pieces, a file joined
-from per-article parts (the exports) is joined by reference when one article changes,
-and its bytes are put together only as it is written.
+zlib's fastest level, `bench/packing.py`), they cost little memory; held in pieces, a
+file joined from per-article parts (the exports) is joined by reference when one
+article changes, and its bytes are put together only as it is written.
 """
 
 from __future__ import annotations

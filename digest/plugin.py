@@ -279,8 +279,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._later: LaterPages | None = None
         """This build's pages, when they are rendering in another process."""
         self.render_elapsed = 0.0
-        """How long the last build's pages took to render in another process, in seconds
-        (0 when they were rendered before MkDocs went on)."""
+        """The CPU time, in seconds, the other process took to render the last build's
+        pages (0 when they were rendered before MkDocs went on)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
@@ -541,7 +541,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         later, self._later = self._later, None
         if later is not None:
             later.stream.cancel()
-            self._last = None  # (its pages are not all there)
+            if self._last is not None:  # (its pages are not all there)
+                self._last[4].job.cancel()
+                self._last = None
 
     def _start_unlinked(
         self, config: MkDocsConfig, exports: Make, search: Make, memo: Memo, processes: int
