@@ -19,7 +19,7 @@ from digest.actors.stages import discovered
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
 from digest.memory import Memory
-from digest.model import Article, Sentence
+from digest.model import Article, Ident, Sentence
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
 from digest.project import Project
@@ -127,7 +127,7 @@ class _Seed:
     record: SeedRecord | None = None
     memories: dict[str, Memory] = field(default_factory=dict)
     """The memories of its articles, when read now."""
-    idents: list[tuple[Path, int | None]] = field(default_factory=list)
+    idents: list[Ident] = field(default_factory=list)
     """Its articles' `Article.ident`, once the build holds the articles."""
 
 
@@ -266,7 +266,7 @@ def _remember(
     left: Reuse,
     seeds: list[_Seed],
     state: BuildState,
-    asked: dict[tuple[Path, int | None], str],
+    asked: dict[Ident, str],
     listing: Snapshot,
     written: set[Path],
 ) -> dict[int, int]:

@@ -42,6 +42,10 @@ Provenance = Literal["machine", "editor"]
 ActorType = Literal["person", "organization", "country"]
 
 
+Ident = tuple[Path, int | None]
+"""An article's identity among the seeds (`Article.ident`): its file, and its record there."""
+
+
 @dataclass(frozen=True, slots=True)
 class Flag(Pickled):
     """A reason for an editor to look at a machine translation."""
@@ -344,7 +348,7 @@ class Article:
         return title + list(enumerate(self.paragraphs, 1))
 
     @property
-    def ident(self) -> tuple[Path, int | None]:
+    def ident(self) -> Ident:
         """The article's identity among the seeds: its file and its record there."""
         return self.source_path, self.record
 

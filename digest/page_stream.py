@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from digest.background import forked
 from digest.packed import Packed, pack
 from digest.parallel import workers as cores
-from digest.render import PageMemo, PageSpec, render_pages, stale_specs
+from digest.render import PageMemo, PageSpec, remember_pages, render_pages, stale_specs
 
 BATCH_SECONDS = 0.05
 """A batch is sent once it took this long to render, so that the first pages come soon."""
@@ -160,8 +160,7 @@ class LaterPages:
         pages = {
             path: page if isinstance(page, Packed) else page() for path, page in self.pages.items()
         }
-        memo.clear()
-        memo.update((spec.path, (spec.key, pages[spec.path])) for spec in self.specs)
+        remember_pages(memo, self.specs, pages)
         return pages
 
 

@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import partial
 from itertools import islice, takewhile
-from pathlib import Path
 
 from digest.actors.discover import ROMANIZED, Found
 from digest.actors.stages import (
@@ -26,7 +25,7 @@ from digest.errors import ModelMissingError, Problem
 from digest.glossary import force_terms
 from digest.ids import content_ids, slugify, text_hash
 from digest.memory import recall
-from digest.model import Article, Flag, Paragraph, Sentence, Translation
+from digest.model import Article, Flag, Ident, Paragraph, Sentence, Translation
 from digest.parallel import FORK_FROM, run_all
 from digest.quality import flags_for
 from digest.quotes import find_quotes
@@ -235,7 +234,7 @@ PER_ARTICLE: set[Stage] = {
 """Stages that treat each article on its own, changing only the articles and the counts:
 a run of them can be shared out among processes."""
 
-Introductions = dict[tuple[Path, int | None], list[Found]]
+Introductions = dict[Ident, list[Found]]
 """The names each article introduces, by `Article.ident`."""
 
 
@@ -280,7 +279,7 @@ def _run_shared(state: BuildState, group: list[Stage], workers: int) -> None:
         return local.articles, local.counts, local.problems, found, romanized
 
     results = run_all([partial(job, part) for part in parts], workers)
-    back: dict[tuple[Path, int | None], Article] = {}
+    back: dict[Ident, Article] = {}
     for part, (articles, counts, problems, found, romanized) in zip(parts, results, strict=True):
         for article, copy, names in zip(part, articles, found, strict=True):
             # The copy's path is a copy too: given this one's, the path and the ident are

@@ -217,9 +217,14 @@ def render_pages(
     fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
     pages = {s.path: fresh[s.path] if s.path in fresh else kept[s.path][1] for s in specs}
     if memo is not None:
-        memo.clear()
-        memo.update((spec.path, (spec.key, pages[spec.path])) for spec in specs)
+        remember_pages(memo, specs, pages)
     return pages
+
+
+def remember_pages(memo: PageMemo, specs: list[PageSpec], pages: dict[str, Packed]) -> None:
+    """Make `memo` this build's pages, each under its spec's key."""
+    memo.clear()
+    memo.update((spec.path, (spec.key, pages[spec.path])) for spec in specs)
 
 
 def stale_specs(specs: list[PageSpec], memo: PageMemo) -> list[PageSpec]:

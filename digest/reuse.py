@@ -26,7 +26,7 @@ from digest.actors.discover import Found, Merged
 from digest.actors.registry import Registry
 from digest.errors import Problem
 from digest.memory import memory_path
-from digest.model import Article
+from digest.model import Article, Ident
 from digest.project import Project
 from digest.state import Counts
 
@@ -113,7 +113,7 @@ class SeedRecord:
     revisions: list[int]
     """Each article's revision."""
 
-    idents: list[tuple[Path, int | None]]
+    idents: list[Ident]
     """Each article's `Article.ident`."""
 
     counts: Counts
@@ -152,7 +152,7 @@ class Reuse:
     counts: Counts = field(default_factory=Counts)
     """The figures of all the records' articles (`SeedRecord.counts`), added up."""
 
-    introductions: dict[tuple[Path, int | None], list[Found]] = field(default_factory=dict)
+    introductions: dict[Ident, list[Found]] = field(default_factory=dict)
     """The names each of the records' articles introduces (`SeedRecord.found`), by
     `Article.ident`: its keys are the articles a build takes as they are."""
 

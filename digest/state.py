@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from digest.errors import Problem
 from digest.memory import Memory
-from digest.model import Actor, Article, Sentence, Translation
+from digest.model import Actor, Article, Ident, Sentence, Translation
 from digest.quality import QualitySettings
 
 if TYPE_CHECKING:
@@ -113,11 +112,11 @@ class BuildState:
     candidates: dict[str, tuple[str, Candidate]] = field(default_factory=dict)
     """Discovered actors: normalised Arabic name to (actor id, candidate with evidence)."""
 
-    settled: frozenset[tuple[Path, int | None]] = frozenset()
+    settled: frozenset[Ident] = frozenset()
     """The articles (`Article.ident`) taken as a previous build left them: the per-article
     stages pass them by, the stages over all articles (slugs, discovery) count them in."""
 
-    found: dict[tuple[Path, int | None], list[Found]] = field(default_factory=dict)
+    found: dict[Ident, list[Found]] = field(default_factory=dict)
     """Names each article introduces (discovery's per-article part), by `Article.ident`;
     given for the settled articles."""
 

@@ -11,21 +11,22 @@ the aligned English sentence when the translation has it, else from the romanize
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import yaml
 from rapidfuzz import fuzz
 
 from digest.actors.match import Folded
 from digest.arabic import normalize, strip_conjunction
-from digest.model import Actor, ActorType, Article, Sentence
+from digest.model import Actor, ActorType, Article, Ident, Sentence
 
 WORDS: dict[str, list[str]] = yaml.safe_load(
     (Path(__file__).parent / "words.yml").read_text("utf-8")
@@ -97,6 +98,10 @@ def romanize(name: str) -> str:
     return _romanizer_units(name)[0]
 
 
+Evidence = list[tuple[Article, Sentence]]
+"""The articles, and their sentences, that introduce a name."""
+
+
 @dataclass
 class Candidate:
     """A person or organization found in the articles that is not in the registry."""
@@ -113,7 +118,7 @@ class Candidate:
     type: ActorType = "person"
     """`person` or `organization`."""
 
-    evidence: list[tuple[Article, Sentence]] = field(default_factory=list)
+    evidence: Evidence = field(default_factory=list)
     """Where the candidate was introduced: article and sentence."""
 
 
@@ -323,9 +328,6 @@ def introduced(
     return found
 
 
-Ident = tuple[Path, int | None]
-"""`Article.ident`."""
-
 Signature = tuple[tuple[str, str, str, str | None], ...]
 """What candidates take from the names an article introduces: each name's key, spelling,
 type, and the English of the sentence that introduces it (a candidate's English)."""
@@ -393,19 +395,27 @@ def _with_evidence(
             before = candidates[key]
             if old is None:
                 old = next((seen for seen, _ in before.evidence if seen.ident == ident), None)
-            # Compared by identity: a name's evidence may be thousands of articles long.
-            now = iter(mine)
-            evidence = [
-                next(now) if seen is old else (seen, sentence) for seen, sentence in before.evidence
-            ]
-            if next(now, None) is not None:  # (not that object here: compared by ident)
-                now = iter(mine)
-                evidence = [
-                    next(now) if seen.ident == ident else (seen, sentence)
-                    for seen, sentence in before.evidence
-                ]
+            # Compared by identity: a name's evidence may be thousands of articles long;
+            # by ident only where that object is not there.
+            evidence = _replaced(before.evidence, mine, partial(operator.is_, old))
+            if evidence is None:
+                by_ident = lambda seen: seen.ident == ident  # noqa: B023, E731  (used at once)
+                evidence = _replaced(before.evidence, mine, by_ident)
+            assert evidence is not None, "an article's names without their evidence"
             candidates[key] = replace(before, evidence=evidence)
     return candidates
+
+
+def _replaced(
+    evidence: Evidence, mine: Evidence, is_mine: Callable[[Article], bool]
+) -> Evidence | None:
+    """The evidence with `mine` in place of the entries whose article `is_mine`, in order;
+    None unless there are as many of those as of `mine`."""
+    now = iter(mine)
+    replaced = [next(now, None) if is_mine(seen) else (seen, said) for seen, said in evidence]
+    if next(now, None) is not None or None in replaced:
+        return None
+    return cast("Evidence", replaced)  # (no None in it)
 
 
 def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:
