@@ -117,7 +117,7 @@ def collector_off() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seed:
     """A seed of this build: its record from the last build, or as read now."""
 
@@ -125,10 +125,10 @@ class _Seed:
     articles: list[Article]
     problems: list[Problem]
     record: SeedRecord | None = None
-    memories: dict[str, Memory] = field(default_factory=dict)
+    memories: dict[str, Memory] | None = None
     """The memories of its articles, when read now."""
-    idents: list[Ident] = field(default_factory=list)
-    """Its articles' `Article.ident`, once the build holds the articles."""
+    idents: list[Ident] | None = None
+    """Its articles' `Article.ident`, once the build holds the articles (read now)."""
 
 
 def _read(
@@ -157,8 +157,6 @@ def _read(
             _share_path(seed.articles, path)
             seeds.append(seed)
             continue
-        for article, slug in zip(record.articles, record.asked, strict=True):
-            article.slug = slug  # as the seed asks, for assign_slugs to decide again
         seeds.append(_Seed(path, record.articles, record.problems, record))
     return seeds, (names, paths)
 
@@ -191,7 +189,8 @@ def _prepare(
 ) -> Prepared:
     processes = project.workers or workers()
     seeds, seed_paths = _read(project.seeds, reuse, processes, listing, changed)
-    memories = {key: memory for seed in seeds for key, memory in seed.memories.items()}
+    fresh = [seed for seed in seeds if not seed.record]
+    memories = {key: memory for seed in fresh for key, memory in (seed.memories or {}).items()}
     problems: list[Problem] = []
     try:
         terms = load_glossary(project.glossary)
@@ -224,13 +223,13 @@ def _prepare(
         found=found,
         discovered_before=reuse.discovered if reuse else None,
         merged_before=reuse.merged if reuse else None,
+        slugs_before=reuse.slugs if reuse else None,
     )
-    fresh = [seed for seed in seeds if not seed.record]
-    asked = {article.ident: article.slug for seed in fresh for article in seed.articles}
-    for seed in seeds:
+    state.know_pending([article for seed in fresh for article in seed.articles])
+    for seed in fresh:
         # The stages replace the articles they work on in worker processes: the seeds keep
         # only which articles are theirs, so that the copies as read can be let go.
-        seed.idents = seed.record.idents if seed.record else [a.ident for a in seed.articles]
+        seed.idents = [a.ident for a in seed.articles]
         seed.articles = []
     written: set[Path] = set()
 
@@ -251,7 +250,8 @@ def _prepare(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
     left.discovered, left.merged = discovered(state.candidates), state.merged
-    revisions = _remember(project.seeds, left, seeds, state, asked, listing, written)
+    left.slugs = state.slugs
+    revisions = _remember(project.seeds, left, seeds, state, listing, written)
     return Prepared(state, sorted(written), revisions, left)
 
 
@@ -266,7 +266,6 @@ def _remember(
     left: Reuse,
     seeds: list[_Seed],
     state: BuildState,
-    asked: dict[Ident, str],
     listing: Snapshot,
     written: set[Path],
 ) -> dict[int, int]:
@@ -282,7 +281,8 @@ def _remember(
     for seed in seeds:
         if seed.record is not None:
             continue
-        articles = [final[ident] for ident in seed.idents]
+        idents = seed.idents or []
+        articles = [final[ident] for ident in idents]
         numbers = [new_revision() for _ in articles]
         revisions.update(zip(map(id, articles), numbers, strict=True))
         # Not the missing seeds folder; nor a seed with sentences still without English: it
@@ -296,10 +296,9 @@ def _remember(
                 absent=frozenset(names) - files.keys(),
                 articles=articles,
                 problems=seed.problems,
-                asked=[asked[a.ident] for a in articles],
                 found=[state.found.get(a.ident, []) for a in articles],
                 revisions=numbers,
-                idents=seed.idents,
+                idents=idents,
                 counts=settled_counts(articles),
             )
             left.add(seed.path, record)

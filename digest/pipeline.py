@@ -30,13 +30,8 @@ from digest.parallel import FORK_FROM, run_all
 from digest.quality import flags_for
 from digest.quotes import find_quotes
 from digest.segment import split_sentences
-from digest.state import BuildState, Counts, Stage
+from digest.state import BuildState, Counts, SlugAsked, Stage
 from digest.translate.pieces import join_translations, split_for_translation
-
-SlugsAsked = list[tuple[str, str, dt.date | None]]
-"""Each article's key, the slug its seed asks for and its date: all that slugs depend on."""
-
-_LAST_SLUGS: list[tuple[SlugsAsked, list[str]]] = []
 
 
 def assign_slugs(state: BuildState) -> None:
@@ -45,15 +40,33 @@ def assign_slugs(state: BuildState) -> None:
     first keeps it; the others get a suffix from their own key, so that a newer article
     never moves an older one, and their URLs do not depend on which others exist.
 
-    The last answer is kept: an edit that changes no key, slug or date (most do not)
-    leaves every slug as it was, and working them out again means sorting every article."""
-    asked = [(a.key, a.slug, a.date) for a in state.articles]
-    if _LAST_SLUGS and _LAST_SLUGS[0][0] == asked:
-        for article, slug in zip(state.articles, _LAST_SLUGS[0][1], strict=True):
-            article.slug = slug
+    The settled articles keep the slugs the last build gave them (`BuildState.slugs_before`):
+    when the others ask for what they asked for then, under the same key and date (an
+    edit most often does), every slug is as it was, and only theirs are set again;
+    otherwise every article's slug is worked out again from what it asks for."""
+    before, settled, pending = state.slugs_before, state.settled, state.pending
+    if (
+        before is not None
+        and len(before) == len(state.articles)
+        and all(before.get(a.ident, _NOTHING)[:3] == (a.key, a.slug, a.date) for a in pending)
+    ):
+        # (As many articles, each pending one among them, the settled ones from that build:
+        # the same articles, asking for the same.)
+        for article in pending:
+            article.slug = before[article.ident][3]
+        state.slugs = before
         return
+    if settled:
+        assert before is not None  # (settled articles come with the slugs they were given)
+        for article in state.articles:
+            if article.ident in settled:
+                article.slug = before[article.ident][1]
+    asked = [(a.key, a.slug, a.date) for a in state.articles]
     _choose_slugs(state.articles)
-    _LAST_SLUGS[:] = [(asked, [article.slug for article in state.articles])]
+    state.slugs = {a.ident: (*ask, a.slug) for a, ask in zip(state.articles, asked, strict=True)}
+
+
+_NOTHING: SlugAsked = ("", "", None, "")
 
 
 def _choose_slugs(articles: list[Article]) -> None:

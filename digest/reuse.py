@@ -28,7 +28,7 @@ from digest.errors import Problem
 from digest.memory import memory_path
 from digest.model import Article, Ident
 from digest.project import Project
-from digest.state import Counts
+from digest.state import Counts, Slugs
 
 Snapshot = dict[str, tuple[int, int]]
 """The files of a folder by name: size and modification time (ns)."""
@@ -104,9 +104,6 @@ class SeedRecord:
     problems: list[Problem]
     """The problems met reading it and its memories."""
 
-    asked: list[str]
-    """Each article's slug as the seed gives it (empty when it gives none)."""
-
     found: list[list[Found]]
     """The names each article introduces (discovery's per-article part)."""
 
@@ -138,6 +135,9 @@ class Reuse:
 
     merged: Merged | None = None
     """Discovery's candidates and what they were made from (`merge_again`)."""
+
+    slugs: Slugs | None = None
+    """The slugs the articles were given, and what they asked for (`assign_slugs`)."""
 
     seed_paths: tuple[frozenset[str], list[Path]] = (frozenset(), [])
     """The names in the seeds folder at the last build, and its seeds' paths."""
@@ -173,7 +173,9 @@ class Reuse:
         # One look at each recorded file, and only the seeds of those that changed.
         stale = {seed for name in self.differing(files, looked_at) for seed in self.owners[name]}
         records = self.seeds
-        return {seed: None if seed in stale else records.get(seed) for seed in seeds}
+        kept = {seed: records.get(seed) for seed in seeds}
+        kept.update((seed, None) for seed in stale if seed in kept)
+        return kept
 
     def differing(self, files: Snapshot, names: Iterable[str] | None = None) -> list[str]:
         """The files the records were made from (or those of them among `names`) that are

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -70,6 +71,14 @@ class Counts:
         self.flagged -= other.flagged
 
 
+SlugAsked = tuple[str, str, dt.date | None, str]
+"""An article's key, the slug its seed asks for (empty when none) and its date, all that
+slugs depend on; and the slug it was given."""
+
+Slugs = dict[Ident, SlugAsked]
+"""Each article's `SlugAsked`, by `Article.ident`."""
+
+
 @dataclass
 class BuildState:
     """Everything the stages read and change."""
@@ -112,7 +121,7 @@ class BuildState:
     candidates: dict[str, tuple[str, Candidate]] = field(default_factory=dict)
     """Discovered actors: normalised Arabic name to (actor id, candidate with evidence)."""
 
-    settled: frozenset[Ident] = frozenset()
+    settled: Set[Ident] = frozenset()
     """The articles (`Article.ident`) taken as a previous build left them: the per-article
     stages pass them by, the stages over all articles (slugs, discovery) count them in."""
 
@@ -131,6 +140,13 @@ class BuildState:
     merged: Merged | None = None
     """This build's, for the next."""
 
+    slugs_before: Slugs | None = None
+    """The slugs the last build gave its articles, when the settled articles are from it
+    (`assign_slugs`)."""
+
+    slugs: Slugs | None = None
+    """This build's, for the next."""
+
     _pending: tuple[list[Article], list[Article]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -145,6 +161,12 @@ class BuildState:
             pending = [article for article in self.articles if article.ident not in self.settled]
             self._pending = (self.articles, pending)
         return self._pending[1]
+
+    def know_pending(self, pending: list[Article]) -> None:
+        """Give the articles not settled, when the caller has them (`pending`, until the
+        articles are replaced): finding them among the articles costs a rebuild's
+        preparation a look at every article."""
+        self._pending = (self.articles, pending)
 
 
 class DiscoveredActorsChanged(Exception):

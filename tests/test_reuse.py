@@ -60,6 +60,12 @@ def add(site: Path) -> None:
     touch(site / "seeds" / "another.md", text.replace("2020-01-17", "2020-01-18"))
 
 
+def take_slug(site: Path) -> None:
+    seed = site / "seeds" / "tunisia-election.md"  # (older: the slug becomes its own)
+    text = seed.read_text("utf-8")
+    touch(seed, text.replace("slug: tunisia-election-2019", "slug: moscow-visit"))
+
+
 def delete(site: Path) -> None:
     (site / "seeds" / "benghazi-forces.md").unlink()
 
@@ -87,6 +93,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a paragraph edited": edit,
     "a date changed": redate,
     "an article added, asking for a slug already taken": add,
+    "an older article asks for a newer one's slug": take_slug,
     "an article deleted": delete,
     "an editor's English": editor_english,
     "a new person named (the discovered actors change)": new_person,
@@ -154,6 +161,23 @@ def test_a_rebuild_after_a_change_generates_what_a_build_from_nothing_does(
         assert again[path] == cold[path], path
     if change.startswith(("a new person", "an actor renamed")):
         assert len(set(reads)) == seeds  # everything read again
+
+
+def test_an_article_that_lost_its_slug_gets_it_back_when_the_other_lets_it_go(site: Path) -> None:
+    """Slugs are chosen again from what each article asks for, not from what it was given:
+    an article kept from the last build with a suffixed slug asks for its own again."""
+    config, _ = generate(site)
+    add(site)  # (asks for "moscow-visit", taken by an older article: it gets a suffix)
+    prepare(Project.from_section(site, {}), EchoTranslator)  # (translated: kept from now on)
+    _, added = generate(site, config)
+    assert len([path for path in added if path.startswith("articles/moscow-visit")]) == 2
+    older = site / "seeds" / "moscow-visit.md"  # (asks for another slug now)
+    touch(older, older.read_text("utf-8").replace("slug: moscow-visit", "slug: moscow-talks"))
+    _, again = generate(site, config)
+    _, cold = generate(site)
+    assert "articles/moscow-visit.md" in cold and "articles/moscow-talks.md" in cold
+    assert again.keys() == cold.keys()
+    assert [path for path in cold if again[path] != cold[path]] == []
 
 
 def test_on_one_core_a_rebuild_makes_the_index_at_once_and_the_same_files(
@@ -232,7 +256,7 @@ def test_the_records_kept_are_those_whose_files_are_as_they_found_them() -> None
         idents: list[tuple[Path, int | None]] = [(seed, n) for n in range(size)]
         found: list[list[Any]] = [[object()] for _ in range(size)]
         revisions = [rng.randint(1, 10**6) for _ in range(size)]
-        return SeedRecord(present, absent, articles, [], [], found, revisions, idents, counts)
+        return SeedRecord(present, absent, articles, [], found, revisions, idents, counts)
 
     reuse = Reuse()
     seeds = [Path(f"seeds/s{n}.md") for n in range(8)]
