@@ -212,12 +212,16 @@ def render_pages(
     """Every page of the specs, by path, packed (`digest.packed`): rendered, or taken from
     `memo` when its key is the same; `memo` is then updated to this build's pages. `todo`
     is the specs to render (`stale_specs`), when the caller has worked them out."""
-    kept = memo or {}
+    kept: PageMemo = memo if memo is not None else {}
     todo = stale_specs(specs, kept) if todo is None else todo
-    fresh = dict(zip((spec.path for spec in todo), map_all(_render, todo, workers), strict=True))
-    pages = {s.path: fresh[s.path] if s.path in fresh else kept[s.path][1] for s in specs}
-    if memo is not None:
-        remember_pages(memo, specs, pages)
+    # The memo is updated in place: a rebuild renders a few pages of tens of thousands.
+    # (A page not rendered again keeps the key it was rendered under: an equal one.)
+    for spec, page in zip(todo, map_all(_render, todo, workers), strict=True):
+        kept[spec.path] = (spec.key, page)
+    pages = {spec.path: kept[spec.path][1] for spec in specs}
+    if len(kept) > len(pages):  # (pages gone since the last build)
+        for path in kept.keys() - pages.keys():
+            del kept[path]
     return pages
 
 
@@ -230,11 +234,11 @@ def remember_pages(memo: PageMemo, specs: list[PageSpec], pages: dict[str, Packe
 def stale_specs(specs: list[PageSpec], memo: PageMemo) -> list[PageSpec]:
     """The specs whose page `memo` does not hold under the same key: to render."""
     # (a page whose spec is the last build's has the same key object: not compared again)
+    last = memo.get
     return [
         spec
         for spec in specs
-        if spec.path not in memo
-        or (memo[spec.path][0] is not spec.key and memo[spec.path][0] != spec.key)
+        if (kept := last(spec.path)) is None or (kept[0] is not spec.key and kept[0] != spec.key)
     ]
 
 
