@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.links import ENGLISH_QUOTE
@@ -98,7 +99,7 @@ def quotations(article: Article) -> Quotations:
     return Quotations(entries, dict(by), dict(about), months)
 
 
-def gathered(parts: list[Quotations]) -> Quotations:
+def gathered(parts: Sequence[Quotations]) -> Quotations:
     """The quotations of several articles, in their order (each list in the order of the
     parts, as `quote_entries` and `quotes_by_actor` give them for all the articles)."""
     entries: list[QuoteEntry] = []

@@ -272,6 +272,9 @@ class SpecMemo:
     """Each article's quotations, by its revision and slug: a listing's entry is the same
     object while its article is shown the same."""
 
+    quote_runs: list[tuple[tuple[Quotations, ...], Quotations]] = field(default_factory=list)
+    """The quotations of each run of articles (`QUOTE_RUN`), and gathered."""
+
     actors: ActorSpecMemo = field(default_factory=dict)
     """The actors' pages (see `actor_specs`)."""
 
@@ -305,7 +308,7 @@ def site_specs(
 
     ordered = newest_first(articles) if ordered is None else ordered
     keys: list[object] = list(map(shown, ordered))
-    quotes, kept.quotes = _quotations(ordered, keys, kept.quotes)
+    quotes = _quotations(ordered, keys, kept)
     grouped = days(ordered)
     specs = front_specs(grouped, env, context, keys)
     specs += quote_specs(quotes, env, context)
@@ -332,16 +335,28 @@ def site_specs(
     return specs
 
 
-def _quotations(
-    ordered: list[Article], keys: list[object], memo: dict[object, Quotations]
-) -> tuple[Quotations, dict[object, Quotations]]:
-    """The quotations of the articles in their order, each article's taken from `memo`
-    when it is shown the same (`keys`: revision and slug); and this build's memo."""
+QUOTE_RUN = 256
+"""Articles whose quotations are gathered into one first: a rebuild gathers again the runs
+that changed, then the runs."""
+
+
+def _quotations(ordered: list[Article], keys: list[object], memo: SpecMemo) -> Quotations:
+    """The quotations of the articles in their order, each article's taken from the memo
+    when it is shown the same (`keys`: revision and slug), and each run's when its
+    articles' are the same; the memo becomes this build's."""
+    last = memo.quotes
     made: dict[object, Quotations] = {}
     for article, key in zip(ordered, keys, strict=True):
-        found = memo.get(key)
+        found = last.get(key)
         made[key] = found if found is not None else quotations(article)
-    return gathered(list(made.values())), made
+    parts = list(made.values())
+    runs = []
+    for number, start in enumerate(range(0, len(parts), QUOTE_RUN)):
+        run = tuple(parts[start : start + QUOTE_RUN])
+        kept = memo.quote_runs[number] if number < len(memo.quote_runs) else None
+        runs.append((run, kept[1] if kept is not None and kept[0] == run else gathered(run)))
+    memo.quotes, memo.quote_runs = made, runs
+    return gathered([whole for _, whole in runs])
 
 
 Context = Callable[[str], dict[str, object]]

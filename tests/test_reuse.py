@@ -180,6 +180,32 @@ def test_an_article_that_lost_its_slug_gets_it_back_when_the_other_lets_it_go(si
     assert [path for path in cold if again[path] != cold[path]] == []
 
 
+def test_quotations_gathered_by_runs_list_what_they_list_gathered_at_once(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs of two articles: a rebuild takes the runs whose articles are as they were,
+    and after an edit, a move in the order and an article added, lists what a build from
+    nothing lists."""
+    monkeypatch.setattr(digest.render, "QUOTE_RUN", 2)
+    seed = site / "seeds" / "tunisia-election.md"  # (the article with the most quotations)
+
+    def requote(site: Path) -> None:
+        touch(seed, seed.read_text("utf-8").replace("الشباب صنعوا", "الشباب وحدهم صنعوا"))
+
+    def newest_with_quotes(site: Path) -> None:
+        text = seed.read_text("utf-8").replace("2019-10-14", "2020-02-01")
+        touch(site / "seeds" / "newest.md", text.replace("slug: tunisia-election-2019", ""))
+
+    config, _ = generate(site)
+    for change in (requote, edit, redate, newest_with_quotes, add):
+        change(site)
+        _, again = generate(site, config)
+        _, cold = generate(site)
+        quotes = [path for path in cold if path.startswith(("quotes", "actors/"))]
+        assert len(quotes) > 10
+        assert [path for path in quotes if again.get(path) != cold[path]] == []
+
+
 def test_on_one_core_a_rebuild_makes_the_index_at_once_and_the_same_files(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
