@@ -73,22 +73,26 @@ def feeds(
     ordered: list[Article] | None = None,
 ) -> dict[str, Packed]:
     """The site's feed and one per named actor, by their path in the site, packed. A
-    feed is taken from `memo` when its newest articles are the same (by `revision`).
+    feed is taken from `memo` when its newest articles are the same (by `revision`; an
+    actor's by how its entry's rows show them, which `build_index` keys the same way).
     `ordered` is the articles newest first (`newest_first`) when the caller has sorted
     them already."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
     newest = (newest_first(articles) if ordered is None else ordered)[:LIMIT]
-    wanted = [("feed.xml", title, "feed.xml", "", newest)]
+    shown = [(revision(article), article.slug) for article in newest]
+    wanted = [("feed.xml", title, "feed.xml", "", newest, shown)]
     for actor_id, entry in entries.items():
         if entry.rows:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"
             path = f"actors/{actor_id}/feed.xml"
-            newest = [part.article for _, _, part in entry.rows[:LIMIT]]
-            wanted.append((path, f"{title}: {entry.actor.en}", path, actor_page, newest))
+            rows = entry.rows[:LIMIT]  # (each with how its article is shown: revision, slug)
+            newest = [part.article for _, _, part in rows]
+            feed_title = f"{title}: {entry.actor.en}"
+            wanted.append((path, feed_title, path, actor_page, newest, [s for _, s, _ in rows]))
     kept = memo or {}
     files = {}
-    for path, feed_title, feed_id, link, newest in wanted:
-        key = (feed_title, base, page, link, *((revision(a), a.slug) for a in newest))
+    for path, feed_title, feed_id, link, newest, shown in wanted:
+        key = (feed_title, base, page, link, *shown)
         reused = kept.get(path)
         if reused and reused[0] == key:
             files[path] = reused[1]
