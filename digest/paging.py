@@ -146,12 +146,22 @@ def archive(items: Sequence[T], size: int, first: str) -> list[Page[T]]:
     keeps its items, number, path and pager, so a link to it stays good and a rebuild
     leaves it as it was."""
     count = archive_count(len(items), size)
-    newest = len(items) - size * (count - 1)
-    pages = [Page(first, items[:newest], Pager(count, count, first, from_oldest=True))]
-    for number in range(count - 1, 0, -1):
-        pager = Pager(number, count, first, from_oldest=True)
-        pages.append(Page(pager.path(number), archived(items, size, number), pager))
-    return pages
+    return [archive_page(items, size, first, number) for number in range(count, 0, -1)]
+
+
+def archive_page(items: Sequence[T], size: int, first: str, number: int) -> Page[T]:
+    """Page `number` of `archive(items, size, first)`."""
+    count = archive_count(len(items), size)
+    pager = Pager(number, count, first, from_oldest=True)
+    if number == count:
+        return Page(first, items[: len(items) - size * (count - 1)], pager)
+    return Page(pager.path(number), archived(items, size, number), pager)
+
+
+def archive_number(length: int, size: int, at: int) -> int:
+    """The number of the page of `archive` that holds item `at` (0, the newest) of a list
+    of `length` items."""
+    return min((length - 1 - at) // size + 1, archive_count(length, size))
 
 
 def archive_count(length: int, size: int) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from digest.actors.index import ActorEntry, build_index
+from digest.actors.index import ActorEntry, Row, build_index
 from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
@@ -38,6 +38,8 @@ from digest.paging import (
     Page,
     archive,
     archive_count,
+    archive_number,
+    archive_page,
     archived,
     paginate,
 )
@@ -589,7 +591,6 @@ def _actor_pages(
     and pages in the last build) when it lists the same articles, as they were, with the
     same pager."""
     actor_id = entry.actor.id
-    specs = []
     shared: dict[str, object] = {
         "entry": entry,
         "type_names": ACTOR_TYPES,
@@ -598,11 +599,10 @@ def _actor_pages(
         "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
     }
     first = actor_page(actor_id)
-    parts = archive(entry.rows, ACTOR_ARTICLES_PER_PAGE, first)
+    rows, size = entry.rows, ACTOR_ARTICLES_PER_PAGE
     last_entry, last_specs = before if before is not None else (None, [])
-    old = {spec.path: spec for spec in last_specs}
     last_rows = last_entry.rows if last_entry is not None else []
-    last_count = archive_count(len(last_rows), ACTOR_ARTICLES_PER_PAGE)
+    last_count = archive_count(len(last_rows), size)
     # What the first page shows of the whole list: figures, companions, quotations.
     summary = (
         entry.mention_count,
@@ -613,34 +613,57 @@ def _actor_pages(
         tuple(lists["about"][:ACTOR_QUOTES]),
         shared["more_quotes"],
     )
-    for chunk in parts:
+    make = partial(_actor_page, actor_id, summary, template, shared, context)
+    if last_specs and len(rows) == len(last_rows):
+        # As many articles as before (an article edited): the same pages, paths and
+        # pagers; only the newest and those holding an article not as it was change.
+        count = len(last_specs)
+        pairs = enumerate(zip(rows, last_rows, strict=True))
+        changed = [at for at, (row, was) in pairs if row is not was]
+        specs = list(last_specs)  # (newest first: page `count` at 0, page 1 last)
+        for number in {count, *(archive_number(len(rows), size, at) for at in changed)}:
+            specs[count - number] = make(archive_page(rows, size, first, number))
+        return specs
+    old = {spec.path: spec for spec in last_specs}
+    specs = []
+    for chunk in archive(rows, size, first):
         pager, last = chunk.pager, old.get(chunk.path)
         if (
             last is not None  # (an older page then too: the newest is at another path)
             and not pager.is_first
             and pager.shown_as(last_count) == pager.shown
-            and archived(last_rows, ACTOR_ARTICLES_PER_PAGE, pager.number) == chunk.items
+            and archived(last_rows, size, pager.number) == chunk.items
         ):
             specs.append(last)  # the same articles and pager; pages after the first
             continue  # show nothing else of the entry
-        specs.append(
-            PageSpec(
-                chunk.path,
-                (
-                    actor_id,
-                    chunk.pager.shown,
-                    summary if chunk.pager.is_first else (),
-                    # what it shows of each article: slug, heading, the paragraphs
-                    # naming the actor (an edit elsewhere in the article leaves it as is)
-                    *((shown[1], part.listing) for _, shown, part in chunk.items),
-                ),
-                partial(
-                    template.render,
-                    articles=[(part.article, part.appearances) for _, _, part in chunk.items],
-                    pager=chunk.pager,
-                    **shared,
-                    **context(chunk.path),
-                ),
-            )
-        )
+        specs.append(make(chunk))
     return specs
+
+
+def _actor_page(
+    actor_id: str,
+    summary: tuple[object, ...],
+    template: jinja2.Template,
+    shared: dict[str, object],
+    context: Context,
+    chunk: Page[Row],
+) -> PageSpec:
+    """One page of an actor's articles."""
+    return PageSpec(
+        chunk.path,
+        (
+            actor_id,
+            chunk.pager.shown,
+            summary if chunk.pager.is_first else (),
+            # what it shows of each article: slug, heading, the paragraphs naming the
+            # actor (an edit elsewhere in the article leaves it as is)
+            *((shown[1], part.listing) for _, shown, part in chunk.items),
+        ),
+        partial(
+            template.render,
+            articles=[(part.article, part.appearances) for _, _, part in chunk.items],
+            pager=chunk.pager,
+            **shared,
+            **context(chunk.path),
+        ),
+    )

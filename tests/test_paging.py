@@ -9,6 +9,7 @@ import shutil
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import ROOT
@@ -290,3 +291,50 @@ def test_a_new_article_renders_the_newest_page_of_its_actor_only(
     assert [p for p in rendered if p.startswith("actors/khalifa-haftar")] == [
         "actors/khalifa-haftar.md"
     ]
+
+
+def test_an_edited_article_renders_the_page_of_its_actor_that_lists_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With as many articles as before, an actor's pages are those of the last build but
+    the ones listing the edited article (and the newest, with the figures): the others
+    are not rendered again, and every page is as a build from nothing makes it."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n in range(110):
+        text = f"---\ntitle: عنوان رقم {n}\ndate: 2020-01-{1 + n % 20:02}\n---\n\n"
+        (seeds / f"a{n:03}.md").write_text(text + PARAGRAPH.format(n=n) + "\n", "utf-8")
+    project = Project.from_section(tmp_path, {"actors": str(ROOT / "actors.yml")})
+    rendered: list[str] = []
+    render = digest.render._render
+    monkeypatch.setattr(
+        digest.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
+    )
+    env = make_environment()
+
+    def build(memos: tuple[Any, ...], previous: Any) -> tuple[Any, dict[str, str]]:
+        specs_memo, index_memo, pages_memo = memos
+        prepared = prepare(project, None, save=False, previous=previous)
+        actors = prepared.state.actors
+        entries = build_index(
+            prepared.articles, actors, memo=index_memo, revision=prepared.revision
+        )
+        specs = site_specs(
+            prepared.articles, env, "Digest", actors, True, entries, prepared.revision, specs_memo
+        )
+        rendered.clear()
+        pages = render_pages(specs, pages_memo, workers=1)
+        return prepared, {path: page.text() for path, page in pages.items()}
+
+    memos = (digest.render.SpecMemo(), IndexMemo(), {})
+    prepared, _ = build(memos, None)
+    edited = seeds / "a030.md"
+    edited.write_text(edited.read_text("utf-8").replace("اليوم 30", "اليوم الثلاثين"), "utf-8")
+    _, again = build(memos, prepared.reuse)
+    haftar = [p for p in rendered if p.startswith("actors/khalifa-haftar")]
+    _, cold = build((digest.render.SpecMemo(), IndexMemo(), {}), None)
+    assert again == cold
+    listing = [p for p in cold if p.startswith("actors/khalifa-haftar") and "الثلاثين" in cold[p]]
+    assert len(listing) == 1 and listing[0] in haftar
+    assert set(haftar) <= {*listing, "actors/khalifa-haftar.md"}
+    assert len([p for p in cold if p.startswith("actors/khalifa-haftar")]) > 3

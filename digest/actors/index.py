@@ -100,7 +100,7 @@ Shown = tuple[object, str]
 _Place = tuple[object, ...]
 """An article's place in the newest-first order (`model.order_key`)."""
 
-_Row = tuple[_Place, Shown, Contribution]
+Row = tuple[_Place, Shown, Contribution]
 """An article in an entry: its place, how it is shown, and what it adds."""
 
 
@@ -109,7 +109,7 @@ class ActorEntry:
     """An actor with everything its page lists."""
 
     actor: Actor
-    rows: list[_Row] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     """The articles that name it, newest first (`model.order_key`)."""
 
     mention_count: int = 0
@@ -195,7 +195,7 @@ def build_index(
     gone = made.keys() - shown.keys()
     by_revision = {key[0]: made[key][1] for key in gone}
     removed: dict[str, list[tuple[_Place, Contribution]]] = defaultdict(list)
-    added: dict[str, list[_Row]] = defaultdict(list)
+    added: dict[str, list[Row]] = defaultdict(list)
     for key in gone:
         place, parts = made.pop(key)
         for part in parts:
@@ -227,7 +227,7 @@ def build_index(
 def _updated(
     entry: ActorEntry,
     removed: list[tuple[_Place, Contribution]],
-    added: list[_Row],
+    added: list[Row],
     companions: int,
     actors: dict[str, Actor],
 ) -> ActorEntry:
@@ -260,7 +260,7 @@ def _updated(
     )
 
 
-def _without(rows: list[_Row], removed: list[tuple[_Place, Contribution]]) -> list[_Row]:
+def _without(rows: list[Row], removed: list[tuple[_Place, Contribution]]) -> list[Row]:
     """The rows less the removed contributions' (at their places, unique in a build)."""
     kept = list(rows)
     if len(removed) * 16 < len(rows):  # a few: found by their places
@@ -275,5 +275,5 @@ def _without(rows: list[_Row], removed: list[tuple[_Place, Contribution]]) -> li
     return [row for row in rows if id(row[2]) not in gone]
 
 
-def _place(row: _Row) -> _Place:
+def _place(row: Row) -> _Place:
     return row[0]
