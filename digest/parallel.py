@@ -79,10 +79,13 @@ def map_new(
 ) -> list[R]:
     """For every item, in order: what `kept` holds under its key, else `function(item)`
     (the new ones as in `map_all`)."""
-    new = iter(
-        map_all(function, [i for i, k in zip(items, keys, strict=True) if k not in kept], processes)
-    )
-    return [kept[key] if key in kept else next(new) for key in keys]
+    absent = object()
+    found: list[object] = [kept.get(key, absent) for key in keys]  # (one look-up a key)
+    missing = [at for at, value in enumerate(found) if value is absent]
+    made = map_all(function, [items[at] for at in missing], processes)
+    for at, value in zip(missing, made, strict=True):
+        found[at] = value
+    return cast("list[R]", found)
 
 
 def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
