@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from support import ROOT
 
 import digest.packed_file
-from digest.packed import EMPTY, Packed, join, pack
+from digest.packed import EMPTY, Packed, join, pack, unpack_piece
 from digest.packed_file import NEAR, PackedFile
 
 
@@ -23,6 +23,20 @@ def test_packed_text_comes_back_whole_and_joins_by_reference() -> None:
     assert joined.size == len(joined.data())
     assert arabic.pieces[0] in joined.pieces  # not compressed again
     assert pack("") is EMPTY and join([]).data() == b""
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7])
+def test_a_join_of_joins_is_the_text_joined_piece_by_piece(count: int) -> None:
+    words = [pack(f"كلمة {n} " * (n + 1)) for n in range(count)]
+    for parts in (words, [EMPTY, *words, EMPTY]):
+        for separator in (EMPTY, pack(",\n")):
+            joined = join(iter(parts), separator)
+            expected = separator.text().join(part.text() for part in parts)
+            assert joined.text() == expected and joined.size == len(expected.encode())
+            assert list(joined.piece_sizes) == [len(unpack_piece(p)) for p in joined.pieces]
+            twice = join([joined, joined], separator)
+            assert twice.text() == separator.text().join([expected, expected])
+            assert list(twice.piece_sizes) == [len(unpack_piece(p)) for p in twice.pieces]
 
 
 def test_a_packed_file_is_read_and_written_as_its_text(tmp_path: Path) -> None:
