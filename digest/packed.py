@@ -33,23 +33,55 @@ def unpack_piece(piece: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Packed:
-    """Some text in UTF-8, as Zstandard frames that follow one another."""
+    """Some text in UTF-8, as Zstandard frames that follow one another: its pieces, or the
+    packed parts it was joined from (`join`), whose pieces are put together the first time
+    they are asked for (a large export joined from its runs of articles, in a rebuild,
+    is written by another process: this one never puts them together)."""
 
-    pieces: tuple[bytes, ...]
-    """The compressed pieces, in order."""
+    _pieces: tuple[bytes, ...] | None
+    """The compressed pieces, in order (`pieces`); None until asked for, when joined."""
 
     size: int
     """The length of the whole text in bytes."""
 
-    sizes: tuple[int, ...] | None = None
+    _sizes: tuple[int, ...] | None = None
     """The length of each piece's text, when there are several (`piece_sizes`)."""
+
+    parts: tuple[Packed, ...] = ()
+    """The parts it was joined from, each with some text, in order (empty for pieces)."""
+
+    @property
+    def pieces(self) -> tuple[bytes, ...]:
+        """The compressed pieces, in order."""
+        if self._pieces is None:
+            pieces = tuple(chain.from_iterable(part.pieces for part in self.parts))
+            object.__setattr__(self, "_pieces", pieces)  # (frozen: set once, as it will be)
+            return pieces
+        return self._pieces
 
     @property
     def piece_sizes(self) -> tuple[int, ...]:
         """The length of each piece's text in bytes."""
-        if self.sizes is not None:
-            return self.sizes
+        if self._sizes is None and self.parts:
+            sizes = tuple(chain.from_iterable(part.piece_sizes for part in self.parts))
+            object.__setattr__(self, "_sizes", sizes)
+        if self._sizes is not None:
+            return self._sizes
         return (self.size,) if self.pieces else ()
+
+    def same(self, other: Packed) -> bool:
+        """Whether the two hold the same pieces, in order: by reference where they do,
+        part by part where both are joined from parts of the same sizes (their pieces
+        then line up at the parts' ends), piece by piece otherwise."""
+        if self is other:
+            return True
+        if self.size != other.size:
+            return False
+        mine, theirs = self.parts, other.parts
+        pairs = list(zip(mine, theirs, strict=True)) if len(mine) == len(theirs) else []
+        if pairs and all(a.size == b.size for a, b in pairs):
+            return all(a.same(b) for a, b in pairs)
+        return self.pieces == other.pieces
 
     def chunks(self) -> Iterator[bytes]:
         """The text, piece by piece."""
@@ -80,16 +112,13 @@ def pack(data: bytes | str) -> Packed:
 
 def join(parts: Iterable[Packed], separator: Packed = EMPTY) -> Packed:
     """The parts one after another, with `separator` between two: by reference, nothing is
-    decompressed."""
+    decompressed, and the pieces are put together only when asked for."""
     listed = list(parts)
-    if separator.pieces and len(listed) > 1:
+    if separator.size and len(listed) > 1:
         spaced = [separator] * (2 * len(listed) - 1)
         spaced[::2] = listed
         listed = spaced
-    # (Put together by the interpreter's own loops: a large export's files join hundreds
-    # of thousands of pieces.)
-    pieces = tuple(chain.from_iterable(part.pieces for part in listed))
-    if len(pieces) < 2:
-        return Packed(pieces, sum(part.size for part in listed))
-    sizes = tuple(chain.from_iterable(part.piece_sizes for part in listed))
-    return Packed(pieces, sum(part.size for part in listed), sizes)
+    listed = [part for part in listed if part.size]
+    if len(listed) < 2:
+        return listed[0] if listed else EMPTY
+    return Packed(None, sum(part.size for part in listed), None, tuple(listed))

@@ -78,10 +78,6 @@ ASSET_URIS = {
 INCLUDED, NOT_IN_NAV = InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV
 
 
-def _same(packed: Packed, other: Packed) -> bool:
-    return packed is other or packed.pieces == other.pieces
-
-
 Inputs = tuple[Snapshot, str]
 """The seeds folder's snapshot (`digest.reuse.snapshot`), and a fingerprint of templates,
 registry, glossary and settings."""
@@ -722,7 +718,7 @@ def add_generated(
         if not isinstance(content, Packed):  # (rendering in another process)
             file = PackedFile.make_later(config, uri, content, inclusion)
             entry = (inclusion, file)
-        elif entry is not None and entry[0] is inclusion and _same(entry[1].packed, content):
+        elif entry is not None and entry[0] is inclusion and entry[1].packed.same(content):
             file = entry[1]
             file.page = None  # MkDocs gives it a new page in this build
             file.unchanged = True

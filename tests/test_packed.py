@@ -161,3 +161,17 @@ def test_without_the_systems_copy_the_file_is_copied_by_reading(
     monkeypatch.setattr(os, "copy_file_range", unsupported)
     second = again(join(EDITS["two far apart"][0], SEPARATOR))
     assert (tmp_path / "site" / "digest.json").read_bytes() == second.packed.data()
+
+
+def test_joined_texts_are_the_same_when_their_pieces_are() -> None:
+    a, b, c = pack("أحمد"), pack("قال"), pack("said")
+    space = pack(" ")
+    whole, other = join([a, b, c], space), join([a, pack("لاق"), c], space)  # (as long)
+    assert not whole.same(other) and not other.same(whole)
+    # Told apart part by part: neither was put together piece by piece.
+    assert whole._pieces is None and other._pieces is None
+    assert whole.same(whole) and whole.same(join([a, b, c], space))
+    assert whole.same(join([join([a, space, b]), space, c]))  # put together otherwise
+    assert not whole.same(join([a, b, c]))  # shorter
+    again = join([a, pack("قال"), c], space)  # (compressed again: bytes of its own)
+    assert whole.same(again) == (whole.pieces == again.pieces)
