@@ -6,7 +6,7 @@ Every stage of the pipeline takes and returns these objects; nothing here does I
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -368,14 +368,7 @@ def order_key(article: Article) -> tuple[bool, int, str, str]:
     return day is None, -(day.toordinal() if day else 0), article.title, article.slug
 
 
-def newest_first(articles: Iterable[Article], hint: Sequence[Article] = ()) -> list[Article]:
-    """Dated articles newest first, then the undated (`order_key`). `hint` is an order of
-    some of the same article objects close to this one, such as the last build's: the
-    articles are sorted from it, which costs little more than going over them once when
-    few changed (any hint gives the same result; with one, each article is listed once)."""
-    if not hint:
-        return sorted(articles, key=order_key)
-    by_id = {id(article): article for article in articles}
-    # (The hint holds its articles, so no other article can have the id of one of them.)
-    start = [by_id.pop(id(article)) for article in hint if id(article) in by_id]
-    return sorted(start + list(by_id.values()), key=order_key)
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Dated articles newest first, then the undated (`order_key`). (A rebuild orders its
+    articles from the last build's order: `digest.ordering`.)"""
+    return sorted(articles, key=order_key)

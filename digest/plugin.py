@@ -40,7 +40,7 @@ from digest.build import Prepared, collector_off, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
-from digest.model import Article, newest_first
+from digest.ordering import Ordering, ordered_again
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
 from digest.page_stream import LaterPages, Pending, StreamError, render_later
@@ -264,7 +264,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """The HTML of digest's pages, converted and not written yet, compressed."""
         self._files_site: tuple[str, bool] = ("", True)
         """Where the files of `_files` are written, and how (directory URLs or not)."""
-        self._ordered: list[Article] = []
+        self._ordered = Ordering()
         """The articles of the last build, newest first: the next build sorts its own from
         there."""
         self._watch: SeedsWatch | None = None
@@ -419,7 +419,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         revision = prepared.revision
         entries = build_index(articles, actors, memo=memo.index, revision=revision)
         directory_urls = config.use_directory_urls
-        ordered = self._ordered = newest_first(articles, hint=self._ordered)
+        self._ordered = ordered_again(articles, self._ordered)
+        ordered = self._ordered.articles
         specs = site_specs(
             articles,
             env,

@@ -14,6 +14,9 @@ import json
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -22,13 +25,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
 
+import digest.ordering
 from digest import arabic, links, quality, search
 from digest.actors import discover, organizations
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError, PartialReadError
 from digest.links import PageContext, relative_path
-from digest.model import Actor, Article, Mention, Quote, Sentence, newest_first
+from digest.model import Actor, Article, Mention, Quote, Sentence, newest_first, order_key
+from digest.ordering import Ordering, ordered_again
 from digest.readers import read_seed
 from digest.readers.decoding import clean_text
 from digest.render import md
@@ -330,25 +335,60 @@ def test_the_names_tree_matches_as_the_names_one_by_one_longest_first(
 dates = st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2020, 1, 9))
 
 
+@contextmanager
+def patched(module: object, name: str, value: object) -> Iterator[None]:
+    """A module's setting changed for a while (hypothesis runs a test many times over:
+    pytest's monkeypatch is undone once only)."""
+    before = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, before)
+
+
 @PROPERTY
 @given(
     heads=st.lists(st.tuples(dates, st.sampled_from(["أ", "ب", "ت"])), min_size=1, max_size=30),
     data=st.data(),
 )
-def test_any_hint_sorts_the_articles_newest_first_as_without(
+def test_the_articles_are_ordered_again_from_the_last_order_as_sorted_anew(
     heads: list[tuple[dt.date | None, str]], data: st.DataObject
 ) -> None:
+    """Whatever changed since the last build (articles kept, replaced by new versions with
+    the same place or another, given another slug, added or gone), the order made from
+    the last one is the order of sorting them all."""
     articles = [
         Article(f"a{n}", Path("seeds/a.md"), title, ["نص"], slug=f"s{n}", date=date)
         for n, (date, title) in enumerate(heads)
     ]
-    strangers = [Article("x", Path("seeds/x.md"), "ث", ["نص"], slug="x")]
-    # a last build's order: some of the same articles, in any order, and others
-    hint = data.draw(st.permutations(data.draw(st.sampled_from([articles, articles[::2]]))))
-    hint = data.draw(st.permutations(hint + strangers))
     expected = sorted(
         articles,
         key=lambda a: (a.date is None, -(a.date or dt.date.min).toordinal(), a.title, a.slug),
     )
     assert newest_first(articles) == expected
-    assert [id(a) for a in newest_first(articles, hint=hint)] == [id(a) for a in expected]
+    last = ordered_again(data.draw(st.permutations(articles)), Ordering())
+    assert [id(a) for a in last.articles] == [id(a) for a in expected]
+    now = []
+    for article in articles:
+        change = data.draw(st.sampled_from(["kept", "same place", "moved", "slug", "gone"]))
+        if change == "kept":
+            now.append(article)
+        elif change == "same place":
+            now.append(replace(article))
+        elif change == "moved":
+            now.append(replace(article, date=data.draw(dates), title=data.draw(st.text("أبت"))))
+        elif change == "slug":  # (a slug chosen again: a string of its own)
+            article.slug = "".join(["z", article.slug])
+            now.append(article)
+    now += [
+        Article(f"b{n}", Path("seeds/b.md"), title, ["نص"], slug=f"b{n}", date=date)
+        for n, (date, title) in enumerate(data.draw(st.lists(st.tuples(dates, st.text("أبت")))))
+    ]
+    shuffled = data.draw(st.permutations(now))
+    every = data.draw(st.sampled_from([digest.ordering.SORT_ANEW, 1.0]))  # (few put or all)
+    with patched(digest.ordering, "SORT_ANEW", every):
+        again = ordered_again(shuffled, last)
+    ids = [id(a) for a in sorted(now, key=order_key)]
+    assert [id(a) for a in again.articles] == ids
+    assert again.keys == [order_key(a) for a in again.articles]
