@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -144,17 +145,48 @@ class PackedFile(File):
             stat = os.fstat(old.fileno())
             if (stat.st_size, stat.st_mtime_ns) != stamp:
                 return False
+            span: tuple[int, int] | None = None  # (spans in a row copied as one)
             for step in _plan(last, self.packed):
                 if isinstance(step, bytes):
+                    if span is not None:
+                        _copy(old, output, *span)
+                        span = None
                     output.write(unpack_piece(step))
+                elif span is not None and sum(span) == step[0]:
+                    span = (span[0], span[1] + step[1])
                 else:
-                    _copy(old, output, *step)
+                    if span is not None:
+                        _copy(old, output, *span)
+                    span = step
+            if span is not None:
+                _copy(old, output, *span)
         return True
 
 
-def _plan(last: Packed, new: Packed) -> Iterator[tuple[int, int] | bytes]:
-    """How to write `new` where `last` is written: spans of the old file to copy (offset
-    and length), each as long as the pieces the two have alike in a row, and the pieces to
+def _plan(last: Packed, new: Packed, offset: int = 0) -> Iterator[tuple[int, int] | bytes]:
+    """How to write `new` where `last` is written (from `offset` in the old file): spans
+    of the old file to copy (offset and length) and pieces to decompress. Two contents
+    joined from as many parts, most of them the same, are compared part by part: a part
+    that is the same is copied whole, the others compared in turn (an export after an
+    edit: one run of articles, one article in it); other contents piece by piece
+    (`_pieces_plan`)."""
+    if last is new:
+        if last.size:
+            yield offset, last.size
+        return
+    old, parts = last.parts, new.parts
+    if parts and len(old) == len(parts) and 2 * sum(map(operator.is_, old, parts)) >= len(parts):
+        for before, part in zip(old, parts, strict=True):
+            yield from _plan(before, part, offset)
+            offset += before.size
+        return
+    for step in _pieces_plan(last, new):
+        yield step if isinstance(step, bytes) else (step[0] + offset, step[1])
+
+
+def _pieces_plan(last: Packed, new: Packed) -> Iterator[tuple[int, int] | bytes]:
+    """How to write `new` where `last` is written, piece by piece: spans of the old file
+    to copy, each as long as the pieces the two have alike in a row, and the pieces to
     decompress. A piece not next in a row is looked for near where the row broke off (and
     anywhere in `last`, when many in a row were not found)."""
     old, pieces = last.pieces, new.pieces

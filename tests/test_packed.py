@@ -138,6 +138,78 @@ def test_a_large_file_is_written_again_by_its_changes(
     assert second.written == (path.stat().st_size, path.stat().st_mtime_ns)
 
 
+RUNS: dict[tuple[int, ...], Packed] = {}
+
+
+def runs(parts: list[Packed]) -> Packed:
+    """The parts joined as an export joins its articles: runs of ten, then the runs (a
+    run of the same parts as before is the same object)."""
+    chunks = []
+    for n in range(0, len(parts), 10):
+        run = parts[n : n + 10]
+        chunks.append(RUNS.setdefault(tuple(map(id, run)), join(run, SEPARATOR)))
+    return join(chunks, SEPARATOR)
+
+
+NESTED = {
+    "one article changed": ([*PARTS[:17], EDITED, *PARTS[18:]], 1, 2, True),
+    "two runs apart": ([*PARTS[:3], EDITED, *PARTS[4:33], EDITED_LATER, *PARTS[34:]], 2, 3, True),
+    "one added (later runs shift)": ([*PARTS[:17], EDITED, *PARTS[17:]], 1, 3, False),
+    "one taken out": ([*PARTS[:3], *PARTS[4:]], 0, 2, False),
+}
+"""New articles; how many pieces writing decompresses, how many spans it copies, and
+whether it does so part by part (no run put together piece by piece)."""
+
+
+@pytest.mark.parametrize("edit", NESTED)
+def test_a_file_joined_from_runs_is_written_again_by_the_parts_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """Runs the same as before are copied whole, without putting their pieces together;
+    in a run that changed, the articles that did not are copied."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "digest"
+    monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
+    first = PackedFile.make(config, "digest.json", runs(PARTS))
+    first.copy_file()
+    assert first.written is not None
+    decompressed: list[bytes] = []
+    whole = digest.packed_file.unpack_piece
+    monkeypatch.setattr(
+        digest.packed_file, "unpack_piece", lambda data: decompressed.append(data) or whole(data)
+    )
+    spans: list[int] = []
+    copy = digest.packed_file._copy
+    monkeypatch.setattr(
+        digest.packed_file,
+        "_copy",
+        lambda *a: spans.append(a[-1]) or copy(*a),  # type: ignore[func-returns-value]
+    )
+    content, changed, copied, by_parts = NESTED[edit]
+    second = PackedFile.make(config, "digest.json", runs(content))
+    last = join(first.packed.parts)  # (as a build's process holds it: not put together,
+    second.previous = (last, first.written)  # its runs neither)
+    for run in last.parts:
+        if run.parts:
+            object.__setattr__(run, "_pieces", None)
+            object.__setattr__(run, "_sizes", None)
+    put_together: list[int] = []
+    pieces = Packed.pieces.fget
+    assert pieces is not None
+    monkeypatch.setattr(
+        Packed,
+        "pieces",
+        property(lambda p: put_together.append(len(p.parts)) or pieces(p)),
+    )
+    second.copy_file(dirty=True)
+    monkeypatch.undo()
+    assert (tmp_path / "site" / "digest.json").read_bytes() == b",\n".join(
+        part.data() for part in content
+    )
+    assert len(decompressed) == changed and len(spans) == copied and all(spans)
+    assert not by_parts or not any(put_together)
+
+
 def test_a_file_changed_since_it_was_written_is_written_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
