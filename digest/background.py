@@ -60,15 +60,27 @@ class BackgroundError(RuntimeError):
 
 
 class Background(Generic[T]):
-    """A job's result: computed in a forked process started now, or computed at once."""
+    """A job's result: computed in a forked process, or computed at once; started now, or
+    when `start` is called (or the result asked for)."""
 
-    def __init__(self, job: Callable[[], T], processes: int = 2) -> None:
+    def __init__(self, job: Callable[[], T], processes: int = 2, start: bool = True) -> None:
+        self._job: Callable[[], T] | None = job
+        self._processes = processes
         self._value: tuple[T] | None = None
         self._receiver: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         self.elapsed = 0.0
         """How long the job took, in seconds (where it ran)."""
-        if processes <= 1 or sys.platform != "linux":
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the job, if it is not started yet. (Forked as late as the caller can: while
+        the other process lives, this one's first write to any of its memory copies it.)"""
+        job, self._job = self._job, None
+        if job is None:
+            return
+        if self._processes <= 1 or sys.platform != "linux":
             start = time.perf_counter()
             self._value = (job(),)
             self.elapsed = time.perf_counter() - start
@@ -82,6 +94,7 @@ class Background(Generic[T]):
 
     def result(self) -> T:
         """The job's result, waiting for it if need be (fetched once, then kept)."""
+        self.start()
         if self._value is not None:
             return self._value[0]
         if self._receiver is None or self._process is None:
@@ -107,6 +120,7 @@ class Background(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the job if it is still running; its result is not wanted."""
+        self._job = None
         if self._value is None and self._process is not None and self._receiver is not None:
             self._process.kill()
             self._process.join()

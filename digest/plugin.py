@@ -364,7 +364,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._made = {}
         gc.freeze()  # and what this build made, while MkDocs converts and writes the pages
         # (A file of the same path as one before replaces it, as `Files.append` does.)
-        return Files([*files, *generated, *assets, *others])
+        listed = Files([*files, *generated, *assets, *others])
+        # The other process starts last: while it runs, each first write here to memory it
+        # was forked with copies that memory (a pass over the pages' files, ten times over).
+        self._last[4].job.start()
+        return listed
 
     def _listing(self) -> tuple[Snapshot, set[str] | None]:
         """The seeds folder's files as they are now, and the names changed since the last
@@ -553,12 +557,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         is made and written there, and sent back as changes (`SearchWritten`)."""
         if not memo.search.articles:
             job = Background(
-                partial(self._make_and_write, config, exports, search, memo), processes
+                partial(self._make_and_write, config, exports, search, memo), processes, False
             )
             return UnlinkedFiles(job, memo)
         made = self._to_write(config, exports(processes))
         indexing = partial(self._index_and_write, config, search, memo.search, made)
-        return UnlinkedFiles(Background(indexing, processes), memo, made, self._unlinked)
+        return UnlinkedFiles(Background(indexing, processes, False), memo, made, self._unlinked)
 
     def _make_and_write(
         self, config: MkDocsConfig, exports: Make, search: Make, memo: Memo

@@ -24,6 +24,23 @@ def test_the_job_runs_in_another_process_and_its_result_comes_back() -> None:
     assert not job.running and job.result()[0] == pid  # (fetched once, kept)
 
 
+def test_a_job_started_later_starts_then_or_when_its_result_is_asked_for() -> None:
+    seen: list[int] = []
+    later = Background(lambda: seen.append(1) or where(), start=False)
+    assert later.running and seen == []  # (not run here, nor forked yet: see below)
+    later.start()
+    later.start()  # (once)
+    assert later.result() != os.getpid() and seen == []  # (appended in the other process)
+    asked = Background(where, processes=1, start=False)
+    assert asked.result() == os.getpid()
+    dropped = Background(lambda: seen.append(1), processes=1, start=False)
+    dropped.cancel()
+    dropped.start()
+    with pytest.raises(BackgroundError, match="cancelled"):
+        dropped.result()
+    assert seen == []
+
+
 def test_with_one_process_the_job_is_done_at_once_here() -> None:
     job = Background(where, processes=1)
     assert not job.running and job.result() == os.getpid()
