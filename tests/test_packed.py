@@ -107,6 +107,24 @@ def rewrite(
     return first, again
 
 
+def counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[bytes], list[int]]:
+    """The pieces writing decompresses, and the lengths of the spans it copies, as it
+    goes on."""
+    decompressed: list[bytes] = []
+    whole = digest.packed_file.unpack_piece
+    monkeypatch.setattr(
+        digest.packed_file, "unpack_piece", lambda data: decompressed.append(data) or whole(data)
+    )
+    spans: list[int] = []
+    copy = digest.packed_file._copy
+    monkeypatch.setattr(
+        digest.packed_file,
+        "_copy",
+        lambda *a: spans.append(a[-1]) or copy(*a),  # type: ignore[func-returns-value]
+    )
+    return decompressed, spans
+
+
 @pytest.mark.parametrize("edit", EDITS)
 def test_a_large_file_is_written_again_by_its_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
@@ -116,20 +134,7 @@ def test_a_large_file_is_written_again_by_its_changes(
     first, again = rewrite(tmp_path, monkeypatch, "export/articles.jsonl")
     path = tmp_path / "site" / "export" / "articles.jsonl"
     assert first.written == (path.stat().st_size, path.stat().st_mtime_ns)
-    decompressed: list[bytes] = []
-    whole = digest.packed_file.unpack_piece
-    monkeypatch.setattr(
-        digest.packed_file,
-        "unpack_piece",
-        lambda data: decompressed.append(data) or whole(data),
-    )
-    spans: list[int] = []
-    copy = digest.packed_file._copy
-    monkeypatch.setattr(
-        digest.packed_file,
-        "_copy",
-        lambda *a: spans.append(a[-1]) or copy(*a),  # type: ignore[func-returns-value]
-    )
+    decompressed, spans = counted(monkeypatch)
     content, changed, copied = EDITS[edit]
     second = again(join(content, SEPARATOR))
     assert len(decompressed) == changed  # the edited article only
@@ -173,18 +178,7 @@ def test_a_file_joined_from_runs_is_written_again_by_the_parts_that_changed(
     first = PackedFile.make(config, "digest.json", runs(PARTS))
     first.copy_file()
     assert first.written is not None
-    decompressed: list[bytes] = []
-    whole = digest.packed_file.unpack_piece
-    monkeypatch.setattr(
-        digest.packed_file, "unpack_piece", lambda data: decompressed.append(data) or whole(data)
-    )
-    spans: list[int] = []
-    copy = digest.packed_file._copy
-    monkeypatch.setattr(
-        digest.packed_file,
-        "_copy",
-        lambda *a: spans.append(a[-1]) or copy(*a),  # type: ignore[func-returns-value]
-    )
+    decompressed, spans = counted(monkeypatch)
     content, changed, copied, by_parts = NESTED[edit]
     second = PackedFile.make(config, "digest.json", runs(content))
     last = join(first.packed.parts)  # (as a build's process holds it: not put together,
