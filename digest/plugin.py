@@ -421,10 +421,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         env = memo.environment
         articles, actors = prepared.articles, prepared.state.actors
         revision = prepared.revision
-        entries = build_index(articles, actors, memo=memo.index, revision=revision)
-        directory_urls = config.use_directory_urls
         self._ordered = ordered_again(articles, self._ordered)
         ordered = self._ordered.articles
+        shown = [(revision(article), article.slug) for article in ordered]  # (what pages key)
+        entries = build_index(ordered, actors, memo=memo.index, revision=revision, shown=shown)
+        directory_urls = config.use_directory_urls
         specs = site_specs(
             articles,
             env,
@@ -435,6 +436,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             revision,
             memo.specs,
             ordered,
+            shown,
         )
         workers = self.project.workers or None
         # Many pages to render (the first build): rendered in another process as MkDocs

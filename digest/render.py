@@ -12,7 +12,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate, groupby
@@ -291,10 +291,12 @@ def site_specs(
     revision: Revision = id,
     memo: SpecMemo | None = None,
     ordered: list[Article] | None = None,
+    shown: Sequence[object] | None = None,
 ) -> list[PageSpec]:
     """Every generated page of the site, to render; `memo` keeps what the specs are made
     of from one build to the next. `ordered` is the articles newest first (`newest_first`)
-    when the caller has sorted them already."""
+    when the caller has sorted them already, `shown` each of those articles' revision and
+    slug when it has them."""
     known = actors or {}
     kept = memo if memo is not None else SpecMemo()
 
@@ -305,11 +307,8 @@ def site_specs(
             "actors": known,
         }
 
-    def shown(article: Article) -> tuple[object, str]:
-        return revision(article), article.slug
-
     ordered = newest_first(articles) if ordered is None else ordered
-    keys: list[object] = list(map(shown, ordered))
+    keys: Sequence[object] = [(revision(a), a.slug) for a in ordered] if shown is None else shown
     quotes = _quotations(ordered, keys, kept)
     grouped = days(ordered)
     specs = front_specs(grouped, env, context, keys)
@@ -342,7 +341,7 @@ QUOTE_RUN = 256
 that changed, then the runs."""
 
 
-def _quotations(ordered: list[Article], keys: list[object], memo: SpecMemo) -> Quotations:
+def _quotations(ordered: list[Article], keys: Sequence[object], memo: SpecMemo) -> Quotations:
     """The quotations of the articles in their order, each article's taken from the memo
     when it is shown the same (`keys`: revision and slug), and each run's when its
     articles' are the same; the memo becomes this build's."""
@@ -365,7 +364,7 @@ Context = Callable[[str], dict[str, object]]
 
 
 def front_specs(
-    grouped: list[Day], env: jinja2.Environment, context: Context, keys: list[object]
+    grouped: list[Day], env: jinja2.Environment, context: Context, keys: Sequence[object]
 ) -> list[PageSpec]:
     """The home page, the day pages, the archive and the search page. `keys` tell what is
     shown of each article (revision and slug), in the days' order."""

@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -183,16 +183,20 @@ def build_index(
     companions: int = 8,
     memo: IndexMemo | None = None,
     revision: Callable[[Article], object] = id,
+    shown: Sequence[Shown] | None = None,
 ) -> dict[str, ActorEntry]:
     """Every actor that is named somewhere, or is a reviewed person or organization, in
     the order of `actors`. With `memo` (the last build's index under the same actors), the
     entries are updated with the articles that changed (by revision and slug) only: an
     entry no change touches is the same object as in the last build. (With a memo, a
-    revision must never be given to two different articles, as `reuse.new_revision`.)"""
+    revision must never be given to two different articles, as `reuse.new_revision`.)
+    `shown` is each article's revision and slug, when the caller has them."""
     kept = memo if memo is not None else IndexMemo()
-    shown = {(revision(article), article.slug): article for article in articles}
+    if shown is None:
+        shown = [(revision(article), article.slug) for article in articles]
+    by_shown = dict(zip(shown, articles, strict=True))
     made = dict(kept.contributions)  # (the memo changes only once all is done)
-    gone = made.keys() - shown.keys()
+    gone = made.keys() - by_shown.keys()
     by_revision = {key[0]: made[key][1] for key in gone}
     removed: dict[str, list[tuple[_Place, Contribution]]] = defaultdict(list)
     added: dict[str, list[Row]] = defaultdict(list)
@@ -200,8 +204,8 @@ def build_index(
         place, parts = made.pop(key)
         for part in parts:
             removed[part.actor].append((place, part))
-    for key in shown.keys() - made.keys():
-        article = shown[key]
+    for key in by_shown.keys() - made.keys():
+        article = by_shown[key]
         place = order_key(article)
         parts = by_revision.get(key[0]) or contributions(article, actors)
         made[key] = place, parts
