@@ -272,6 +272,13 @@ _COMMA = pack(",\n")
 
 
 @cache
+def _constant(text: str) -> Packed:
+    """A text every build joins in, packed once: the same object from one build's files to
+    the next's, which are then compared, and written again, by the parts that changed."""
+    return pack(text)
+
+
+@cache
 def _schema() -> Packed:
     """The published schema (part of the package: read once)."""
     return pack(SCHEMA.read_bytes())
@@ -301,21 +308,21 @@ def export_files(
     whole = joined([run for _, run in runs])
     actor_piece = fragment({"actors": exported_actors(set(whole.named), actors)})
     by_kind = {kind: whole for kind in ARTICLE_RECORDS} | {"actors": actor_piece}
-    document = [pack('{\n "version": 1,\n')]  # (joined once: its lists are large)
+    document = [_constant('{\n "version": 1,\n')]  # (joined once: its lists are large)
     for number, kind in enumerate(RECORD_TYPES):
         items = by_kind[kind].items[kind]
         name = f' "{kind}": '
         if number:
             document.append(_COMMA)
         if items.size:
-            document += [pack(name + "[\n"), items, pack("\n ]")]
+            document += [_constant(name + "[\n"), items, _constant("\n ]")]
         else:
-            document.append(pack(name + "[]"))
-    document.append(pack("\n}\n"))
+            document.append(_constant(name + "[]"))
+    document.append(_constant("\n}\n"))
     files = {"digest.json": join(document), "digest.schema.json": _schema()}
     for kind in RECORD_TYPES:
         files[f"export/{kind}.jsonl"] = by_kind[kind].lines[kind]
     for kind, columns in CSV_COLUMNS.items():
-        header = pack(_csv([], columns, header=True))
+        header = _constant(_csv([], columns, header=True))
         files[f"export/{kind}.csv"] = join([header, whole.csv[kind]])
     return files

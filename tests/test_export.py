@@ -15,7 +15,8 @@ from support import FIXTURES, ROOT
 from digest import export
 from digest.build import prepare
 from digest.export import RECORD_TYPES, SCHEMA, ExportMemo, export_files, records
-from digest.packed import Packed
+from digest.packed import Packed, unpack_piece
+from digest.packed_file import _plan
 from digest.project import Project
 
 
@@ -111,11 +112,23 @@ def test_exports_joined_run_by_run_are_the_exports_joined_at_once(
     monkeypatch.setattr(export, "RUN_ARTICLES", 2)  # runs of two, the last of one
     memo = ExportMemo()
     revisions = {id(article): 1 for article in articles}
-    assert texts(export_files(articles, actors, memo, lambda a: revisions[id(a)])) == at_once
+    first = export_files(articles, actors, memo, lambda a: revisions[id(a)])
+    assert texts(first) == at_once
     kept_runs = list(memo.runs)
     articles[-1].title = "عنوان آخر"  # an edit in the last run only
     revisions[id(articles[-1])] = 2
-    edited = texts(export_files(articles, actors, memo, lambda a: revisions[id(a)]))
+    packed = export_files(articles, actors, memo, lambda a: revisions[id(a)])
+    for uri, content in packed.items():  # each file written again by its changes:
+        old = first[uri].data()
+        plan = list(_plan(first[uri], content))
+        spliced = b"".join(
+            unpack_piece(step) if isinstance(step, bytes) else old[step[0] : sum(step)]
+            for step in plan
+        )
+        assert spliced == content.data(), uri
+        # the edited article's records only decompressed (its title: one a file at most)
+        assert len([step for step in plan if isinstance(step, bytes)]) <= 1, uri
+    edited = texts(packed)
     assert edited == texts(export_files(articles, actors))
     assert "عنوان آخر" in edited["digest.json"] and "عنوان آخر" in edited["export/articles.jsonl"]
     assert memo.runs[0][1] is kept_runs[0][1] and memo.runs[-1][1] is not kept_runs[-1][1]
