@@ -50,6 +50,14 @@ class Packed:
     parts: tuple[Packed, ...] = ()
     """The parts it was joined from, each with some text, in order (empty for pieces)."""
 
+    _count: int = 0
+    """How many pieces its parts hold (`piece_count`), when joined."""
+
+    @property
+    def piece_count(self) -> int:
+        """How many pieces it holds (without putting them together)."""
+        return len(self._pieces) if self._pieces is not None else self._count
+
     @property
     def pieces(self) -> tuple[bytes, ...]:
         """The compressed pieces, in order."""
@@ -78,9 +86,10 @@ class Packed:
         if self.size != other.size:
             return False
         mine, theirs = self.parts, other.parts
-        pairs = list(zip(mine, theirs, strict=True)) if len(mine) == len(theirs) else []
-        if pairs and all(a.size == b.size for a, b in pairs):
-            return all(a.same(b) for a, b in pairs)
+        if mine and len(mine) == len(theirs):
+            differ = [(a, b) for a, b in zip(mine, theirs, strict=True) if a is not b]
+            if all(a.size == b.size for a, b in differ):
+                return all(a.same(b) for a, b in differ)
         return self.pieces == other.pieces
 
     def chunks(self) -> Iterator[bytes]:
@@ -121,4 +130,15 @@ def join(parts: Iterable[Packed], separator: Packed = EMPTY) -> Packed:
     listed = [part for part in listed if part.size]
     if len(listed) < 2:
         return listed[0] if listed else EMPTY
-    return Packed(None, sum(part.size for part in listed), None, tuple(listed))
+    size, count = sum(part.size for part in listed), sum(part.piece_count for part in listed)
+    if count <= PUT_TOGETHER:
+        pieces = tuple(chain.from_iterable(part.pieces for part in listed))
+        sizes = tuple(chain.from_iterable(part.piece_sizes for part in listed))
+        return Packed(pieces, size, sizes)
+    return Packed(None, size, None, tuple(listed), count)
+
+
+PUT_TOGETHER = 1024
+"""Joins of up to so many pieces are put together at once: compared and written piece by
+piece (by the interpreter's own loops), they cost less than part by part; larger ones
+(a large digest's exports) keep their parts."""

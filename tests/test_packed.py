@@ -10,6 +10,7 @@ import pytest
 from mkdocs.config import load_config
 from support import ROOT
 
+import digest.packed
 import digest.packed_file
 from digest.packed import EMPTY, Packed, join, pack, unpack_piece
 from digest.packed_file import NEAR, PackedFile
@@ -175,6 +176,8 @@ def test_a_file_joined_from_runs_is_written_again_by_the_parts_that_changed(
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins._current_plugin = "digest"
     monkeypatch.setattr(digest.packed_file, "SPLICE_FROM", 0)
+    monkeypatch.setattr(digest.packed, "PUT_TOGETHER", 0)  # (as a large digest's exports)
+    RUNS.clear()
     first = PackedFile.make(config, "digest.json", runs(PARTS))
     first.copy_file()
     assert first.written is not None
@@ -229,7 +232,17 @@ def test_without_the_systems_copy_the_file_is_copied_by_reading(
     assert (tmp_path / "site" / "digest.json").read_bytes() == second.packed.data()
 
 
-def test_joined_texts_are_the_same_when_their_pieces_are() -> None:
+def test_a_small_join_is_put_together_at_once_and_a_large_one_keeps_its_parts() -> None:
+    words = [pack(f"كلمة {n}") for n in range(digest.packed.PUT_TOGETHER + 1)]
+    small, large = join(words[:-1]), join(words)
+    assert small._pieces is not None and not small.parts
+    assert large._pieces is None and large.parts == tuple(words)
+    assert large.piece_count == len(words) and large.pieces == (*small.pieces, *words[-1].pieces)
+    assert large.text() == small.text() + words[-1].text()
+
+
+def test_joined_texts_are_the_same_when_their_pieces_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digest.packed, "PUT_TOGETHER", 0)  # (every join keeps its parts)
     a, b, c = pack("أحمد"), pack("قال"), pack("said")
     space = pack(" ")
     whole, other = join([a, b, c], space), join([a, pack("لاق"), c], space)  # (as long)
