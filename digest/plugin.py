@@ -366,7 +366,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # (A file of the same path as one before replaces it, as `Files.append` does.)
         listed = Files([*files, *generated, *assets, *others])
         # The other process starts last: while it runs, each first write here to memory it
-        # was forked with copies that memory (a pass over the pages' files, ten times over).
+        # was forked with copies that memory (a pass over the pages' files: seven times as long).
         self._last[4].job.start()
         return listed
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Set
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -121,7 +121,7 @@ class BuildState:
     candidates: dict[str, tuple[str, Candidate]] = field(default_factory=dict)
     """Discovered actors: normalised Arabic name to (actor id, candidate with evidence)."""
 
-    settled: Set[Ident] = frozenset()
+    settled: frozenset[Ident] = frozenset()
     """The articles (`Article.ident`) taken as a previous build left them: the per-article
     stages pass them by, the stages over all articles (slugs, discovery) count them in."""
 
