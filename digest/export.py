@@ -19,6 +19,7 @@ from typing import Any
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
 from digest.packed import Packed, join, pack
 from digest.parallel import map_new
+from digest.reuse import runs_again
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
 RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions", "notes")
@@ -299,12 +300,7 @@ def export_files(
     keys = [(revision(article), article.slug) for article in articles]
     made = map_new(article_fragment, articles, keys, kept.fragments, workers)
     kept.fragments = dict(zip(keys, made, strict=True))
-    runs = []
-    for number, start in enumerate(range(0, len(made), RUN_ARTICLES)):
-        parts = tuple(made[start : start + RUN_ARTICLES])
-        last = kept.runs[number] if number < len(kept.runs) else None
-        runs.append((parts, last[1] if last and last[0] == parts else joined(parts)))
-    kept.runs = runs
+    runs = kept.runs = runs_again(made, RUN_ARTICLES, kept.runs, joined)
     whole = joined([run for _, run in runs])
     actor_piece = fragment({"actors": exported_actors(set(whole.named), actors)})
     by_kind = {kind: whole for kind in ARTICLE_RECORDS} | {"actors": actor_piece}

@@ -457,6 +457,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             revision,
             self.project.search_block_articles,
             ordered=ordered,
+            shown=shown,
         )
         unlinked = self._start_unlinked(config, exports, search, memo, workers or cores())
         site_url = config.site_url or ""

@@ -45,6 +45,7 @@ from digest.paging import (
 )
 from digest.parallel import map_all
 from digest.quote_index import Quotations, QuoteEntry, gathered, quotations
+from digest.reuse import runs_again
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the installed package."""
@@ -350,12 +351,7 @@ def _quotations(ordered: list[Article], keys: Sequence[object], memo: SpecMemo) 
     for article, key in zip(ordered, keys, strict=True):
         found = last.get(key)
         made[key] = found if found is not None else quotations(article)
-    parts = list(made.values())
-    runs = []
-    for number, start in enumerate(range(0, len(parts), QUOTE_RUN)):
-        run = tuple(parts[start : start + QUOTE_RUN])
-        kept = memo.quote_runs[number] if number < len(memo.quote_runs) else None
-        runs.append((run, kept[1] if kept is not None and kept[0] == run else gathered(run)))
+    runs = runs_again(list(made.values()), QUOTE_RUN, memo.quote_runs, gathered)
     memo.quotes, memo.quote_runs = made, runs
     return gathered([whole for _, whole in runs])
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 from stat import S_ISREG
+from typing import TypeVar
 
 from digest.actors.discover import Found, Merged
 from digest.actors.registry import Registry
@@ -29,6 +30,9 @@ from digest.memory import memory_path
 from digest.model import Article, Ident
 from digest.project import Project
 from digest.state import Counts, Slugs
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Snapshot = dict[str, tuple[int, int]]
 """The files of a folder by name: size and modification time (ns)."""
@@ -66,6 +70,24 @@ def snapshot(folder: Path, names: Iterable[str] | None = None) -> Snapshot:
     with os.scandir(folder) as entries:
         stats = {entry.name: entry.stat() for entry in entries if entry.is_file()}
     return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats.items()}
+
+
+Run = tuple[tuple[T, ...], R]
+"""A run of parts in a row, and what they make together."""
+
+
+def runs_again(
+    parts: Sequence[T], size: int, last: Sequence[Run[T, R]], combine: Callable[[Sequence[T]], R]
+) -> list[Run[T, R]]:
+    """The parts in runs of `size`, each combined (`combine`), or taken from the last
+    build's runs (`last`) when its parts are the very same objects: a rebuild combines
+    again the runs of the few parts that changed, then the runs."""
+    runs = []
+    for number, start in enumerate(range(0, len(parts), size)):
+        run = tuple(parts[start : start + size])
+        kept = last[number] if number < len(last) else None
+        runs.append((run, kept[1] if kept is not None and kept[0] == run else combine(run)))
+    return runs
 
 
 def seed_sources(seed: Path, articles: list[Article]) -> list[str]:

@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -339,16 +339,19 @@ def search_files(
     block_articles: int = BLOCK_ARTICLES,
     workers: int | None = None,
     ordered: list[Article] | None = None,
+    shown: Sequence[object] | None = None,
 ) -> dict[str, Packed]:
     """The whole index for a site, packed (`digest.packed`): a block of actor pages, then
     blocks of articles, the newest first. Articles fall into blocks of `block_articles` in
     order of date, oldest first, so that an edited article changes one block and a new
     article the last; what `memo` holds of the articles (by `revision`) and blocks is
     reused. `ordered` is the articles newest first (`newest_first`) when the caller has
-    sorted them already."""
+    sorted them already, `shown` each of those articles' revision and slug when it has
+    them."""
     memo = memo if memo is not None else SearchMemo()
     ordered = newest_first(articles) if ordered is None else ordered
-    shown = [(revision(article), article.slug) for article in ordered]
+    if shown is None:
+        shown = [(revision(article), article.slug) for article in ordered]
     analyse = partial(_analyse, actors=actors, directory_urls=directory_urls)
     analysed = map_new(analyse, ordered, shown, memo.articles, workers)
     memo.articles = dict(zip(shown, analysed, strict=True))
