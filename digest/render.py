@@ -46,6 +46,7 @@ from digest.paging import (
 from digest.parallel import map_all
 from digest.quote_index import Quotations, QuoteEntry, gathered, quotations
 from digest.reuse import runs_again
+from digest.urls import href, safe_url, wikidata_url
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the installed package."""
@@ -55,7 +56,6 @@ SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 """Python-Markdown's backslash-escapable characters (`>` and `<` become entities instead)."""
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def builtin_templates() -> Path:
@@ -72,11 +72,6 @@ def md(text: object) -> Markup:
 def yaml_string(text: object) -> Markup:
     """A YAML (JSON) string for front matter, HTML-escaped because themes print it raw."""
     return Markup(json.dumps(str(escape(str(text))), ensure_ascii=False))
-
-
-def safe_url(url: str) -> str:
-    """The URL if it is http(s), else empty: a seed cannot smuggle `javascript:` links."""
-    return url if _SAFE_URL.match(url.strip()) else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -106,6 +101,8 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         md=md,
         yaml=yaml_string,
         safe_url=safe_url,
+        href=href,
+        wikidata_url=wikidata_url,
         english_date=english_date,
         arabic_line=arabic_line,
     )

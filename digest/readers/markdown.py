@@ -14,7 +14,12 @@ from markdown_it.token import Token
 
 from digest.model import Article
 from digest.readers import register
-from digest.readers.metadata import load_yaml_mapping, make_article, sidecar_metadata
+from digest.readers.metadata import (
+    field_lines,
+    load_yaml_mapping_with_nodes,
+    make_article,
+    sidecar_metadata_with_lines,
+)
 from digest.readers.paragraphs import unglue
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
@@ -54,12 +59,18 @@ def read(path: Path, text: str) -> list[Article]:
     meta: dict[str, object] = {}
     body = text
     match = _FRONT_MATTER.match(text)
+    origins = {}
     if match:
-        meta = load_yaml_mapping(path, match.group(1) or "", first_line=2)
+        meta, root = load_yaml_mapping_with_nodes(path, match.group(1) or "", first_line=2)
+        origins = field_lines(path, root, first_line=2)
         body = text[match.end() :]
-    for name, value in sidecar_metadata(path).items():
-        meta.setdefault(name, value)
+    sidecar, sidecar_origins = sidecar_metadata_with_lines(path)
+    for name, value in sidecar.items():
+        if name not in meta:
+            meta[name] = value
+            if name in sidecar_origins:
+                origins[name] = sidecar_origins[name]
     heading, paragraphs = _blocks(body)
     if not str(meta.get("title") or "").strip():
         meta["title"] = heading
-    return [make_article(path, path.stem, paragraphs, meta)]
+    return [make_article(path, path.stem, paragraphs, meta, origins=origins)]

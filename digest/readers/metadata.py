@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,13 @@ from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.model import Article
 from digest.readers.decoding import clean_text, decode, read_bytes
+from digest.urls import url_problem
 
 FIELDS = ("title", "date", "source", "url", "author", "slug")
 """Metadata fields an article may carry, in front matter, a sidecar or a corpus record."""
+
+Origins = Mapping[str, tuple[Path, int]]
+"""Where each metadata field was written: the file, and the line of its key."""
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S")
 
@@ -73,13 +78,34 @@ def load_yaml_mapping_with_nodes(
     return data, root
 
 
+def field_lines(
+    path: Path, root: yaml.Node | None, first_line: int = 1
+) -> dict[str, tuple[Path, int]]:
+    """The file and line of each key of a YAML mapping's node tree."""
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): (path, first_line + key.start_mark.line)
+        for key, _ in root.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
 def sidecar_metadata(seed: Path) -> dict[str, Any]:
     """Metadata from the seed's `<stem>.yml` sidecar, or nothing when there is none."""
+    return sidecar_metadata_with_lines(seed)[0]
+
+
+def sidecar_metadata_with_lines(seed: Path) -> tuple[dict[str, Any], dict[str, tuple[Path, int]]]:
+    """`sidecar_metadata`, with where each of its fields was written (`field_lines`)."""
     sidecar = seed.with_suffix(".yml")
     if not sidecar.is_file():
-        return {}
+        return {}, {}
     text, _ = decode(sidecar, read_bytes(sidecar))
-    return load_yaml_mapping(sidecar, text) if text.strip() else {}
+    if not text.strip():
+        return {}, {}
+    data, root = load_yaml_mapping_with_nodes(sidecar, text)
+    return data, field_lines(sidecar, root)
 
 
 def text_field(data: dict[str, Any], name: str) -> str:
@@ -94,9 +120,13 @@ def make_article(
     body: list[str],
     meta: dict[str, Any],
     record: int | None = None,
+    origins: Origins | None = None,
 ) -> Article:
     """An Article from a reader's body paragraphs and merged metadata, its text cleaned
-    of invisible controls and presentation forms (see `clean_text`)."""
+    of invisible controls and presentation forms (see `clean_text`). A `url` that is not
+    an absolute http(s) address (`digest.urls.url_problem`) is refused with a problem
+    naming the file and line where `origins` knows them (front matter, sidecar), or the
+    record; the article is kept without it."""
     found: Counter[str] = Counter()
 
     def clean(text: str) -> str:
@@ -105,6 +135,8 @@ def make_article(
         return cleaned.strip()
 
     paragraphs = [clean(paragraph) for paragraph in body]
+    url = clean(text_field(meta, "url"))
+    refused = url_problem(url) if url else ""
     article = Article(
         key=key,
         source_path=path,
@@ -112,7 +144,7 @@ def make_article(
         body=[paragraph for paragraph in paragraphs if paragraph.strip()],
         slug=clean(text_field(meta, "slug")),
         source=clean(text_field(meta, "source")),
-        url=clean(text_field(meta, "url")),
+        url="" if refused else url,
         author=clean(text_field(meta, "author")),
         record=record,
     )
@@ -137,6 +169,19 @@ def make_article(
             )
         )
 
+    if refused:
+        where, line = (origins or {}).get("url", (path, None))
+        article.problems.append(
+            Problem(
+                where,
+                f"has a url that cannot be a link: {refused} ({url[:60]!r}); the article is "
+                "shown without it.",
+                "Give the article's full address, starting https://, with spaces and "
+                '`<>"` percent-encoded, or leave `url` out.',
+                line=line,
+                record=None if record is None else record + 1,
+            )
+        )
     raw_date = meta.get("date")
     article.date = parse_date(raw_date)
     if raw_date not in (None, "") and article.date is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from digest.model import Article
 from digest.readers import register
-from digest.readers.metadata import make_article, sidecar_metadata
+from digest.readers.metadata import make_article, sidecar_metadata_with_lines
 from digest.readers.paragraphs import split_blocks
 
 
@@ -18,7 +18,7 @@ from digest.readers.paragraphs import split_blocks
 def read(path: Path, text: str) -> list[Article]:
     """One article from a text file and its optional sidecar."""
     title, _, body = text.lstrip("\ufeff\n\r\t ").partition("\n")
-    meta = sidecar_metadata(path)
+    meta, origins = sidecar_metadata_with_lines(path)
     if title.strip():
         meta["title"] = title.strip()
-    return [make_article(path, path.stem, split_blocks(body), meta)]
+    return [make_article(path, path.stem, split_blocks(body), meta, origins=origins)]
