@@ -208,3 +208,28 @@ def test_the_pages_memo_follows_the_pages_rendered_again_kept_and_gone() -> None
         "c.md": (2, again["c.md"]),
         "a.md": (1, again["a.md"]),
     }
+
+
+def test_addresses_never_reach_markdown_inside_an_attribute() -> None:
+    """A url or Wikidata id that got past the readers is still no link (the templates check
+    it again), and a good address is written into `href` as it is, whatever its punctuation."""
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    [article] = prepared.articles
+    actors = dict(prepared.state.actors)
+    hostile = replace(actors["khalifa-haftar"], wikidata="[x](javascript:window.__xss=7)")
+    actors["khalifa-haftar"] = hostile
+    article.url = "https://example.com/![x autofocus tabindex=0 onfocus=window.__pwned=101 y](z)"
+    env = make_environment(ROOT / "templates")
+    converter = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", "meta"])
+    pages = render_site([article], env, actors=actors)
+    for uri in (f"articles/{article.slug}.md", "actors/khalifa-haftar.md"):
+        elements = _Elements(converter.reset().convert(pages[uri]))
+        assert "img" not in elements.tags, uri
+        assert not [name for name, _ in elements.attributes if name.startswith("on")], uri
+        assert not [v for _, v in elements.attributes if "javascript" in v.lower()], uri
+    assert "[x](javascript:window.__xss=7)" not in pages["actors/khalifa-haftar.md"]
+
+    article.url = "https://example.com/a_(b)_*c*!d'e?x=1&y=2#top"
+    page = render_site([article], env, actors=actors)[f"articles/{article.slug}.md"]
+    elements = _Elements(converter.reset().convert(page))
+    assert ("href", article.url) in elements.attributes

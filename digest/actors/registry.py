@@ -34,6 +34,7 @@ from digest.errors import InputError, Problem
 from digest.ids import is_safe_id, slugify
 from digest.model import Actor, ActorType, Role
 from digest.readers.metadata import parse_date
+from digest.urls import wikidata_problem
 
 TYPES = get_args(ActorType)
 
@@ -99,7 +100,9 @@ def _role(path: Path, line: int, raw: Any) -> Role:
     return Role(str(raw["title"]), str(raw.get("organization") or ""), dates[0], dates[1])
 
 
-def _actor(path: Path, line: int, raw: Any, countries: set[str]) -> Actor:
+def _actor(
+    path: Path, line: int, raw: Any, countries: set[str], problems: list[Problem] | None = None
+) -> Actor:
     if not isinstance(raw, dict) or not raw.get("id"):
         raise _problem(path, line, "has an actor without `id`.", "Give every actor an id.")
     actor_id = str(raw["id"]).strip()
@@ -117,7 +120,22 @@ def _actor(path: Path, line: int, raw: Any, countries: set[str]) -> Actor:
         )
     if actor_id not in countries and not (raw.get("en") and raw.get("ar")):
         raise _problem(path, line, f"gives {actor_id} no `en` or no `ar` name.", "Give both names.")
-    roles = raw.get("roles") or []
+    raw_roles = raw.get("roles") or []
+    roles = [
+        _role(path, line, r) for r in (raw_roles if isinstance(raw_roles, list) else [raw_roles])
+    ]
+    wikidata = str(raw.get("wikidata") or "").strip()
+    refused = wikidata_problem(wikidata) if wikidata else ""
+    if refused and problems is not None:
+        problems.append(
+            Problem(
+                path,
+                f"gives {actor_id} the wikidata {wikidata[:60]!r}, but {refused}; "
+                "the actor is kept without it.",
+                "Write the item's id alone, like `wikidata: Q3052772`, or leave it out.",
+                line=line,
+            )
+        )
     return Actor(
         id=actor_id,
         type=kind,
@@ -125,8 +143,8 @@ def _actor(path: Path, line: int, raw: Any, countries: set[str]) -> Actor:
         ar=str(raw.get("ar") or "").strip(),
         variants_ar=_texts(raw.get("variants_ar")),
         variants_en=_texts(raw.get("variants_en")),
-        wikidata=str(raw.get("wikidata") or "").strip(),
-        roles=[_role(path, line, role) for role in (roles if isinstance(roles, list) else [roles])],
+        wikidata="" if refused else wikidata,
+        roles=roles,
         description=str(raw.get("description") or "").strip(),
     )
 
@@ -149,7 +167,8 @@ def parse_registry(path: Path, text: str) -> Registry:
     nodes = _section_nodes(root, "actors")
     for raw, node in zip(data.get("actors") or [], nodes, strict=False):
         try:
-            registry.add(_actor(path, node.start_mark.line + 1, raw, set(registry.actors)))
+            line = node.start_mark.line + 1
+            registry.add(_actor(path, line, raw, set(registry.actors), registry.problems))
         except InputError as error:
             registry.problems.append(error.problem)
     registry.not_actors = _texts(data.get("not_actors"))
