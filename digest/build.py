@@ -7,6 +7,7 @@ Reads the seeds and their memories, runs the pipeline stages, writes the memorie
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from digest.actors.registry import load_registry, parse_registry
 from digest.actors.stages import discovered
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
-from digest.memory import Memory
+from digest.memory import Memory, memory_path
 from digest.model import Article, Ident, Sentence
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
@@ -97,8 +98,12 @@ def prepare(
     with collector_off():
         try:
             return _prepare(project, translator, on_progress, save, reuse, inputs, listing, changed)
-        except DiscoveredActorsChanged:
+        except (DiscoveredActorsChanged, _KeysClash):
             return _prepare(project, translator, on_progress, save, None, inputs, listing, None)
+
+
+class _KeysClash(Exception):
+    """A seed kept from the last build shares its articles' key with a seed read now."""
 
 
 @contextmanager
@@ -129,6 +134,59 @@ class _Seed:
     """The memories of its articles, when read now."""
     idents: list[Ident] | None = None
     """Its articles' `Article.ident`, once the build holds the articles (read now)."""
+    clashed: bool = False
+    """Whether one of its articles shares its key with another's: it is read again every
+    build, until the clash is gone."""
+
+
+def _drop_key_clashes(seeds: list[_Seed]) -> list[_Seed]:
+    """Leave out the articles whose key another has, with a problem naming the other: an
+    article's key names its translation memory, which two articles cannot share. Records
+    of one corpus file repeated (the same url) are built once, from the first; articles of
+    different files with one key are none of them built until one file is renamed (which
+    would own the memory cannot be told), and their memory is left as it is. Returns the
+    seeds of every article involved."""
+    by_key: dict[str, list[tuple[Article, _Seed]]] = {}
+    for seed in seeds:
+        for article in seed.articles:
+            by_key.setdefault(article.key, []).append((article, seed))
+    dropped: dict[int, tuple[_Seed, list[Article]]] = {}
+    for group in by_key.values():
+        if len(group) == 1:
+            continue
+        (first, _), *later = group
+        one_file = all(a.source_path == first.source_path for a, _ in later)
+        for article, seed in later if one_file else group:
+            other = first if article is not first else later[0][0]
+            dropped.setdefault(id(seed), (seed, []))[1].append(article)
+            seed.problems = [*seed.problems, _clash_problem(article, other, one_file)]
+        dropped.setdefault(id(group[0][1]), (group[0][1], []))
+    for seed, articles in dropped.values():
+        seed.clashed = True
+        if articles:
+            gone = set(map(id, articles))
+            seed.articles = [a for a in seed.articles if id(a) not in gone]
+    return [seed for seed, _ in dropped.values()]
+
+
+def _clash_problem(article: Article, other: Article, one_file: bool) -> Problem:
+    memory = memory_path(other).name
+    record = None if article.record is None else article.record + 1
+    if one_file:
+        return Problem(
+            article.source_path,
+            f"repeats the url (or, without one, the title) of {other.location}; only the "
+            "first is built.",
+            "Give each record its own `url`, or remove the repeat.",
+            record=record,
+        )
+    return Problem(
+        article.source_path,
+        f"has the same key `{article.key}` as {other.location}: the two would share one "
+        f"translation memory ({memory}), so neither is built and the memory is left as it is.",
+        "Rename one of the two files.",
+        record=record,
+    )
 
 
 def _read(
@@ -171,10 +229,29 @@ def _share_path(articles: list[Article], path: Path) -> None:
 
 
 def _read_seed(path: Path) -> _Seed:
-    """A seed and its articles' memories, read."""
+    """A seed and its articles' memories, read. A seed whose name leaves no room for its
+    memory's name in the folder is refused."""
     articles, problems = read_seed_file(path)
+    longest = max((memory_path(a).name for a in articles), key=_name_bytes, default="")
+    if _name_bytes(longest) > NAME_MAX:
+        room = NAME_MAX - (_name_bytes(longest) - _name_bytes(path.name))
+        problem = Problem(
+            path,
+            f"has a name too long for its translation memory ({_name_bytes(longest)} bytes, "
+            f"more than the {NAME_MAX} a file name may have); it is not read.",
+            f"Shorten its name to at most {room} bytes.",
+        )
+        return _Seed(path, [], [problem])
     memories, memory_problems = load_memories(articles)
     return _Seed(path, articles, problems + memory_problems, memories=memories)
+
+
+NAME_MAX = 255
+"""The longest file name, in bytes, on the file systems a digest lives on."""
+
+
+def _name_bytes(name: str) -> int:
+    return len(os.fsencode(name))
 
 
 def _prepare(
@@ -189,6 +266,9 @@ def _prepare(
 ) -> Prepared:
     processes = project.workers or workers()
     seeds, seed_paths = _read(project.seeds, reuse, processes, listing, changed)
+    clashes = _drop_key_clashes(seeds)
+    if any(seed.record for seed in clashes):
+        raise _KeysClash  # a kept seed's key is taken by a new one: read them all again
     fresh = [seed for seed in seeds if not seed.record]
     memories = {key: memory for seed in fresh for key, memory in (seed.memories or {}).items()}
     problems: list[Problem] = []
@@ -287,7 +367,12 @@ def _remember(
         revisions.update(zip(map(id, articles), numbers, strict=True))
         # Not the missing seeds folder; nor a seed with sentences still without English: it
         # is read and annotated again, in case a model has become available.
-        if recorded and seed.path.parent == folder and all(map(is_complete, articles)):
+        if (
+            recorded
+            and not seed.clashed
+            and seed.path.parent == folder
+            and all(map(is_complete, articles))
+        ):
             names = seed_sources(seed.path, articles)
             files = {name: listing[name] for name in names if name in listing}
             files.update(snapshot(folder, [name for name in names if name in rewritten]))

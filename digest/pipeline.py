@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import partial
-from itertools import islice, takewhile
+from itertools import chain, count, islice, takewhile
 
 from digest.actors.discover import ROMANIZED, Found
 from digest.actors.stages import (
@@ -70,7 +70,10 @@ _NOTHING: SlugAsked = ("", "", None, "")
 
 
 def _choose_slugs(articles: list[Article]) -> None:
-    wanted = {a.key: slugify(a.slug) or slugify(a.key) or "article" for a in articles}
+    """Each article's slug: what it asks for, unless an earlier claim took it; then that
+    with a suffix from its key's hash, as short as is free (with a number after the whole
+    hash, should even that be taken: this always ends)."""
+    wanted = {id(a): slugify(a.slug) or slugify(a.key) or "article" for a in articles}
     taken: set[str] = set()
     losers: list[Article] = []
 
@@ -78,15 +81,16 @@ def _choose_slugs(articles: list[Article]) -> None:
         return (not slugify(article.slug), article.date or dt.date.max, article.key)
 
     for article in sorted(articles, key=claim):
-        if wanted[article.key] in taken:
+        if wanted[id(article)] in taken:
             losers.append(article)
             continue
-        article.slug = wanted[article.key]
+        article.slug = wanted[id(article)]
         taken.add(article.slug)
     for article in losers:
-        digest, size = text_hash(article.key), 6
-        while (slug := f"{wanted[article.key]}-{digest[:size]}") in taken:
-            size += 2
+        base, digest = wanted[id(article)], text_hash(article.key)
+        tails = (digest[:size] for size in range(6, len(digest) + 1, 2))
+        numbered = (f"{digest}-{number}" for number in count(2))
+        slug = next(s for t in chain(tails, numbered) if (s := f"{base}-{t}") not in taken)
         article.slug = slug
         taken.add(slug)
 

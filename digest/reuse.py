@@ -56,20 +56,34 @@ def snapshot(folder: Path, names: Iterable[str] | None = None) -> Snapshot:
     if not folder.is_dir():
         return {}
     if names is not None:
-        stats = {}
+        listed: Snapshot = {}
         for name in names:
             try:
-                stats[name] = os.stat(folder / name)
+                stat = os.stat(folder / name)
             except FileNotFoundError:
                 continue
-        return {
-            name: (stat.st_size, stat.st_mtime_ns)
-            for name, stat in stats.items()
-            if S_ISREG(stat.st_mode)
-        }
+            except OSError:  # a link round in a loop: listed, never trusted
+                listed[name] = CONFLICT
+                continue
+            if S_ISREG(stat.st_mode):
+                listed[name] = (stat.st_size, stat.st_mtime_ns)
+        return listed
     with os.scandir(folder) as entries:
-        stats = {entry.name: entry.stat() for entry in entries if entry.is_file()}
-    return {name: (stat.st_size, stat.st_mtime_ns) for name, stat in stats.items()}
+        return {entry.name: stamp for entry in entries if (stamp := _entry_stamp(entry))}
+
+
+def _entry_stamp(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+    """A folder entry's stamp, `CONFLICT` for a link that cannot be followed, None for
+    what is not a file."""
+    try:
+        if not entry.is_file():
+            return CONFLICT if entry.is_symlink() else None  # (a link to nothing)
+        stat = entry.stat()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return CONFLICT
+    return stat.st_size, stat.st_mtime_ns
 
 
 Run = tuple[tuple[T, ...], R]

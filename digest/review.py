@@ -13,6 +13,7 @@ from pathlib import Path
 from digest.errors import InputError, Problem
 from digest.memory import SUFFIX, Memory, memory_path, parse_memory
 from digest.model import Article
+from digest.readers.decoding import confine
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,7 @@ def check_memories(seeds: Path, articles: list[Article]) -> list[Problem]:
     for path in sorted(seeds.glob(f"*{SUFFIX}")):
         article = by_path.get(path)
         try:
+            confine(path)
             memory = parse_memory(path, path.read_text(encoding="utf-8-sig"))
         except InputError as error:
             problems.append(error.problem)

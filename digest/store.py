@@ -14,6 +14,7 @@ import ctypes
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,6 +29,7 @@ from digest.memory import (
     same_memory,
 )
 from digest.model import Article
+from digest.readers.decoding import confine
 
 
 def atomic_write(path: Path, text: str) -> bool:
@@ -39,8 +41,10 @@ def atomic_write(path: Path, text: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
+    prefix = f".{os.fsencode(path.name)[:120].decode(errors='ignore')}."  # (room for the rest)
+    handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=TEMPORARY, dir=path.parent)
     try:
+        os.fchmod(handle, _mode_for(path))  # (mkstemp's file is private; ours are not)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -50,6 +54,20 @@ def atomic_write(path: Path, text: str) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a file written again keeps, or a new file gets from the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def load_memories(articles: list[Article]) -> tuple[dict[str, Memory], list[Problem]]:
@@ -62,6 +80,7 @@ def load_memories(articles: list[Article]) -> tuple[dict[str, Memory], list[Prob
         if not path.is_file():
             continue
         try:
+            confine(path)
             memories[article.key] = parse_memory(path, path.read_text(encoding="utf-8-sig"))
         except (InputError, UnicodeDecodeError) as error:
             problem = (
@@ -139,9 +158,7 @@ def staged_folder(target: Path) -> Iterator[Path]:
         shutil.rmtree(stale, ignore_errors=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp's folder is private; a site is not
+    staging.chmod(0o777 & ~_umask())  # mkdtemp's folder is private; a site is not
     try:
         yield staging
     except BaseException:
@@ -174,7 +191,7 @@ def fingerprint(folders: list[Path], files: list[Path], extra: str = "") -> str:
 
 def _stamp(path: str) -> str:
     try:
-        stat = os.stat(path)
-    except FileNotFoundError:
+        info = os.stat(path)
+    except OSError:  # gone, or a link to nothing
         return f"{path}:missing"
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"

@@ -58,8 +58,17 @@ def seed_files(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
     the caller has listed them already."""
     if names is None:
         with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if entry.is_file()]
+            names = [entry.name for entry in entries if _maybe_file(entry)]
     return [folder / name for name in sorted(filter(_is_seed_name, names))]
+
+
+def _maybe_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a file, or a link that cannot be followed (to nothing, or
+    round in a loop): the reader then says what is wrong with it."""
+    try:
+        return entry.is_file() or entry.is_symlink()
+    except OSError:
+        return True
 
 
 def seed_files_since(

@@ -50,8 +50,35 @@ def _size_limit(path: Path) -> int:
     return MAX_CORPUS_BYTES if path.suffix.lower() in CORPUS_SUFFIXES else MAX_ARTICLE_BYTES
 
 
+def confine(path: Path) -> None:
+    """Refuse a file that is a symbolic link out of its own folder, or to nothing: what
+    the seeds folder links to elsewhere (`/etc/passwd`) is never read, let alone published."""
+    if not path.is_symlink():
+        return
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise InputError(
+            Problem(
+                path,
+                "is a symbolic link that leads to no file (or round in a loop); it is not read.",
+                "Replace the link by the file itself, or delete it.",
+            )
+        ) from None
+    if not target.is_relative_to(path.parent.resolve()):
+        raise InputError(
+            Problem(
+                path,
+                f"is a symbolic link to {target}, outside its folder; it is not read.",
+                "Copy the file into the seeds folder if it belongs in the digest.",
+            )
+        )
+
+
 def read_bytes(path: Path) -> bytes:
-    """The seed's bytes, refused before reading when the file is too large to be a seed."""
+    """The seed's bytes, refused before reading when the file is too large to be a seed
+    or a symbolic link out of its folder (`confine`)."""
+    confine(path)
     size, limit = path.stat().st_size, _size_limit(path)
     if size > limit:
         raise InputError(
