@@ -8,12 +8,31 @@ the page.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from digest.model import Article, Note
+from digest.urls import url_problem
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
+
+class _NoteMarkdown(MarkdownIt):
+    """markdown-it-py whose links are relative (to a page of the site) or pass the check
+    every address from input passes (`digest.urls.url_problem`)."""
+
+    def validateLink(self, url: str) -> bool:
+        if not super().validateLink(url):
+            return False
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        relative = not parts.scheme and not parts.netloc and not url.startswith("//")
+        return relative or not url_problem(url)
+
+
+_MARKDOWN = _NoteMarkdown("commonmark", {"html": False}).enable("table").disable("image")
 
 
 def note_html(note: Note) -> Markup:

@@ -11,7 +11,8 @@ import markdown
 import pytest
 
 from digest.actors.registry import parse_registry
-from digest.model import Article
+from digest.model import Article, Note
+from digest.notes import note_html
 from digest.readers import read_seed
 from digest.urls import href, url_problem, wikidata_problem, wikidata_url
 
@@ -156,3 +157,27 @@ def test_the_fixtures_good_urls_are_kept() -> None:
     assert article.url == "https://example.org/news/tunisia-election-2019"
     assert not article.problems
     assert not url_problem("https://example.org/oil-opec")
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("[a](https://example.com/x_y)", "https://example.com/x_y"),
+        ("<https://example.com/a>", "https://example.com/a"),
+        ("[a](#p-1)", "#p-1"),
+        ("[a](../days/2021-03-01/)", "../days/2021-03-01/"),
+        ("[a](javascript:alert(1))", None),
+        ("[a](JAVASCRIPT:alert(1))", None),
+        ("[a](mailto:someone@example.com)", None),
+        ("[a](//evil.example/pwn)", None),
+        ("[a](https://example.com@evil.example/)", None),
+        ("[a](data:text/html;base64,PHNjcmlwdD4=)", None),
+    ],
+)
+def test_a_note_links_only_to_the_site_or_to_an_absolute_web_address(
+    text: str, link: str | None
+) -> None:
+    html = str(note_html(Note("article", text, "en", 1)))
+    assert ("<a " in html) is (link is not None), html
+    if link is not None:
+        assert f'href="{link}"' in html
