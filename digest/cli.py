@@ -153,13 +153,17 @@ def _plugin_config(config_file: Path) -> dict[str, Any]:
     """The `digest` plugin section of mkdocs.yml, without loading MkDocs."""
     import yaml
 
+    from digest import yamlio
+
     if not config_file.is_file():
         return {}
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_tolerant_loader())
+    try:  # (checked for size, depth and aliases as every YAML file given is)
+        data = yamlio.load(yamlio.read_text(config_file), _tolerant_loader())
     except yaml.YAMLError:
         return {}
-    for plugin in (data or {}).get("plugins") or []:
+    if not isinstance(data, dict):
+        return {}  # (MkDocs says what is wrong with it)
+    for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("digest"), dict):
             return dict(plugin["digest"])
     return {}

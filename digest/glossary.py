@@ -51,11 +51,7 @@ def parse_glossary(path: Path, text: str) -> list[Term]:
     try:
         data, nodes = yamlio.load_with_nodes(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(
-            Problem(path, "is not valid YAML.", "Fix its syntax.", line=line)
-        ) from None
+        raise InputError(yamlio.problem(path, error)) from None
     if data is None:
         return []
     if not isinstance(data, list) or nodes is None:
@@ -87,7 +83,11 @@ def load_glossary(path: Path) -> list[Term]:
     this process, which works on the few articles that changed itself, finds it ready."""
     if not path.is_file():
         return []
-    terms = parse_glossary(path, path.read_text(encoding="utf-8-sig"))
+    try:
+        text = yamlio.read_text(path)
+    except yaml.YAMLError as error:
+        raise InputError(yamlio.problem(path, error)) from None
+    terms = parse_glossary(path, text)
     for term in terms:
         term_pattern(term.ar)
     return terms
