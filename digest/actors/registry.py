@@ -38,6 +38,14 @@ from digest.urls import wikidata_problem
 
 TYPES = get_args(ActorType)
 
+RESERVED_IDS = frozenset({"index", "people", "organizations", "countries"})
+"""Ids no actor can have: an actor's page is `actors/<id>`, and these are the site's own
+pages there (the actor index and the index of each type, `render.TYPE_PAGES`)."""
+
+SECTIONS = ("actors", "not_actors", "places")
+_TEXT_FIELDS = ("id", "type", "en", "ar", "wikidata", "description")
+_TEXT_LISTS = ("variants_ar", "variants_en")
+
 
 @dataclass
 class Registry:
@@ -156,24 +164,150 @@ def parse_registry(path: Path, text: str) -> Registry:
         registry.add(country)
     try:
         data, root = yamlio.load_with_nodes(text)
-        data = data or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise _problem(
-            path, mark.line + 1 if mark else 0, "is not valid YAML.", "Fix its syntax."
-        ) from None
+        raise InputError(yamlio.problem(path, error)) from None
+    if data is None:
+        data = {}
     if isinstance(data, list):
         data = {"actors": data}
+    if not isinstance(data, dict):
+        raise _problem(
+            path,
+            1,
+            f"is {_kind(data)}, not a list of actors.",
+            "Write `actors:` and below it one `- id: …` entry per actor.",
+        )
+    for key in data:
+        if key not in SECTIONS:
+            registry.problems.append(
+                Problem(
+                    path,
+                    f"has a section {str(key)[:60]!r} it does not know; it is left out.",
+                    f"The sections are {', '.join(SECTIONS)}.",
+                    line=_line_of(root, key),
+                )
+            )
+    actors = data.get("actors")
+    if not isinstance(actors, list):
+        if actors is not None:
+            registry.problems.append(
+                Problem(
+                    path,
+                    f"gives `actors` as {_kind(actors)}, not a list; no actor is read from it.",
+                    "Write one `- id: …` entry per actor below `actors:`.",
+                    line=_line_of(root, "actors"),
+                )
+            )
+        actors = []
     nodes = _section_nodes(root, "actors")
-    for raw, node in zip(data.get("actors") or [], nodes, strict=False):
+    for raw, node in zip(actors, nodes, strict=False):
         try:
             line = node.start_mark.line + 1
+            _check_entry(path, line, raw, node)
             registry.add(_actor(path, line, raw, set(registry.actors), registry.problems))
         except InputError as error:
             registry.problems.append(error.problem)
-    registry.not_actors = _texts(data.get("not_actors"))
-    registry.places = _texts(data.get("places"))
+    registry.not_actors = _phrases(path, data, root, "not_actors", registry.problems)
+    registry.places = _phrases(path, data, root, "places", registry.problems)
     return registry
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, for a message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "text" if isinstance(value, str) else "empty"
+
+
+def _line_of(node: Any, key: Any) -> int | None:
+    """The line of `key` in a mapping node."""
+    for name, _ in node.value if isinstance(node, yaml.MappingNode) else []:
+        if isinstance(name, yaml.ScalarNode) and name.value == str(key):
+            return int(name.start_mark.line) + 1
+    return None
+
+
+def _check_entry(path: Path, line: int, raw: Any, node: Any) -> None:
+    """Refuse an actor entry of the wrong shape, or whose id is one of the site's pages."""
+    if not isinstance(raw, dict):
+        raise _problem(
+            path,
+            line,
+            f"has an actor that is {_kind(raw)}, not a mapping.",
+            "Write each actor as `- id: …` with its `type:`, `en:`, `ar:` … below it.",
+        )
+    for key in _TEXT_FIELDS:
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _problem(
+                path,
+                _line_of(node, key) or line,
+                f"gives `{key}` as {_kind(value)}, not text.",
+                f'Write `{key}: "…"`.',
+            )
+    for key in _TEXT_LISTS:
+        value = raw.get(key)
+        values = value if isinstance(value, list) else [value]
+        if any(item is not None and not isinstance(item, str) for item in values):
+            raise _problem(
+                path,
+                _line_of(node, key) or line,
+                f"gives `{key}` that is not a list of names.",
+                f"Write `{key}: [name, other name]`.",
+            )
+    roles = raw.get("roles")
+    for role in roles if isinstance(roles, list) else [] if roles is None else [roles]:
+        if not isinstance(role, dict):
+            wrong = f"a role that is {_kind(role)}, not a mapping"
+        elif any(not isinstance(role.get(key), str | None) for key in ("title", "organization")):
+            key = "title" if not isinstance(role.get("title"), str | None) else "organization"
+            wrong = f"a role whose `{key}` is {_kind(role[key])}, not text"
+        else:
+            continue
+        raise _problem(
+            path,
+            _line_of(node, "roles") or line,
+            f"has {wrong}.",
+            "Write `- {title: …, organization: …, from: YYYY-MM-DD}` below `roles:`.",
+        )
+    actor_id = str(raw.get("id") or "").strip()
+    if actor_id in RESERVED_IDS:
+        name = slugify(str(raw.get("en") or ""))
+        like = f", like `{name}`" if name and name not in RESERVED_IDS else ""
+        raise _problem(
+            path,
+            _line_of(node, "id") or line,
+            f"gives the id {actor_id!r}, which is the site's own page `actors/{actor_id}`.",
+            f"Choose another id{like}: {', '.join(sorted(RESERVED_IDS))} are the site's.",
+        )
+
+
+def _phrases(
+    path: Path, data: dict[Any, Any], root: Any, key: str, problems: list[Problem]
+) -> list[str]:
+    """A section of phrases (`not_actors`, `places`); what is not text is reported."""
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return _texts(value)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problems.append(
+            Problem(
+                path,
+                f"gives `{key}` that is not a list of phrases; it is left out.",
+                f"Write `{key}: [phrase, other phrase]`.",
+                line=_line_of(root, key),
+            )
+        )
+        return []
+    return _texts(value)
 
 
 def _section_nodes(root: Any, key: str) -> list[Any]:
@@ -187,5 +321,8 @@ def _section_nodes(root: Any, key: str) -> list[Any]:
 
 def load_registry(path: Path) -> Registry:
     """The registry of an actors.yml file (CLDR's countries alone when there is none)."""
-    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    try:
+        text = yamlio.read_text(path) if path.is_file() else ""
+    except yaml.YAMLError as error:
+        raise InputError(yamlio.problem(path, error)) from None
     return parse_registry(path, text)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from digest.actors.align import align
 from digest.actors.discover import Candidate, introduced, known_name, merge_again
 from digest.actors.match import Matcher, find_partial
-from digest.actors.registry import Registry
+from digest.actors.registry import RESERVED_IDS, Registry
 from digest.ids import slugify
 from digest.model import Actor, Article, Mention
 from digest.state import BuildState, DiscoveredActorsChanged
@@ -89,8 +89,8 @@ def discover_actors(state: BuildState) -> None:
     found = Registry()
     for candidate in candidates.values():
         actor_id = slugify(candidate.en) or "actor"
-        while actor_id in state.actors or actor_id in found.actors:
-            actor_id += "-2"
+        while actor_id in state.actors or actor_id in found.actors or actor_id in RESERVED_IDS:
+            actor_id += "-2"  # (never one of the site's own pages under actors/)
         found.actors[actor_id] = Actor(
             id=actor_id, type=candidate.type, en=candidate.en, ar=candidate.ar, reviewed=False,
             description="Found in the articles; not reviewed yet.",
