@@ -3,13 +3,14 @@
 MkDocs converts and writes the pages in one process, one page after another. The files
 that no page links to (the exports and the search index) are made or written meanwhile in
 a forked process, on another core (`digest.plugin`). Where there is no `fork` or a single
-core, the work is done at once.
+core, the work is done at once. The process dies with this one (`digest.parallel.die_with`).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import pickle
 import sys
 import time
@@ -17,6 +18,8 @@ import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
+
+from digest.parallel import die_with
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -46,13 +49,22 @@ def forked(
     target: Callable[[Any, Connection], None], argument: Any
 ) -> tuple[multiprocessing.process.BaseProcess, Connection]:
     """A forked process started on `target(argument, sender)`, and the receiving end of
-    `sender` (closed here: the receiver sees the end of it if the process dies)."""
+    `sender` (closed here: the receiver sees the end of it if the process dies). The
+    process dies with this one."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=target, args=(argument, sender), daemon=True)
+    arguments = (os.getpid(), target, argument, sender)
+    process = context.Process(target=_dying_with, args=arguments, daemon=True)
     process.start()
     sender.close()
     return process, receiver
+
+
+def _dying_with(
+    parent: int, target: Callable[[Any, Connection], None], argument: Any, sender: Connection
+) -> None:
+    die_with(parent)
+    target(argument, sender)
 
 
 class BackgroundError(RuntimeError):

@@ -4,12 +4,17 @@ Rendering pages, building the search index and the exports are pure functions of
 prepared articles; with `fork`, worker processes inherit those articles instead of
 receiving them pickled, and send back only the text they produce. The results come back
 in the order of the jobs, so the output does not depend on the number of workers.
+
+A forked process dies with the process that forked it (`die_with`): a build killed at any
+moment leaves none of its workers behind, waiting on a pipe no one reads any more.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
@@ -19,6 +24,34 @@ T = TypeVar("T")
 
 _JOBS: Sequence[Callable[[], object]] = ()
 """The jobs of the running `run_all`, inherited by the forked workers."""
+
+
+_PR_SET_PDEATHSIG = 1
+"""prctl's option asking the system for a signal when the parent ends (Linux)."""
+
+
+def _load_prctl() -> Callable[..., int] | None:
+    if sys.platform != "linux":
+        return None
+    try:
+        return cast("Callable[..., int]", ctypes.CDLL(None, use_errno=True).prctl)
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()
+"""The C library's prctl, looked up once, here (a forked process only calls it)."""
+
+
+def die_with(parent: int) -> None:
+    """Called first thing in a forked process: have the system kill it as soon as `parent`
+    (the process that forked it, from the thread that forked it) ends. If `parent` ended
+    already, before this was asked, the process ends now. Where prctl is missing, only
+    the second holds."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # (orphaned before the request: adopted by another)
+        os._exit(1)
 
 
 def _run(index: int) -> object:
@@ -39,7 +72,8 @@ def run_all(jobs: Sequence[Callable[[], T]], processes: int | None = None) -> li
         return [job() for job in jobs]
     _JOBS = jobs
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, die_with, (os.getpid(),)) as pool:
             return cast("list[T]", pool.map(_run, range(len(jobs)), chunksize=1))
     finally:
         _JOBS = ()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from support import ARGOS_ENV, FIXTURES, ROOT
-from test_resume import long_article
+from test_resume import PHRASES, long_article
 
 from digest.memory import parse_memory
 
@@ -143,3 +143,97 @@ def test_two_builds_from_the_same_inputs_write_the_same_bytes(tmp_path: Path) ->
         sites.append(fingerprint(project / name, skip=("sitemap.xml", ".gz")))
     assert sites[0] == sites[1]
     assert any(name.endswith(".json") for name in sites[0])
+
+
+ARTICLES = 200
+"""Enough articles for the build to spread its stages over worker processes."""
+
+
+def many_articles(folder: Path, count: int) -> None:
+    for number in range(count):
+        lines = [f"مقال رقم {number + 1}"]
+        lines += [
+            f"{PHRASES[(number + k) % len(PHRASES)]} في المقال {number + 1}، الفقرة {k + 1}."
+            for k in range(8)
+        ]
+        text = "\n\n".join(lines) + "\n"
+        (folder / f"many-{number + 1:04}.txt").write_text(text, encoding="utf-8")
+
+
+def processes() -> dict[int, tuple[int, str]]:
+    """Every process alive: its parent's id and its start time (ids are reused), by id."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # (ended meanwhile)
+            if fields[0] != "Z":  # (a zombie has ended)
+                found[int(entry.name)] = (int(fields[1]), fields[19])
+    return found
+
+
+def descendants(pid: int) -> set[tuple[int, str]]:
+    """The processes `pid` started, and theirs, each as its id and start time."""
+    table = processes()
+    found: set[tuple[int, str]] = set()
+    parents = [pid]
+    while parents:
+        parent = parents.pop()
+        for child, (ppid, start) in table.items():
+            if ppid == parent:
+                found.add((child, start))
+                parents.append(child)
+    return found
+
+
+def alive(process: tuple[int, str]) -> bool:
+    pid, start = process
+    found = processes().get(pid)
+    return found is not None and found[1] == start
+
+
+def kill_with_workers(build: subprocess.Popen[bytes], forks: int) -> set[tuple[int, str]]:
+    """Kill the build once it started `forks` processes and one has run for a moment;
+    the processes it started (none if it ended first)."""
+    seen: dict[tuple[int, str], float] = {}
+    while build.poll() is None:
+        now = descendants(build.pid)
+        for process in now:
+            seen.setdefault(process, time.monotonic())
+        moment = time.monotonic() - 0.2
+        if len(seen) >= forks and any(seen[process] < moment for process in now):
+            build.send_signal(signal.SIGKILL)
+            build.wait()
+            return set(seen)
+        time.sleep(0.01)
+    return set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_build_leaves_no_worker_process_behind(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    many_articles(project / "seeds", ARTICLES)
+    command = [str(Path(sys.executable).parent / "digest"), "build", "--no-translate"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    left, killed = [], []
+    # Killed after its first process started, then its third…, until a build ends first:
+    # each of its stages that forks (workers come in pairs on two cores) is killed once.
+    for forks in range(1, 40, 2):
+        build = subprocess.Popen(
+            command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        started = kill_with_workers(build, forks)
+        if not started:
+            break
+        killed.append(len(started))
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and any(alive(p) for p in started):
+            time.sleep(0.05)
+        survivors = [pid for pid, start in started if alive((pid, start))]
+        for pid in survivors:  # (not to leave them to the next build)
+            os.kill(pid, signal.SIGKILL)
+        left += survivors
+    assert build.returncode == 0 and len(killed) >= 3, killed
+    assert not left, f"{len(left)} process(es) outlived their build, killed after {killed}"
