@@ -38,7 +38,9 @@ MAX_ALIASED_CHARS = 10_000_000
 """The most characters of text aliases may stand for, beyond those written out: a long
 text repeated by a great many aliases is refused too."""
 
-HINT = "Write the values out without nesting aliases, or split the file."
+HINT = "Write the values out instead of aliases of aliases."
+DEEP_HINT = "Nest lists and mappings less deeply."
+_TOO_DEEP = f"it nests more than {MAX_DEPTH} levels deep"
 
 
 class Refused(yaml.YAMLError):
@@ -103,7 +105,7 @@ def load_with_nodes(
         try:
             node = parser.get_single_node()
         except RecursionError:  # the pure-Python composer, on deep nesting
-            raise Refused(f"it nests more than {MAX_DEPTH} levels deep") from None
+            raise Refused(_TOO_DEEP, hint=DEEP_HINT) from None
         if node is None:
             return None, None
         check_nodes(node, shared="&" in text)  # (no anchor, no alias)
@@ -142,7 +144,7 @@ def check_nodes(root: yaml.Node, shared: bool = True) -> None:
 
     def enter(node: yaml.Node) -> None:
         if len(stack) >= MAX_DEPTH:
-            raise Refused(f"it nests more than {MAX_DEPTH} levels deep", node.start_mark)
+            raise Refused(_TOO_DEEP, node.start_mark, DEEP_HINT)
         open_ids.add(id(node))
         if node.__class__ is yaml.MappingNode:
             values = [value for pair in node.value for value in pair]
@@ -169,13 +171,15 @@ def check_nodes(root: yaml.Node, shared: bool = True) -> None:
             if known is None:
                 if id(child) in open_ids:
                     raise Refused(
-                        "it has an alias inside the collection the alias names", node.start_mark
+                        "it has an alias inside the collection the alias names",
+                        node.start_mark,
+                        "Take the alias out of the collection it names.",
                     )
                 enter(child)
                 break
             alias(known[0], known[1], node.start_mark)  # a collection met again
             if len(stack) + known[2] > MAX_DEPTH:
-                raise Refused(f"it nests more than {MAX_DEPTH} levels deep", node.start_mark)
+                raise Refused(_TOO_DEEP, node.start_mark, DEEP_HINT)
         else:
             values, chars, depth = 1 + own[0], own[1], 0
             for child in children:
