@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.memory import (
     Memory,
@@ -81,12 +82,10 @@ def load_memories(articles: list[Article]) -> tuple[dict[str, Memory], list[Prob
             continue
         try:
             confine(path)
-            memories[article.key] = parse_memory(path, path.read_text(encoding="utf-8-sig"))
-        except (InputError, UnicodeDecodeError) as error:
+            memories[article.key] = parse_memory(path, yamlio.read_text(path))
+        except (InputError, yamlio.Refused) as error:
             problem = (
-                error.problem
-                if isinstance(error, InputError)
-                else Problem(path, "is not valid UTF-8.", "Save it as UTF-8.")
+                error.problem if isinstance(error, InputError) else yamlio.problem(path, error)
             )
             problems.append(
                 Problem(

@@ -208,3 +208,15 @@ def test_files_written_again_keep_their_mode_and_new_ones_follow_the_umask(tmp_p
     finally:
         os.umask(umask)
     assert stat.S_IMODE((tmp_path / "new.tm.yml").stat().st_mode) == 0o644
+
+
+def test_a_memory_over_the_size_limit_is_refused_before_it_is_read(
+    seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (seeds / "a.txt").write_text(f"{TITLE}\n\n{BODY}\n", encoding="utf-8")
+    (seeds / "a.tm.yml").write_text("sentences: []\n" + "#" * 4096 + "\n", encoding="utf-8")
+    monkeypatch.setattr("digest.yamlio.MAX_BYTES", 2048)
+    prepared = build(seeds, EchoTranslator())
+    assert any(
+        m.startswith(f"{seeds / 'a.tm.yml'}: is refused: it is 0.0 MB") for m in messages(prepared)
+    )
