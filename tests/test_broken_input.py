@@ -100,6 +100,26 @@ def test_windows_1256_is_read_and_the_message_says_how_to_convert(tmp_path: Path
     assert "iconv -f CP1256 -t UTF-8 legacy.txt" in problem.hint
 
 
+@pytest.mark.parametrize("encoding", ["UTF-16LE", "UTF-16BE"])
+def test_utf_16_without_a_byte_order_mark_is_read_and_the_message_says_how_to_convert(
+    tmp_path: Path, encoding: str
+) -> None:
+    path = write(tmp_path, "exported.txt", ARTICLE.encode(encoding))
+    [article] = read_seed(path)
+    assert article.title == TITLE
+    assert article.body == BODY.split("\n\n")
+    [problem] = article.problems
+    assert f"is UTF-16 ({encoding}) without a byte order mark" in problem.message
+    assert f"iconv -f {encoding} -t UTF-8 exported.txt" in problem.hint
+
+
+def test_english_in_utf_16_without_a_byte_order_mark_is_read_too(tmp_path: Path) -> None:
+    text = "Tunisian president calls for dialogue\n\nHe said the country was in a hard time.\n"
+    for encoding in ("UTF-16LE", "UTF-16BE"):
+        [article] = read_seed(write(tmp_path, "english.txt", text.encode(encoding)))
+        assert article.title == "Tunisian president calls for dialogue"
+
+
 def test_a_fifty_megabyte_seed_is_refused_without_being_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     paragraph = (BODY.replace("\n\n", " ") + "\n\n").encode()

@@ -2,8 +2,9 @@
 
 Seeds come from scrapers, copy-paste and other people's corpora. UTF-8 (with or without a
 byte order mark) and UTF-16 with a byte order mark are read as they are; Arabic text in
-Windows-1256 is recognised and read, with a message saying how to convert the file;
-anything else that is not text is refused with a message saying what it looks like.
+Windows-1256, and text in UTF-16 without a byte order mark, are recognised and read, with
+a message saying how to convert the file; anything else that is not text is refused with
+a message saying what it looks like.
 """
 
 from __future__ import annotations
@@ -44,6 +45,16 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 CONVERT_HINT = (
     "Convert it once with `iconv -f CP1256 -t UTF-8 {name} > {name}.utf8` and replace it."
 )
+UTF16_HINT = (
+    "Convert it once with `iconv -f {encoding} -t UTF-8 {name} > {name}.utf8` and replace it."
+)
+_NOT_TEXT = re.compile(
+    "[^\t\n\r\x20-\x7e\u00a0-\u024f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+    "\u2000-\u206f\ufb50-\ufdff\ufe70-\ufeff]"
+)
+"""A character seldom in Arabic or English text: neither Latin nor Arabic, nor a space,
+a digit or common punctuation. (Most of them, in bytes read in the wrong encoding.)"""
+_LETTER = re.compile("[A-Za-z\u0600-\u06ff]")
 
 
 def _size_limit(path: Path) -> int:
@@ -120,6 +131,15 @@ def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
         if data.startswith(signature):
             raise InputError(Problem(path, f"is {kind}, not text.", f"{hint}."))
     if b"\x00" in data:
+        utf16 = _as_utf_16(data)
+        if utf16 is not None:
+            text, encoding = utf16
+            problem = Problem(
+                path,
+                f"is UTF-16 ({encoding}) without a byte order mark; it was read as such.",
+                UTF16_HINT.format(encoding=encoding, name=path.name),
+            )
+            return text, [problem]
         offset = data.index(b"\x00")
         raise _refuse(
             path,
@@ -159,6 +179,24 @@ def _as_windows_1256(data: bytes) -> str | None:
         return None
     arabic = sum(1 for char in non_ascii if _ARABIC.match(char))
     return text if arabic / len(non_ascii) >= 0.9 else None
+
+
+def _as_utf_16(data: bytes) -> tuple[str, str] | None:
+    """The text and its encoding (UTF-16LE or UTF-16BE), when the bytes read as UTF-16 of
+    one byte order are letters, spaces and punctuation of Arabic or English text (as few
+    as 1 in 20 characters aside). Read in the other order, Arabic letters are dingbats and
+    symbols, and Latin ones Chinese."""
+    for encoding in ("UTF-16LE", "UTF-16BE"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:100_000]
+        if "\x00" in text or not _LETTER.search(sample):
+            continue
+        if len(_NOT_TEXT.findall(sample)) <= len(sample) / 20:
+            return text, encoding
+    return None
 
 
 _KEPT_FORMAT = {"\u200c", "\u200d"}
