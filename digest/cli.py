@@ -326,12 +326,21 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from digest.memory import SUFFIX
     from digest.review import check_memories
 
     project = _project(args)
     prepared = prepare(project, None, save=False)
-    reading = [p for p in prepared.problems if p is not prepared.state.untranslated]
-    problems = reading + check_memories(project.seeds, prepared.articles)
+    checked = check_memories(project.seeds, prepared.articles)
+    # A memory file the build could not read is reported by the check, once.
+    told = {problem.path for problem in checked}
+    reading = [
+        p
+        for p in prepared.problems
+        if p is not prepared.state.untranslated
+        and not (p.path in told and p.path.name.endswith(SUFFIX))
+    ]
+    problems = reading + checked
     for problem in problems:
         print(problem)
     failing = [p for p in problems if " is stale:" not in p.message]

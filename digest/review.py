@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.memory import SUFFIX, Memory, memory_path, parse_memory
 from digest.model import Article
@@ -119,12 +120,12 @@ def check_memories(seeds: Path, articles: list[Article]) -> list[Problem]:
         article = by_path.get(path)
         try:
             confine(path)
-            memory = parse_memory(path, path.read_text(encoding="utf-8-sig"))
+            memory = parse_memory(path, yamlio.read_text(path))  # (read as a build reads it)
         except InputError as error:
             problems.append(error.problem)
             continue
-        except UnicodeDecodeError:
-            problems.append(Problem(path, "is not valid UTF-8.", "Save it as UTF-8."))
+        except yamlio.Refused as error:
+            problems.append(yamlio.problem(path, error))
             continue
         if article is None:
             problems.append(

@@ -113,9 +113,14 @@ def test_check_reports_malformed_yaml_with_its_line(
     text = memory.read_text(encoding="utf-8")
     memory.write_text(text.replace("  by: editor\n", "  by: [editor\n", 3), encoding="utf-8")
     broken = memory.read_text(encoding="utf-8")
+    (project / "seeds" / "tunisia-election.tm.yml").write_bytes(b"article: \xff\xfe\n")
     assert main(["check", "-f", str(project / "mkdocs.yml")]) == 1
-    assert re.search(rf"{SEED.stem}\.tm\.yml:\d+: has malformed YAML", capsys.readouterr().out)
+    out = capsys.readouterr().out
+    assert re.search(rf"{SEED.stem}\.tm\.yml:\d+: has malformed YAML", out)
     assert memory.read_text(encoding="utf-8") == broken
+    # Each broken file is reported once (not once more as the build would read it).
+    for name in (memory.name, "tunisia-election.tm.yml"):
+        assert len([line for line in out.splitlines() if name in line]) == 1, out
 
 
 def test_review_and_check_write_nothing(project: Path) -> None:
