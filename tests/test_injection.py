@@ -29,6 +29,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from browsing import chromium, serve
@@ -408,6 +409,9 @@ def test_feed_and_exports_parse_and_carry_the_payloads_as_data(site: Path) -> No
     titles = [e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any(payload in title for title in titles for payload in PAYLOADS[1:])
     export = json.loads((site / "digest.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "digest.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(export, schema)  # its urls and Wikidata ids addresses, or null
+    assert {a["url"] for a in export["articles"]} == {None, *GOOD_URLS}
     dumped = json.dumps(export, ensure_ascii=False)
     assert all(json.dumps(p, ensure_ascii=False)[1:-1] in dumped for p in PAYLOADS)
     for path in (site / "export").glob("*.csv"):
