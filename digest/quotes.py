@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from digest.actors.discover import romanize
 from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, Article, Attribution, Mention, Quote, Sentence
 
@@ -92,6 +95,90 @@ def is_quoted_name(text: str, start: int, end: int, mentions: list[Mention]) -> 
     return (head_before and len(words) <= 4) or (head_inside and len(words) <= 6)
 
 
+SHORT_QUOTE = 5
+"""Quoted spans of this many words or fewer are quotations only with a sign of speech
+near them; longer ones are statements whatever surrounds them."""
+
+SAID_BEFORE = 12
+"""How many words before a short quoted span a speech verb may be."""
+
+REPORTING = frozenset(normalize(w) for w in _WORDS["reporting_particles"])
+
+
+def _repeated_terms(spans: Iterable[str]) -> frozenset[str]:
+    """The short quoted spans an article quotes more than once: terms it marks
+    («داعش», «موبايلي»), not words someone said."""
+    counts = Counter(" ".join(words) for span in spans if len(words := _WORD.findall(span)) <= 2)
+    return frozenset(text for text, count in counts.items() if count > 1)
+
+
+def is_said(
+    text: str, start: int, end: int, spans: list[tuple[int, int, bool]], terms: frozenset[str]
+) -> bool:
+    """Whether quoted marks enclose words someone said, rather than a term or title the
+    writer marks («البلوت», "وجوه من تراب"): a long span always; a short one when a speech
+    verb, a participle or a reporting particle (إن، بأن، قوله) comes shortly before it, a
+    colon right before it, or a speech verb right after it, and the article does not
+    quote it again and again; a phrase of three words or more anywhere after a speech
+    verb of its sentence."""
+    words = _WORD.findall(text[start:end])
+    if len(words) > SHORT_QUOTE:
+        return True
+    if len(words) <= 2 and " ".join(words) in terms:
+        return False
+    if text[:start].endswith(("ل", "لـ")):
+        return False  # said to a paper: قال لـ«المدينة»
+    if text[:start].rstrip().endswith(":"):
+        return True
+    before = [strip_conjunction(w) for w, _ in _words_before(text, start, 0, spans)]
+    speech = [i for i, w in enumerate(before) if w in SPEECH_VERBS or w in PARTICIPLES]
+    if speech and (len(before) - speech[-1] <= SAID_BEFORE or len(words) >= 3):
+        return True  # (a phrase inside reported speech: أضاف أنه يسيطر «على جزء كبير…»)
+    if before and before[-1] in REPORTING:
+        return True
+    after = [strip_conjunction(_normal(m.group())) for m in _WORD.finditer(text, end)][:2]
+    return any(w in SPEECH_VERBS for w in after)
+
+
+NOT_NAMES = frozenset(normalize(w) for w in _WORDS["not_names"])
+ROLE_NOUNS = frozenset(normalize(w) for w in _WORDS["role_nouns"])
+_CLAUSE_END = re.compile(r"[.،,:؛!?«»\"“”()\n]")
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The leading words of a run that can be part of a name (up to five)."""
+    taken = []
+    for word in words[:5]:
+        bare = strip_conjunction(_normal(word))
+        if bare in NOT_NAMES or _normal(word) in NOT_NAMES or word.startswith(("ل", "بـ")):
+            break
+        if bare in SPEECH_VERBS or bare in PARTICIPLES:
+            break
+        taken.append(word)
+    return taken
+
+
+def name_after(text: str, verb: int, end: int) -> str:
+    """The words naming a speaker right after a speech verb at `verb`, up to a
+    punctuation mark, a particle or a preposition: `وقال ديمتري بيسكوف لوكالة` →
+    `ديمتري بيسكوف` ("" when there are none)."""
+    verb_end = _WORD.match(text, verb)
+    start = verb_end.end() if verb_end else verb
+    clause = _CLAUSE_END.split(text[start:end], maxsplit=1)[0]
+    words = _name_words(_WORD.findall(clause))
+    return " ".join(words)
+
+
+def name_before(text: str, verb: int) -> str:
+    """The words naming a speaker at the start of the clause of a speech verb whose
+    subject comes first: `عبدالرحمن القحطاني أحد المشاركين قال إن` → its first words."""
+    clause = _CLAUSE_END.split(text[:verb])[-1]
+    words = _WORD.findall(clause)
+    if not words or len(words) > 8:
+        return ""
+    return " ".join(_name_words(words)[:3])
+
+
 @dataclass
 class Speaker:
     """Who spoke last in the article, for carried attributions."""
@@ -141,11 +228,17 @@ class Attributor:
     def article(self, article: Article) -> None:
         """Give every sentence of the article its quotations."""
         last = Speaker()
-        for sentence in article.sentences:
+        found = [(sentence, quotation_spans(sentence.text)) for sentence in article.sentences]
+        terms = _repeated_terms(
+            sentence.text[start:end] for sentence, spans in found for start, end, _ in spans
+        )
+        for sentence, spans in found:
             sentence.quotes = []
-            spans = quotation_spans(sentence.text)
             for start, end, unclosed in spans:
-                if not unclosed and is_quoted_name(sentence.text, start, end, sentence.mentions):
+                if not unclosed and (
+                    is_quoted_name(sentence.text, start, end, sentence.mentions)
+                    or not is_said(sentence.text, start, end, spans, terms)
+                ):
                     continue
                 quote, last = self._attribute(sentence, start, end, unclosed, last, spans)
                 sentence.quotes.append(quote)
@@ -174,6 +267,7 @@ class Attributor:
         index: int,
         end: int,
         spans: list[tuple[int, int, bool]],
+        last: Speaker | None = None,
     ) -> tuple[Speaker, str] | None:
         """Who the speech verb at `index` has as subject: (speaker, how), or None when the
         verb has no subject of its own (وأضاف، مشيراً) or one pointing back (وأشار المصدر)."""
@@ -183,7 +277,10 @@ class Attributor:
         subject = [w for w, _ in words[index + 1 : index + 5]]
         if subject[:1] == ["عن"]:
             subject = subject[1:]  # نقلت عن مصدر … قوله
-        if not subject:
+        if not subject or strip_conjunction(subject[0]) in NOT_NAMES:
+            before = name_before(sentence.text, offset)
+            if before and not verb.startswith(("و", "ف")):
+                return Speaker(ar=before, en=romanize(before)), "named"  # X قال لـ«…» إن
             return None  # وأضاف: "…"
         if subject[0] in BACK_REFERENCES:
             # مع شاهد عيان قال فيها: the subject came before the verb.
@@ -193,6 +290,10 @@ class Attributor:
         mention = self._speaker_mention(sentence, offset, end, spans)
         if mention is not None and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6:
             return Speaker(actor=mention.actor), "named"
+        if subject[0].startswith("ال") and (
+            subject[0] in ROLE_NOUNS or (last is not None and subject[0] in last.ar.split())
+        ):
+            return None  # وأضاف الوزير، وتابع الشنير: the last speaker again
         described = _describe(subject, self.actors, self.demonyms)
         if described is not None:
             return Speaker(ar=described[0], en=described[1]), "described"
@@ -202,6 +303,9 @@ class Attributor:
         mention = self._speaker_mention(sentence, max(0, earlier - 40), offset, spans)
         if mention is not None and self.actors[mention.actor].type == "person":
             return Speaker(actor=mention.actor), "named"  # وكان القذافي قد وصف …
+        named = name_after(sentence.text, offset, end)
+        if named:
+            return Speaker(ar=named, en=romanize(named)), "named"
         return Speaker(), "unattributed"
 
     def _attribute(
@@ -223,7 +327,7 @@ class Attributor:
         # The nearest verb decides; one without a subject of its own takes the subject of
         # the verb before it in the sentence, else the previous speaker of the article.
         for index in reversed(verbs):
-            found = self._verb_speaker(sentence, words, index, start, spans)
+            found = self._verb_speaker(sentence, words, index, start, spans, last)
             if found is not None:
                 speaker, how = found
                 if index != verbs[-1] and how != "unattributed":

@@ -109,3 +109,37 @@ def test_quotations_gathered_article_by_article_are_the_listings_made_at_once() 
     months = {(e.date.year, e.date.month) if e.date else None for e in entries}
     assert set(together.months) == months
     assert view([e for listed in together.months.values() for e in listed]) == view(entries)
+
+
+def quotes_of(tmp_path: Path, body: str, discover: bool = False) -> list[tuple[str, str]]:
+    """(quoted text, speaker's Arabic or actor id) of every quotation of a one-article seed."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(f"خبر\n\n{body}\n", encoding="utf-8")
+    project = Project.from_section(tmp_path, {"discover": discover})
+    [article] = prepare(project, None, save=False).articles
+    return [
+        (s.text[q.start + 1 : q.end - 1], q.speaker or q.speaker_ar)
+        for s in article.sentences
+        for q in s.quotes
+    ]
+
+
+def test_terms_titles_and_papers_in_marks_are_not_quotations(tmp_path: Path) -> None:
+    body = (
+        "تنتشر لعبة «البلوت» بين الشباب في المقاهي والاستراحات. "
+        "وأعلن التحالف أن «داعش» خسر مواقع جديدة. وأضاف أن «داعش» يتراجع في الشمال. "
+        "وقال المتحدث لـ«المدينة» إن العمل مستمر. ووصفت واشنطن القرار بأنه “مؤسف”."
+    )
+    assert [text for text, _ in quotes_of(tmp_path, body)] == ["مؤسف"]
+
+
+def test_a_speaker_no_actor_knows_is_named_as_the_text_names_him(tmp_path: Path) -> None:
+    body = (
+        'وقال ديمتري بيسكوف لوكالة ريا نوفوستي: "ليس سرا أننا لم نخف هذا النزاع أبدا".\n\n'
+        'عبدالرحمن القحطاني قال لـ«الوطن» إن "الوصية كانت حماية الدين ثم الوطن قبل كل شيء".'
+    )
+    assert quotes_of(tmp_path, body) == [
+        ("ليس سرا أننا لم نخف هذا النزاع أبدا", "ديمتري بيسكوف"),
+        ("الوصية كانت حماية الدين ثم الوطن قبل كل شيء", "عبدالرحمن القحطاني"),
+    ]
