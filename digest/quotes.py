@@ -277,10 +277,12 @@ class Attributor:
         subject = [w for w, _ in words[index + 1 : index + 5]]
         if subject[:1] == ["عن"]:
             subject = subject[1:]  # نقلت عن مصدر … قوله
-        if not subject or strip_conjunction(subject[0]) in NOT_NAMES:
-            before = name_before(sentence.text, offset)
-            if before and not verb.startswith(("و", "ف")):
-                return Speaker(ar=before, en=romanize(before)), "named"  # X قال لـ«…» إن
+        if not subject or (
+            strip_conjunction(subject[0]) in NOT_NAMES and subject[0] not in BACK_REFERENCES
+        ):
+            first = name_before(sentence.text, offset)
+            if first and not verb.startswith(("و", "ف")):
+                return Speaker(ar=first, en=romanize(first)), "named"  # X قال لـ«…» إن
             return None  # وأضاف: "…"
         if subject[0] in BACK_REFERENCES:
             # مع شاهد عيان قال فيها: the subject came before the verb.
