@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import islice, takewhile
 from pathlib import Path
 from typing import Any
 
@@ -388,9 +389,85 @@ def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...]
     return None
 
 
+MARKED_WORDS = 5
+"""The most words of a source after an attribution phrase when no actor is named there."""
+
+REPORTING_VERBS = frozenset(normalize(w) for w in _WORDS["reporting_verbs"])
+SOURCE_SUBJECTS = frozenset(normalize(w) for w in _WORDS["source_subjects"])
+
+
+def _is_source_subject(
+    words: list[str], sentence: Sentence, start: int, end: int, actors: dict[str, Actor]
+) -> bool:
+    """Whether the words after a reporting verb name an institution, a medium, a document
+    or an unnamed or collective source (not a named person, nor one pointing back)."""
+    first = strip_conjunction(_normal(words[0]))
+    bare = first[2:] if first.startswith("ال") else first
+    if first.startswith("ال") and bare in SOURCE_NOUNS:
+        return False  # وأضاف المصدر، وقال المسؤول التركي: the source already given
+    named = [
+        actors[m.actor].type
+        for m in sentence.mentions
+        if start <= m.start < end and m.actor in actors
+    ]
+    if named:
+        return named[0] != "person"
+    forms = {first, bare, _normal(words[0])}  # (وزارة is not و + زارة)
+    return any(form in SOURCE_SUBJECTS for form in forms)
+
+
+def _reported(
+    sentence: Sentence, actors: dict[str, Actor], taken: list[tuple[int, int]]
+) -> list[Attribution]:
+    """Reporting verbs whose subject is a source: `وأعلنت وزارة الداخلية`, `وقال مسؤولون`."""
+    text = sentence.text
+    found = []
+    for match in _WORD.finditer(text):
+        if strip_conjunction(_normal(match.group())) not in REPORTING_VERBS:
+            continue
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        subject = list(
+            takewhile(
+                lambda m: strip_conjunction(_normal(m.group())) not in NOT_NAMES,
+                islice(_WORD.finditer(clause), 4),
+            )
+        )
+        words = [m.group() for m in subject]
+        if not words:
+            continue
+        end = match.end() + subject[-1].end()
+        if not _is_source_subject(words, sentence, match.end(), end, actors):
+            continue
+        sources = [
+            m
+            for m in sentence.mentions
+            if match.end() <= m.start < end
+            and m.actor in actors
+            and actors[m.actor].type != "person"
+        ]
+        source = sources[0].actor if sources else None
+        found.append(
+            Attribution(
+                sentence.id, match.start(), end, source, clause[: subject[-1].end()].strip()
+            )
+        )
+    return found
+
+
 def find_attributions(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
     """Attribution phrases and the source each names: an actor mentioned within a few
-    words after the phrase, else the words that follow up to the next punctuation."""
+    words after the phrase, else the words that follow up to the next punctuation; and
+    reporting verbs whose subject is a source (`_reported`)."""
+    marked = _marked(sentence, actors)
+    return sorted(
+        marked + _reported(sentence, actors, [(a.start, a.end) for a in marked]),
+        key=lambda a: a.start,
+    )
+
+
+def _marked(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
     words = [(_normal(m.group()), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
     found: list[Attribution] = []
     index = 0
@@ -413,6 +490,8 @@ def find_attributions(sentence: Sentence, actors: dict[str, Actor]) -> list[Attr
             found.append(Attribution(sentence.id, start, sources[0].end, sources[0].actor, text))
         else:
             rest = _SOURCE_END.split(sentence.text[after:], maxsplit=1)[0]
+            if len(cut := list(_WORD.finditer(rest))) > MARKED_WORDS:
+                rest = rest[: cut[MARKED_WORDS - 1].end()]
             text = rest.strip()
             if text:
                 end = after + len(rest.rstrip())

@@ -143,3 +143,18 @@ def test_a_speaker_no_actor_knows_is_named_as_the_text_names_him(tmp_path: Path)
         ("ليس سرا أننا لم نخف هذا النزاع أبدا", "ديمتري بيسكوف"),
         ("الوصية كانت حماية الدين ثم الوطن قبل كل شيء", "عبدالرحمن القحطاني"),
     ]
+
+
+def test_reporting_verbs_with_institutions_and_unnamed_sources_are_sources(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    body = (
+        "وأعلنت وزارة الداخلية أن الطريق سيفتح غدا. وقال مسؤولون أمريكيون إن الاتفاق قريب. "
+        "وأظهرت دراسة حديثة أن القهوة مفيدة. وقال المسؤول الأمريكي إن العمل مستمر. "
+        "وقال خالد إن الجو حار. وتقع المدينة بين جبلين، وفق أسس علمية حديثة."
+    )
+    (seeds / "a.txt").write_text(f"خبر\n\n{body}\n", encoding="utf-8")
+    project = Project.from_section(tmp_path, {"discover": False})
+    [article] = prepare(project, None, save=False).articles
+    phrases = [s.text[a.start : a.end] for s in article.sentences for a in s.attributions]
+    assert phrases == ["وأعلنت وزارة الداخلية", "وقال مسؤولون أمريكيون", "وأظهرت دراسة حديثة"]
