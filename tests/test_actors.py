@@ -142,3 +142,17 @@ def test_accuracy_on_the_annotated_paragraphs_holds() -> None:
         assert scores.precision(kind) >= 0.9, errors
         assert scores.recall(kind) >= 0.9, errors
     assert scores.precision("country") >= 0.9 and scores.recall("country") >= 0.9, errors
+
+
+def test_discovery_finds_people_by_a_common_given_name_followed_by_a_name() -> None:
+    def is_name(word: str) -> bool:
+        return word in {"مرزوق", "الاسد", "عبدالعزيز"}
+
+    text = "وسجل علي مرزوق الهدف الأول، وتحدث بشار الأسد عن محمد بن عبدالعزيز."
+    assert [name for *_, name in find_candidates(text, [], is_name)] == [
+        "علي مرزوق",
+        "بشار الأسد",
+        "محمد بن عبدالعزيز",
+    ]
+    assert find_candidates("وحصل على مرزوق من الجوائز", [], is_name) == []  # على is "on"
+    assert find_candidates("وصل فهد الثقافي", [], is_name) == []  # an adjective, not a name

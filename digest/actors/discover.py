@@ -53,6 +53,7 @@ for _title in TITLES:
         _TITLES_BY_FIRST.setdefault(_first, []).append(_title_words)
 STOPWORDS = _words("stopwords")
 CONNECTORS = _words("connectors")
+GIVEN_NAMES = _words("given_names")
 PREPOSITIONS = _words("prepositions")
 ORGANIZATION_HEADS = _words("organization_heads")
 HEAD_WORDS = {
@@ -246,6 +247,48 @@ def find_candidates(
         if any(s < end and start < e for s, e in known):
             continue
         found.append((start, end, text[start:end]))
+    return found + _given_named(text, folded, tokens, known + [f[:2] for f in found], is_name)
+
+
+def _given_named(
+    text: str, folded: Folded, tokens: Tokens, taken: list[tuple[int, int]], is_name: NameCheck
+) -> list[tuple[int, int, str]]:
+    """Names that start with a common given name and go on with a name wherever they
+    stand (`علي مرزوق`, `بشار الأسد`, `محمد بن سلمان`): (start, end, name)."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        bare = (
+            token.text[1:]
+            if token.text[:1] == "و" and token.text[1:] in GIVEN_NAMES
+            else token.text
+        )
+        if bare not in GIVEN_NAMES or text[slice(*folded.span(token.start, token.end))].endswith(
+            "ى"
+        ):
+            index += 1  # (not على, "on", which folds to علي)
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if after is not None and after.text.startswith("ال") and is_name(after.text):
+            words = [after]  # a family name with the article: بشار الأسد
+        else:
+            words = _name(tokens, index + 1, is_name, strict=True)
+        following = [w.text for w in words]
+        if not words or (
+            following[0] not in CONNECTORS
+            and not (
+                following[0].startswith("ال")
+                or is_name(following[0])
+                or following[0] in GIVEN_NAMES
+            )
+        ):
+            index += 1
+            continue
+        start, end = folded.span(token.start + len(token.text) - len(bare), words[-1].end)
+        if not any(s < end and start < e for s, e in taken):
+            found.append((start, end, text[start:end]))
+        index += 1 + len(words)
     return found
 
 
