@@ -445,7 +445,7 @@ def _reported(
             for m in sentence.mentions
             if match.end() <= m.start < end
             and m.actor in actors
-            and actors[m.actor].type != "person"
+            and actors[m.actor].type == "organization"  # (فرنسي in a source's description)
         ]
         source = sources[0].actor if sources else None
         found.append(

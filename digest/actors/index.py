@@ -185,12 +185,13 @@ def build_index(
     revision: Callable[[Article], object] = id,
     shown: Sequence[Shown] | None = None,
 ) -> dict[str, ActorEntry]:
-    """Every actor that is named somewhere, or is a reviewed person or organization, in
-    the order of `actors`. With `memo` (the last build's index under the same actors), the
-    entries are updated with the articles that changed (by revision and slug) only: an
-    entry no change touches is the same object as in the last build. (With a memo, a
-    revision must never be given to two different articles, as `reuse.new_revision`.)
-    `shown` is each article's revision and slug, when the caller has them."""
+    """Every actor that is named somewhere (an actor of the registry named nowhere has
+    no entry, no page), in the order of `actors`. With `memo` (the last build's index
+    under the same actors), the entries are updated with the articles that changed (by
+    revision and slug) only: an entry no change touches is the same object as in the
+    last build. (With a memo, a revision must never be given to two different articles,
+    as `reuse.new_revision`.) `shown` is each article's revision and slug, when the
+    caller has them."""
     kept = memo if memo is not None else IndexMemo()
     if shown is None:
         shown = [(revision(article), article.slug) for article in articles]
@@ -216,15 +217,11 @@ def build_index(
         entry = entries.get(actor_id) or ActorEntry(actors[actor_id])
         update = _updated(entry, removed[actor_id], added[actor_id], companions, actors)
         entries[actor_id] = update
-    for actor_id, actor in actors.items():
-        if actor.type != "country" and actor.reviewed and actor_id not in entries:
-            entries[actor_id] = ActorEntry(actor)  # listed, though named nowhere yet
     kept.contributions, kept.entries = made, entries
     return {
         actor_id: entries[actor_id]
-        for actor_id, actor in actors.items()
-        if actor_id in entries
-        and (entries[actor_id].rows or (actor.type != "country" and actor.reviewed))
+        for actor_id in actors
+        if actor_id in entries and entries[actor_id].rows
     }
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, get_args
 
@@ -157,11 +158,30 @@ def _actor(
     )
 
 
+KNOWN = Path(__file__).parent / "known.yml"
+"""Actors digest knows out of the box (agencies, outlets, armed groups, platforms, public
+figures), under a site's actors.yml."""
+
+
+@cache
+def known_actors() -> tuple[Actor, ...]:
+    """The actors of `known.yml`, as reviewed entries (the file ships with digest)."""
+    data, root = yamlio.load_with_nodes(KNOWN.read_text(encoding="utf-8"))
+    countries = {country.id for country in cldr_countries()}
+    nodes = _section_nodes(root, "actors")
+    return tuple(
+        _actor(KNOWN, node.start_mark.line + 1, raw, countries)
+        for raw, node in zip(data["actors"], nodes, strict=True)
+    )
+
+
 def parse_registry(path: Path, text: str) -> Registry:
     """The registry of an actors.yml text, over CLDR's countries."""
     registry = Registry()
     for country in cldr_countries():
         registry.add(country)
+    for actor in known_actors():
+        registry.add(actor)
     try:
         data, root = yamlio.load_with_nodes(text)
     except yaml.YAMLError as error:
