@@ -257,7 +257,8 @@ class Attributor:
             and not any(s <= mention.start < e for s, e, _ in spans)
             and mention.actor in self.actors
             and self.actors[mention.actor].type != "country"
-        ]
+            and not sentence.text[max(0, mention.start - 2) : mention.start].endswith(("ل", "لـ"))
+        ]  # (not the one spoken to: قال لوكالة رويترز)
         people = [m for m in candidates if self.actors[m.actor].type == "person"]
         return next(iter(people or candidates), None)
 
@@ -291,8 +292,12 @@ class Attributor:
             start = next((i for i, w in enumerate(before) if w in SOURCE_NOUNS), len(before))
             subject = before[start:]
         mention = self._speaker_mention(sentence, offset, end, spans)
-        if mention is not None and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6:
-            return Speaker(actor=mention.actor), "named"
+        if (
+            mention is not None
+            and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6
+            and (self.actors[mention.actor].type == "person" or subject[0] not in SOURCE_NOUNS)
+        ):
+            return Speaker(actor=mention.actor), "named"  # (قال مسؤول في الحكومة: a source)
         if subject[0].startswith("ال") and (
             subject[0] in ROLE_NOUNS or (last is not None and subject[0] in last.ar.split())
         ):
@@ -342,7 +347,7 @@ class Attributor:
         if mention is not None and self.actors[mention.actor].type == "person":
             speaker = Speaker(actor=mention.actor)
             return self._quote(quote, speaker, "named"), speaker
-        return quote, last
+        return self._quote(quote, last, "carried"), last  # the quoting goes on
 
     @staticmethod
     def _quote(quote: Quote, speaker: Speaker, how: str) -> Quote:

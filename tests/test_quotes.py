@@ -158,3 +158,18 @@ def test_reporting_verbs_with_institutions_and_unnamed_sources_are_sources(tmp_p
     [article] = prepare(project, None, save=False).articles
     phrases = [s.text[a.start : a.end] for s in article.sentences for a in s.attributions]
     assert phrases == ["وأعلنت وزارة الداخلية", "وقال مسؤولون أمريكيون", "وأظهرت دراسة حديثة"]
+
+
+def test_quoting_goes_on_with_the_last_speaker_and_the_one_spoken_to_is_not_him(
+    tmp_path: Path,
+) -> None:
+    body = (
+        'وقال غينادي غاتيلوف للصحفيين: "ليس سرا أننا لم نخف هذا النزاع أبدا".\n\n'
+        '"لن نرسل قوات برية إلى هناك في أي وقت قريب".\n\n'
+        'وقال مسؤول في الحكومة التركية لوكالة رويترز: "العمليات الجارية تهدف إلى حماية الأمن".'
+    )
+    assert [speaker for _, speaker in quotes_of(tmp_path, body)] == [
+        "غينادي غاتيلوف",
+        "غينادي غاتيلوف",
+        "مسوول",  # (a described source's words are kept normalised)
+    ]
