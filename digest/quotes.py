@@ -295,11 +295,16 @@ class Attributor:
         if (
             mention is not None
             and len(_WORD.findall(sentence.text[offset : mention.start])) <= 6
-            and (self.actors[mention.actor].type == "person" or subject[0] not in SOURCE_NOUNS)
+            and (
+                self.actors[mention.actor].type == "person"
+                or not SOURCE_NOUNS.keys() & set(subject[:1])
+            )
         ):
             return Speaker(actor=mention.actor), "named"  # (قال مسؤول في الحكومة: a source)
-        if subject[0].startswith("ال") and (
-            subject[0] in ROLE_NOUNS or (last is not None and subject[0] in last.ar.split())
+        if (
+            subject
+            and subject[0].startswith("ال")
+            and (subject[0] in ROLE_NOUNS or (last is not None and subject[0] in last.ar.split()))
         ):
             return None  # وأضاف الوزير، وتابع الشنير: the last speaker again
         described = _describe(subject, self.actors, self.demonyms)

@@ -156,3 +156,20 @@ def test_discovery_finds_people_by_a_common_given_name_followed_by_a_name() -> N
     ]
     assert find_candidates("وحصل على مرزوق من الجوائز", [], is_name) == []  # على is "on"
     assert find_candidates("وصل فهد الثقافي", [], is_name) == []  # an adjective, not a name
+
+
+def test_a_name_is_an_actor_only_with_evidence() -> None:
+    from digest.actors.discover import credible
+
+    def is_name(word: str) -> bool:
+        return word in {"نايف", "البكري", "جيمي", "فولر"}
+
+    assert credible("النقابة الوطنية للصحافيين العراقيين التي", "organization") == (
+        "النقابة الوطنية للصحافيين العراقيين"
+    )
+    assert credible("الخبر", "organization") == ""  # one word: no name
+    assert credible("نايف البكري", "person", is_name) == "نايف البكري"
+    assert credible("جديد", "person", is_name) == ""
+    assert credible("بإحداث قنصلية جديدة", "person", is_name) == ""  # not names
+    assert credible("أنتوني بلينكن", "person", is_name, strict=False) == "أنتوني بلينكن"
+    assert credible("فرنسوا هولاند هذا", "person", is_name, strict=False) == "فرنسوا هولاند"

@@ -54,6 +54,7 @@ for _title in TITLES:
 STOPWORDS = _words("stopwords")
 CONNECTORS = _words("connectors")
 GIVEN_NAMES = _words("given_names")
+NOT_NAME_ENDS = _words("not_name_ends")
 PREPOSITIONS = _words("prepositions")
 ORGANIZATION_HEADS = _words("organization_heads")
 HEAD_WORDS = {
@@ -244,9 +245,10 @@ def find_candidates(
         if not words or (kind == "speech" and len(words) < 2):
             continue
         start, end = folded.span(words[0].start, words[-1].end)
-        if any(s < end and start < e for s, e in known):
+        name = credible(text[start:end], "person", is_name, strict=kind == "speech")
+        if not name or any(s < end and start < e for s, e in known):
             continue
-        found.append((start, end, text[start:end]))
+        found.append((start, start + len(name), name))
     return found + _given_named(text, folded, tokens, known + [f[:2] for f in found], is_name)
 
 
@@ -367,8 +369,36 @@ def introduced(
         names += [
             (name, "organization") for *_, name in find_organizations(sentence.text, not_demonyms)
         ]
-        found += [Found(normalize(name), name, kind, sentence) for name, kind in names]
+        found += [
+            Found(normalize(kept), kept, kind, sentence)
+            for name, kind in names
+            if (kept := credible(name, kind, is_name, strict=False))
+        ]
     return found
+
+
+_TRAILING = re.compile(r"\s+\S+$")
+
+
+def credible(
+    name: str, kind: ActorType, is_name: NameCheck = known_name, strict: bool = True
+) -> str:
+    """The name as evidence allows an actor to be made of it, or "": words that end a
+    clause are cut from its end (`… العراقيين التي`); it needs two words; a person named
+    with no title before it (`strict`) needs words that are all attested names, or a
+    common given name first."""
+    ends = NOT_NAME_ENDS if kind == "organization" else STOPWORDS | NOT_NAME_ENDS
+    while (words := normalize(name).split()) and words[-1] in ends:
+        name = _TRAILING.sub("", name)
+    if len(words) < 2 or (kind == "person" and any(word in STOPWORDS for word in words)):
+        return ""
+    if (
+        strict
+        and kind == "person"
+        and not (words[0] in GIVEN_NAMES or all(is_name(w) or w in CONNECTORS for w in words))
+    ):
+        return ""
+    return name
 
 
 Signature = tuple[tuple[str, str, str, str | None], ...]
