@@ -168,6 +168,7 @@ def test_a_name_is_an_actor_only_with_evidence() -> None:
         "النقابة الوطنية للصحافيين العراقيين"
     )
     assert credible("الخبر", "organization") == ""  # one word: no name
+    assert credible("التي", "organization") == credible("هذا", "person") == ""
     assert credible("نايف البكري", "person", is_name) == "نايف البكري"
     assert credible("جديد", "person", is_name) == ""
     assert credible("بإحداث قنصلية جديدة", "person", is_name) == ""  # not names

@@ -388,7 +388,7 @@ def credible(
     with no title before it (`strict`) needs words that are all attested names, or a
     common given name first."""
     ends = NOT_NAME_ENDS if kind == "organization" else STOPWORDS | NOT_NAME_ENDS
-    while (words := normalize(name).split()) and words[-1] in ends:
+    while len(words := normalize(name).split()) > 1 and words[-1] in ends:
         name = _TRAILING.sub("", name)
     if len(words) < 2 or (kind == "person" and any(word in STOPWORDS for word in words)):
         return ""
