@@ -365,14 +365,18 @@ def cmd_model(args: argparse.Namespace) -> int:
 
 def cmd_actors(args: argparse.Namespace) -> int:
     from digest.actors.suggest import dump_suggestions
+    from digest.ids import slugify
     from digest.store import atomic_write
 
     project = _project(args)
     prepared = prepare(project, None, save=False)
     output = Path(args.output) if args.output else project.actors.with_name("actors.suggested.yml")
     candidates = prepared.state.candidates
-    atomic_write(output, dump_suggestions(candidates))
-    print(f"{len(candidates)} candidate(s) written to {output}")
+    weak = {  # (found too seldom to be actors yet: listed after them, for review)
+        f" {n}": (slugify(c.en) or "actor", c) for n, c in enumerate(prepared.state.unconfirmed)
+    }
+    atomic_write(output, dump_suggestions(candidates | weak))
+    print(f"{len(candidates) + len(weak)} candidate(s) written to {output}")
     return 0
 
 

@@ -121,6 +121,9 @@ class BuildState:
     candidates: dict[str, tuple[str, Candidate]] = field(default_factory=dict)
     """Discovered actors: normalised Arabic name to (actor id, candidate with evidence)."""
 
+    unconfirmed: list[Candidate] = field(default_factory=list)
+    """Names discovered with too little evidence to be actors: suggested for review only."""
+
     settled: frozenset[Ident] = frozenset()
     """The articles (`Article.ident`) taken as a previous build left them: the per-article
     stages pass them by, the stages over all articles (slugs, discovery) count them in."""

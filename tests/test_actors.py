@@ -174,3 +174,6 @@ def test_a_name_is_an_actor_only_with_evidence() -> None:
     assert credible("بإحداث قنصلية جديدة", "person", is_name) == ""  # not names
     assert credible("أنتوني بلينكن", "person", is_name, strict=False) == "أنتوني بلينكن"
     assert credible("فرنسوا هولاند هذا", "person", is_name, strict=False) == "فرنسوا هولاند"
+    assert credible("نايف البكري أرفع ضابط", "person", is_name) == "نايف البكري"
+    assert credible("جامعة أكسفورد", "person", is_name, strict=False) == ""
+    assert credible("بن ملا", "person", is_name, strict=False) == ""

@@ -377,6 +377,30 @@ def introduced(
     return found
 
 
+CONFIRMING = 2
+"""How many sentences must introduce a name that evidence alone does not make credible
+(a person's words not attested names) before it is an actor with a page; below it, the
+name is only suggested for review (`digest actors suggest`)."""
+
+
+def confirmed(candidate: Candidate, is_name: NameCheck = known_name) -> bool:
+    """Whether a discovered candidate may be an actor readers see: introduced often
+    enough, or credible on its own words."""
+    if len(candidate.evidence) >= CONFIRMING or candidate.type != "person":
+        return True
+    return _titled(candidate) or bool(credible(candidate.ar, "person", is_name, strict=True))
+
+
+def _titled(candidate: Candidate) -> bool:
+    """Whether a title or role comes shortly before the name where it was found
+    (`وزير الخارجية الأمريكي أنتوني بلينكن`): evidence enough for a name of unknown words."""
+    _, sentence = candidate.evidence[0]
+    folded = normalize(sentence.text)
+    at = folded.find(normalize(candidate.ar))
+    before = folded[: max(at, 0)].split()[-4:]
+    return at > 0 and any(strip_conjunction(word) in _TITLES_BY_FIRST for word in before)
+
+
 _TRAILING = re.compile(r"\s+\S+$")
 
 
@@ -390,6 +414,15 @@ def credible(
     ends = NOT_NAME_ENDS if kind == "organization" else STOPWORDS | NOT_NAME_ENDS
     while len(words := normalize(name).split()) > 1 and words[-1] in ends:
         name = _TRAILING.sub("", name)
+    if kind == "person":
+        while (
+            len(words) > 2
+            and words[-2] not in CONNECTORS
+            and not (is_name(words[-1]) or words[-1] in CONNECTORS)
+        ):
+            name, words = _TRAILING.sub("", name), words[:-1]  # محسن مخلوف أرفع ضابط
+        if words[0] in HEAD_WORDS or words[0] in {"بن", "ابن", "بنت", "ال", "ولد"}:
+            return ""  # جامعة أكسفورد is no person; بن ملا no name's start
     if len(words) < 2 or (kind == "person" and any(word in STOPWORDS for word in words)):
         return ""
     if (
