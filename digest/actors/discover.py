@@ -55,6 +55,7 @@ STOPWORDS = _words("stopwords")
 CONNECTORS = _words("connectors")
 GIVEN_NAMES = _words("given_names")
 NOT_NAME_ENDS = _words("not_name_ends")
+NOT_PERSON_STARTS = _words("not_person_starts")
 PREPOSITIONS = _words("prepositions")
 ORGANIZATION_HEADS = _words("organization_heads")
 HEAD_WORDS = {
@@ -421,7 +422,7 @@ def credible(
             and not (is_name(words[-1]) or words[-1] in CONNECTORS)
         ):
             name, words = _TRAILING.sub("", name), words[:-1]  # محسن مخلوف أرفع ضابط
-        if words[0] in HEAD_WORDS or words[0] in {"بن", "ابن", "بنت", "ال", "ولد"}:
+        if words[0] in HEAD_WORDS or words[0] in NOT_PERSON_STARTS:
             return ""  # جامعة أكسفورد is no person; بن ملا no name's start
     if len(words) < 2 or (kind == "person" and any(word in STOPWORDS for word in words)):
         return ""
