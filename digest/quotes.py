@@ -418,8 +418,8 @@ def _is_source_subject(
     named = [
         actors[m.actor].type
         for m in sentence.mentions
-        if start <= m.start < end and m.actor in actors
-    ]
+        if start <= m.start < end and m.actor in actors and actors[m.actor].type != "country"
+    ]  # (مندوب السودان: a person's role, not an institution)
     if named:
         return named[0] != "person"
     forms = {first, bare, _normal(words[0])}  # (وزارة is not و + زارة)
@@ -500,8 +500,13 @@ def _marked(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
             found.append(Attribution(sentence.id, start, sources[0].end, sources[0].actor, text))
         else:
             rest = _SOURCE_END.split(sentence.text[after:], maxsplit=1)[0]
-            if len(cut := list(_WORD.finditer(rest))) > MARKED_WORDS:
-                rest = rest[: cut[MARKED_WORDS - 1].end()]
+            cut = list(
+                takewhile(
+                    lambda m: strip_conjunction(_normal(m.group())) not in NOT_NAMES,
+                    islice(_WORD.finditer(rest), MARKED_WORDS),
+                )
+            )  # (في بيان بأن …: the source's words end before بأن)
+            rest = rest[: cut[-1].end()] if cut else ""
             text = rest.strip()
             if text:
                 end = after + len(rest.rstrip())
