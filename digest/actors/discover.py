@@ -91,9 +91,26 @@ def _romanizer_units(word: str) -> tuple[str, bool]:
     return answer
 
 
+@lru_cache(maxsize=1 << 16)
 def known_name(word: str) -> bool:
-    """Whether the romanizer's dictionary of attested names knows the word."""
-    return _romanizer_units(word)[1]
+    """Whether the romanizer's dictionary of attested names knows the word: every unit of
+    it is in its index (a lookup, not the beam search a spelling may need)."""
+    from arabic_name_romanizer.api import _default
+    from arabic_name_romanizer.normalize import (
+        full_key,
+        has_arabic,
+        lookup_key,
+        normalize_arabic,
+        split_units,
+    )
+
+    index = _default().index
+    norm = normalize_arabic(word)
+    if index is None or not has_arabic(norm):
+        return False
+    if index.lookup_full(full_key(norm), None, "arabic"):
+        return True
+    return all(index.lookup_unit(lookup_key(u), None, None, "arabic") for u in split_units(norm))
 
 
 def romanize(name: str) -> str:
