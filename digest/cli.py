@@ -364,6 +364,7 @@ def cmd_model(args: argparse.Namespace) -> int:
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
+    from digest.actors.discover import name_in_english
     from digest.actors.suggest import dump_suggestions
     from digest.ids import slugify
     from digest.store import atomic_write
@@ -373,7 +374,8 @@ def cmd_actors(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else project.actors.with_name("actors.suggested.yml")
     candidates = prepared.state.candidates
     weak = {  # (found too seldom to be actors yet: listed after them, for review)
-        f" {n}": (slugify(c.en) or "actor", c) for n, c in enumerate(prepared.state.unconfirmed)
+        f" {n}": (slugify(name_in_english(c).en) or "actor", c)
+        for n, c in enumerate(prepared.state.unconfirmed)
     }
     atomic_write(output, dump_suggestions(candidates | weak))
     print(f"{len(candidates) + len(weak)} candidate(s) written to {output}")

@@ -550,11 +550,22 @@ def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:
         for name in names:
             candidate = candidates.get(name.key)
             if candidate is None:
-                translation = name.sentence.translation
-                en, source = english_name(name.name, translation.text if translation else None)
-                candidate = candidates[name.key] = Candidate(name.name, en, source, name.type)
+                candidate = candidates[name.key] = Candidate(name.name, "", "", name.type)
             candidate.evidence.append((article, name.sentence))
+    for candidate in candidates.values():
+        if confirmed(candidate):  # (the others are only suggested: named when listed)
+            name_in_english(candidate)
     return candidates
+
+
+def name_in_english(candidate: Candidate) -> Candidate:
+    """Give the candidate its English name (`english_name`) from the sentence that first
+    introduced it, unless it has one."""
+    if not candidate.en:
+        translation = candidate.evidence[0][1].translation
+        text = translation.text if translation else None
+        candidate.en, candidate.en_source = english_name(candidate.ar, text)
+    return candidate
 
 
 from digest.actors.organizations import find_organizations  # noqa: E402  (it uses this module's lists)

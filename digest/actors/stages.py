@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from digest.actors.align import align
-from digest.actors.discover import Candidate, confirmed, introduced, known_name, merge_again
+from digest.actors.discover import (
+    Candidate,
+    confirmed,
+    introduced,
+    known_name,
+    merge_again,
+    name_in_english,
+)
 from digest.actors.match import Matcher, find_partial
 from digest.actors.registry import RESERVED_IDS, Registry
 from digest.ids import slugify
@@ -85,7 +92,11 @@ def discover_actors(state: BuildState) -> None:
         if article.ident not in state.found:  # a pipeline without find_introduced
             state.found[article.ident] = introduced(article, state.actors)
     state.merged = merge_again(state.articles, state.found, state.pending, state.merged_before)
-    candidates = {key: c for key, c in state.merged.candidates.items() if confirmed(c, known_name)}
+    candidates = {
+        key: name_in_english(c)
+        for key, c in state.merged.candidates.items()
+        if confirmed(c, known_name)
+    }
     state.unconfirmed = [c for c in state.merged.candidates.values() if not confirmed(c)]
     found = Registry()
     for candidate in candidates.values():
