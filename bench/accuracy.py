@@ -2,6 +2,7 @@
 
 Run by hand:  .venv/bin/python bench/accuracy.py [--corpus DIR] [--half tuning|held-out]
                                                  [--sample-day 2015-07-21] [--errors]
+              .venv/bin/python bench/accuracy.py --time 1000   (annotation time only)
 
 The hand annotations (`bench/annotations/<half>.json`, made by the scheme of the shared
 annotation guidelines) name each article by its url; the articles themselves are read from
@@ -198,12 +199,22 @@ def sample_day(corpus: Path, day: str, seed: int = 7) -> None:
         print(f"  {actor.type:<13}{actor.ar:<30}{actor.en:<32}{shown[actor_id]:>4}")
 
 
+def time_day(corpus: Path, day: str, count: int) -> None:
+    """How long annotating the first `count` articles of a corpus day takes (one process).
+    Run it in two checkouts, one after the other, for the ratio of two versions."""
+    records = [r for r in day_records(corpus / f"{day}.zip") if r.get("content")][:count]
+    prepared, seconds = annotate(records)
+    print(f"## {day}: {len(prepared.articles)} articles annotated in {seconds:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "saudinewsnet")
     parser.add_argument("--half", choices=HALVES, action="append", help="default: both")
     parser.add_argument("--sample-day", help="a corpus day, e.g. 2015-07-21")
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
+    parser.add_argument("--time", type=int, metavar="N", help="time N articles of --time-day")
+    parser.add_argument("--time-day", default="2015-07-22")
     args = parser.parse_args()
     if not args.corpus.is_dir() or not any(args.corpus.glob("*.zip")):
         sys.exit(
@@ -212,6 +223,9 @@ def main() -> None:
         )
     if not (SHARED / "eval" / "score.py").is_file():
         sys.exit(f"The shared scorer is not at {SHARED / 'eval' / 'score.py'}.")
+    if args.time:
+        time_day(args.corpus, args.time_day, args.time)
+        return
     records = corpus_records(args.corpus)
     for half in args.half or HALVES:
         measure_half(half, records, args.errors and half == "tuning")
