@@ -18,56 +18,28 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from pathlib import Path
-from typing import NamedTuple, cast
+from typing import cast
 
-import yaml
 from rapidfuzz import fuzz
 
+from digest.actors.lexicon import (
+    CONNECTORS,
+    GIVEN_NAMES,
+    HEAD_WORDS,
+    NOT_NAME_ENDS,
+    NOT_PERSON_STARTS,
+    PREPOSITIONS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    TITLES_BY_FIRST,
+    Token,
+    Tokens,
+    tokens_of,
+)
 from digest.actors.match import Folded
+from digest.actors.organizations import find_organizations
 from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, ActorType, Article, Ident, Sentence
-
-WORDS: dict[str, list[str]] = yaml.safe_load(
-    (Path(__file__).parent / "words.yml").read_text("utf-8")
-)
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(normalize(word) for word in WORDS[name])
-
-
-TITLES = sorted(_words("titles"), key=len, reverse=True)
-"""Titles and roles that introduce a person, longest first (normalised)."""
-SPEECH_VERBS = _words("speech_verbs")
-
-_TITLES_BY_FIRST: dict[str, list[list[str]]] = {}
-"""Titles by their first word, longest first; a one-word title also under its forms with a
-possessive suffix (رئيسه، رئيسها، رئيسهم)."""
-for _title in TITLES:
-    _title_words = _title.split()
-    _firsts = [_title_words[0]]
-    if len(_title_words) == 1:
-        _firsts += [_title_words[0] + suffix for suffix in ("ه", "ها", "هم")]
-    for _first in _firsts:
-        _TITLES_BY_FIRST.setdefault(_first, []).append(_title_words)
-STOPWORDS = _words("stopwords")
-CONNECTORS = _words("connectors")
-GIVEN_NAMES = _words("given_names")
-NOT_NAME_ENDS = _words("not_name_ends")
-NOT_PERSON_STARTS = _words("not_person_starts")
-PREPOSITIONS = _words("prepositions")
-ORGANIZATION_HEADS = _words("organization_heads")
-HEAD_WORDS = {
-    conjunction + article + head
-    for head in ORGANIZATION_HEADS
-    for conjunction in ("", "و", "ف")
-    for article in ("", "ال")
-}
-"""Every word an organization's head noun can be, with its article and conjunction: most
-words of a sentence are none of them."""
-NAMED_HEADS = _words("named_heads")
-GENERIC_HEADS = _words("generic_heads")
 
 NameCheck = Callable[[str], bool]
 Romanize = Callable[[str], str]
@@ -142,27 +114,7 @@ class Candidate:
     """Where the candidate was introduced: article and sentence."""
 
 
-class Token(NamedTuple):
-    """A word or a punctuation mark of a folded sentence (a tuple: sentences have many)."""
-
-    text: str
-    start: int
-    end: int
-
-
-Tokens = tuple[Token, ...]
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-@lru_cache(maxsize=256)
-def tokens_of(folded: str) -> Tokens:
-    """The words and marks of a folded sentence (remembered: people and organizations are
-    looked for in the same sentences one after the other)."""
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded))
-
-
-_TRIGGER_FIRSTS = SPEECH_VERBS | _TITLES_BY_FIRST.keys()
+_TRIGGER_FIRSTS = SPEECH_VERBS | TITLES_BY_FIRST.keys()
 """The words a trigger can start with: most words of a sentence are none of them."""
 _TRIGGER_WORDS = _TRIGGER_FIRSTS | {
     conjunction + word
@@ -183,7 +135,7 @@ def _after_trigger(tokens: Tokens, index: int) -> tuple[int, str] | None:
     for first in dict.fromkeys((word, stripped)):
         if first in SPEECH_VERBS:
             return index + 1, "speech"
-        for words in _TITLES_BY_FIRST.get(first, ()):
+        for words in TITLES_BY_FIRST.get(first, ()):
             following = [t.text for t in tokens[index + 1 : index + len(words)]]
             if len(words) == 1 or following == words[1:]:
                 return index + len(words), "title"
@@ -416,7 +368,7 @@ def _titled(candidate: Candidate) -> bool:
     folded = normalize(sentence.text)
     at = folded.find(normalize(candidate.ar))
     before = folded[: max(at, 0)].split()[-4:]
-    return at > 0 and any(strip_conjunction(word) in _TITLES_BY_FIRST for word in before)
+    return at > 0 and any(strip_conjunction(word) in TITLES_BY_FIRST for word in before)
 
 
 _TRAILING = re.compile(r"\s+\S+$")
@@ -566,6 +518,3 @@ def name_in_english(candidate: Candidate) -> Candidate:
         text = translation.text if translation else None
         candidate.en, candidate.en_source = english_name(candidate.ar, text)
     return candidate
-
-
-from digest.actors.organizations import find_organizations  # noqa: E402  (it uses this module's lists)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from digest.actors.discover import (
+from digest.actors.lexicon import (
     GENERIC_HEADS,
     HEAD_WORDS,
     NAMED_HEADS,
