@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from digest.model import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +41,6 @@ class InputError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-
-
-class PartialReadError(Exception):
-    """Raised by a reader when some records of a file could not be read; carries the rest."""
-
-    def __init__(self, articles: list[Article], problems: list[Problem]) -> None:
-        super().__init__("; ".join(str(problem) for problem in problems))
-        self.articles = articles
-        self.problems = problems
 
 
 INSTALL_HINT = (

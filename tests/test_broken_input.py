@@ -14,11 +14,12 @@ import pytest
 from support import ROOT, SEED
 
 from digest.build import prepare
-from digest.errors import InputError, PartialReadError, Problem
+from digest.errors import InputError, Problem
 from digest.model import Translation
 from digest.project import Project
 from digest.readers import read_seed, read_seeds
 from digest.readers.decoding import MAX_ARTICLE_BYTES
+from digest.readers.partial import PartialReadError
 from digest.render import make_environment, render_site
 from digest.translate.pieces import MAX_PIECE_CHARS
 

@@ -14,11 +14,12 @@ import digest.actors.stages
 from digest import yamlio
 from digest.actors.discover import Candidate, Merged
 from digest.actors.registry import RESERVED_IDS, Registry, load_registry, parse_registry
-from digest.errors import InputError, PartialReadError, Problem
+from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
 from digest.memory import parse_memory
 from digest.readers import read_seed, read_seed_file
 from digest.readers.json_corpus import MAX_DEPTH
+from digest.readers.partial import PartialReadError
 from digest.render import TYPE_PAGES
 from digest.state import BuildState
 

@@ -30,12 +30,13 @@ from digest import arabic, links, quality, search
 from digest.actors import discover, organizations
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
-from digest.errors import InputError, PartialReadError
+from digest.errors import InputError
 from digest.links import PageContext, relative_path
 from digest.model import Actor, Article, Mention, Quote, Sentence, newest_first, order_key
 from digest.ordering import Ordering, ordered_again
 from digest.readers import read_seed
 from digest.readers.decoding import clean_text
+from digest.readers.partial import PartialReadError
 from digest.render import md
 from digest.segment import split_sentences
 

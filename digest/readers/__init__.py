@@ -10,9 +10,10 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from digest.errors import InputError, PartialReadError, Problem
+from digest.errors import InputError, Problem
 from digest.model import Article
 from digest.readers.decoding import decode, read_bytes
+from digest.readers.partial import PartialReadError
 
 Reader = Callable[[Path, str], list[Article]]
 """Signature of a reader: the seed's path and its decoded text, to the articles it holds."""
