@@ -27,7 +27,7 @@ from support import ROOT
 
 import digest.ordering
 from digest import arabic, links, quality, search
-from digest.actors import discover, organizations
+from digest.actors import discover, lexicon, organizations
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError
@@ -175,7 +175,7 @@ def test_the_quick_test_for_loops_agrees_with_their_pattern(
     assert quality.may_repeat(value) is bool(quality._LOOP.search(value))
 
 
-HEADS = sorted(discover.ORGANIZATION_HEADS)
+HEADS = sorted(lexicon.ORGANIZATION_HEADS)
 FIRSTS = sorted(discover._TRIGGER_FIRSTS)
 
 
@@ -189,7 +189,7 @@ def test_the_word_sets_that_pass_words_over_miss_none(
     conjunction: str, article: str, word: str
 ) -> None:
     value = conjunction + article + word
-    assert (organizations._head(value) is not None) is (value in discover.HEAD_WORDS)
+    assert (organizations._head(value) is not None) is (value in lexicon.HEAD_WORDS)
     trigger = {value, arabic.strip_conjunction(value)} & discover._TRIGGER_FIRSTS
     assert bool(trigger) is (value in discover._TRIGGER_WORDS)
 
