@@ -127,7 +127,7 @@ def is_said(
         return True
     if len(words) <= 2 and " ".join(words) in terms:
         return False
-    if text[:start].endswith(("ل", "لـ")):
+    if _addressed(text, start):
         return False  # said to a paper: قال لـ«المدينة»
     if text[:start].rstrip().endswith(":"):
         return True
@@ -144,6 +144,22 @@ def is_said(
 NOT_NAMES = frozenset(normalize(w) for w in _WORDS["not_names"])
 ROLE_NOUNS = frozenset(normalize(w) for w in _WORDS["role_nouns"])
 _CLAUSE_END = re.compile(r"[.،,:؛!?«»\"“”()\n]")
+
+
+def _leading_words(text: str, limit: int) -> list[re.Match[str]]:
+    """The first words of a text (at most `limit`), up to a particle, a preposition or a
+    time word (`NOT_NAMES`): the words of a subject or a source."""
+    return list(
+        takewhile(
+            lambda m: strip_conjunction(_normal(m.group())) not in NOT_NAMES,
+            islice(_WORD.finditer(text), limit),
+        )
+    )
+
+
+def _addressed(text: str, start: int) -> bool:
+    """Whether what starts at `start` is the one spoken to (`قال لـ«المدينة»`, `لوكالة`)."""
+    return text[max(0, start - 2) : start].endswith(("ل", "لـ"))
 
 
 def _name_words(words: list[str]) -> list[str]:
@@ -257,8 +273,8 @@ class Attributor:
             and not any(s <= mention.start < e for s, e, _ in spans)
             and mention.actor in self.actors
             and self.actors[mention.actor].type != "country"
-            and not sentence.text[max(0, mention.start - 2) : mention.start].endswith(("ل", "لـ"))
-        ]  # (not the one spoken to: قال لوكالة رويترز)
+            and not _addressed(sentence.text, mention.start)
+        ]
         people = [m for m in candidates if self.actors[m.actor].type == "person"]
         return next(iter(people or candidates), None)
 
@@ -438,12 +454,7 @@ def _reported(
         if any(s <= match.start() < e for s, e in taken):
             continue
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
-        subject = list(
-            takewhile(
-                lambda m: strip_conjunction(_normal(m.group())) not in NOT_NAMES,
-                islice(_WORD.finditer(clause), 4),
-            )
-        )
+        subject = _leading_words(clause, 4)
         words = [m.group() for m in subject]
         if not words:
             continue
@@ -500,12 +511,7 @@ def _marked(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
             found.append(Attribution(sentence.id, start, sources[0].end, sources[0].actor, text))
         else:
             rest = _SOURCE_END.split(sentence.text[after:], maxsplit=1)[0]
-            cut = list(
-                takewhile(
-                    lambda m: strip_conjunction(_normal(m.group())) not in NOT_NAMES,
-                    islice(_WORD.finditer(rest), MARKED_WORDS),
-                )
-            )  # (في بيان بأن …: the source's words end before بأن)
+            cut = _leading_words(rest, MARKED_WORDS)  # (في بيان بأن …: they end before بأن)
             rest = rest[: cut[-1].end()] if cut else ""
             text = rest.strip()
             if text:

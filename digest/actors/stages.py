@@ -92,12 +92,13 @@ def discover_actors(state: BuildState) -> None:
         if article.ident not in state.found:  # a pipeline without find_introduced
             state.found[article.ident] = introduced(article, state.actors)
     state.merged = merge_again(state.articles, state.found, state.pending, state.merged_before)
-    candidates = {
-        key: name_in_english(c)
-        for key, c in state.merged.candidates.items()
-        if confirmed(c, known_name)
-    }
-    state.unconfirmed = [c for c in state.merged.candidates.values() if not confirmed(c)]
+    candidates: dict[str, Candidate] = {}
+    state.unconfirmed = []
+    for key, candidate in state.merged.candidates.items():
+        if confirmed(candidate, known_name):
+            candidates[key] = name_in_english(candidate)
+        else:
+            state.unconfirmed.append(candidate)
     found = Registry()
     for candidate in candidates.values():
         actor_id = slugify(candidate.en) or "actor"
