@@ -12,8 +12,9 @@ from digest.actors.align import align
 from digest.actors.discover import english_name, find_candidates
 from digest.actors.match import Folded, Matcher
 from digest.actors.organizations import find_organizations
+from digest.actors.places import drop_places
 from digest.actors.registry import load_registry, parse_registry
-from digest.model import Sentence, Translation
+from digest.model import Article, Paragraph, Sentence, Translation
 
 REGISTRY = load_registry(ROOT / "actors.yml")
 MATCHER = Matcher(REGISTRY, lambda word: word in {"محمد", "سامي"})
@@ -177,3 +178,44 @@ def test_a_name_is_an_actor_only_with_evidence() -> None:
     assert credible("نايف البكري أرفع ضابط", "person", is_name) == "نايف البكري"
     assert credible("جامعة أكسفورد", "person", is_name, strict=False) == ""
     assert credible("بن ملا", "person", is_name, strict=False) == ""
+
+
+def _countries_of(paragraphs: list[str]) -> set[str]:
+    """The countries an article of these paragraphs keeps, once places are dropped."""
+    article = Article(key="places", source_path=Path("places.txt"), title="-", body=paragraphs)
+    article.paragraphs = [
+        Paragraph(f"p{n}", [Sentence(f"s{n}", text)]) for n, text in enumerate(paragraphs)
+    ]
+    for sentence in article.sentences:
+        sentence.mentions = MATCHER.find(sentence.text, sentence.id)
+    drop_places(article, REGISTRY.actors)
+    return {
+        m.actor
+        for s in article.sentences
+        for m in s.mentions
+        if REGISTRY.actors[m.actor].type == "country"
+    }
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        # Real sentences of Saudi papers (2015): countries named only as where, as a
+        # passport or as a club's or a city's adjective are not the article's actors.
+        (["ويقيم الفريق معسكره التحضيري في النمسا، ومن المقرر أن يعود."], set()),
+        (["بلغت مبيعاتها باليابان نحو مليار دولار."], set()),
+        (["وأقيمت حفلة في مدينة لندن على شرف عمر."], set()),
+        (["وسيلتقي الفريق مع فيرونا الإيطالي وديًا مساء الأربعاء."], set()),
+        (["وتعاقد النادي مع لاعبين أحدهما يحمل الجنسية الصينية."], set()),
+        (["ونقلت صحيفة “ديلي ميل” البريطانية أن المستهلك يفضل القهوة."], set()),
+        # Acting, speaking, owning: kept, and then every mention of it is kept.
+        (["وأعلنت الحكومة التركية أمس أن العمليات مستمرة."], {"turkiye"}),
+        (["وتعيش إخصائية ألمانية في جدة."], {"germany"}),
+        (["انتقدت واشنطن القرار بشدة.", "وصل الوفد إلى واشنطن في زيارة."], {"united-states"}),
+        (["انتشار القوات في اليمن.", "وطالب اليمن بوقف القتال."], {"yemen"}),
+    ],
+)
+def test_a_country_named_only_as_a_place_is_not_an_actor_of_the_article(
+    paragraphs: list[str], kept: set[str]
+) -> None:
+    assert _countries_of(paragraphs) == kept

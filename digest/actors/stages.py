@@ -14,6 +14,7 @@ from digest.actors.discover import (
     name_in_english,
 )
 from digest.actors.match import Matcher, find_partial
+from digest.actors.places import drop_places
 from digest.actors.registry import RESERVED_IDS, Registry
 from digest.ids import slugify
 from digest.model import Actor, Article, Mention
@@ -72,6 +73,8 @@ def find_mentions(state: BuildState) -> None:
         for sentence in article.sentences:
             sentence.mentions = []
     _find(state.pending, state.registry, registry_matcher(state.registry))
+    for article in state.pending:
+        drop_places(article, state.actors)
 
 
 def find_introduced(state: BuildState) -> None:
