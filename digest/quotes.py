@@ -5,8 +5,13 @@ end of the sentence, flagged. Marks around a name (`وكالة "إنترفاكس
 الاتصال …"`) are not quotations. The speaker is, in order: an actor named right after the
 nearest speech verb before the quotation (`شدد ماكرون "…"`); an unnamed source described
 there (`قال مصدر دبلوماسي فرنسي` → a French diplomatic source); the previous speaker when
-the verb has no subject (`وأضاف`, `مشيراً`) or names it again (`وأشار المصدر`); a person
-named before the quotation in a sentence without a speech verb; else nobody (unattributed).
+the verb has no subject (`وأضاف`, `مشيراً`, `ومضى يقول`, `وقال سموه`) or names it again
+(`وأشار المصدر`); a person named before the quotation in a sentence without a speech verb;
+else nobody (unattributed). A relaying verb's speaker is the one after its `عن` (`نقلت
+الوكالة عن بيسكوف قوله`); a country right after the verb speaks for itself (`ووصفت واشنطن`);
+a name before the verb ends at the dash of an apposition (`وليد الفى -رئيس اللجنة- قال`).
+"The previous speaker" follows reported speech too, and before anyone has spoken it is the
+person the article named last.
 """
 
 from __future__ import annotations
@@ -143,6 +148,8 @@ def is_said(
 
 NOT_NAMES = frozenset(normalize(w) for w in _WORDS["not_names"])
 ROLE_NOUNS = frozenset(normalize(w) for w in _WORDS["role_nouns"])
+HONORIFIC_PRONOUNS = frozenset(normalize(w) for w in _WORDS["honorific_pronouns"])
+RELAYING_VERBS = frozenset(normalize(w) for w in _WORDS["relaying_verbs"])
 _CLAUSE_END = re.compile(r"[.،,:؛!?«»\"“”()\n]")
 
 
@@ -186,10 +193,14 @@ def name_after(text: str, verb: int, end: int) -> str:
     return " ".join(words)
 
 
+_APPOSITION = re.compile(r"\s[-–—]")
+
+
 def name_before(text: str, verb: int) -> str:
     """The words naming a speaker at the start of the clause of a speech verb whose
-    subject comes first: `عبدالرحمن القحطاني أحد المشاركين قال إن` → its first words."""
-    clause = _CLAUSE_END.split(text[:verb])[-1]
+    subject comes first: `عبدالرحمن القحطاني أحد المشاركين قال إن` → its first words;
+    `وليد الفى -رئيس اللجنة المنظمة- قال` → the words before the dash."""
+    clause = _APPOSITION.split(_CLAUSE_END.split(text[:verb])[-1], maxsplit=1)[0]
     words = _WORD.findall(clause)
     if not words or len(words) > 8:
         return ""
@@ -235,6 +246,8 @@ class Attributor:
 
     def __init__(self, actors: dict[str, Actor]) -> None:
         self.actors = actors
+        self._recent: str | None = None
+        """The person the article being read named last."""
         self.demonyms: dict[str, str] = {}
         for actor in actors.values():
             adjective = next((v for v in actor.variants_en if v[:1].isupper() and " " not in v), "")
@@ -243,8 +256,12 @@ class Attributor:
                     self.demonyms[normalize(form)] = adjective
 
     def article(self, article: Article) -> None:
-        """Give every sentence of the article its quotations."""
+        """Give every sentence of the article its quotations. Who spoke last is followed
+        through sentences without quotations too (`وقالت وجنات رهبيني إن …` then
+        `وأضافت: «…»`), and a speaker carried from before anyone spoke is the person the
+        article named last (`وقال سموه` after `الأمير فيصل بن خالد`)."""
         last = Speaker()
+        self._recent = None
         found = [(sentence, quotation_spans(sentence.text)) for sentence in article.sentences]
         terms = _repeated_terms(
             sentence.text[start:end] for sentence, spans in found for start, end, _ in spans
@@ -259,6 +276,37 @@ class Attributor:
                     continue
                 quote, last = self._attribute(sentence, start, end, unclosed, last, spans)
                 sentence.quotes.append(quote)
+            if not sentence.quotes:
+                last = self._speaking(sentence, last)
+            people = [
+                m.actor
+                for m in sentence.mentions
+                if m.actor in self.actors and self.actors[m.actor].type == "person"
+            ]
+            self._recent = people[-1] if people else self._recent
+
+    def _speaking(self, sentence: Sentence, last: Speaker) -> Speaker:
+        """Who speaks in a sentence without quotations (reported speech), else `last`:
+        an actor, an unnamed source described, or a name of two words or more."""
+        words = _words_before(sentence.text, len(sentence.text))
+        verbs = [i for i, (w, _) in enumerate(words) if strip_conjunction(w) in SPEECH_VERBS]
+        for index in reversed(verbs):
+            found = self._verb_speaker(sentence, words, index, len(sentence.text), [], last)
+            if found is None:
+                continue
+            speaker, how = found
+            named = len(speaker.ar.split()) >= 2 and not speaker.ar.startswith("ال")
+            if speaker.actor or how == "described" or (how == "named" and named):
+                return speaker
+            break
+        return last
+
+    def _carried(self, last: Speaker) -> Speaker:
+        """The speaker a quotation without its own carries: the last one, else the
+        person the article named last."""
+        if last.actor or last.en or self._recent is None:
+            return last
+        return Speaker(actor=self._recent)
 
     def _speaker_mention(
         self, sentence: Sentence, after: int, before: int, spans: list[tuple[int, int, bool]]
@@ -293,8 +341,16 @@ class Attributor:
         if strip_conjunction(verb) in PARTICIPLES:
             return None
         subject = [w for w, _ in words[index + 1 : index + 5]]
-        if subject[:1] == ["عن"]:
-            subject = subject[1:]  # نقلت عن مصدر … قوله
+        if strip_conjunction(verb) in RELAYING_VERBS:
+            relayed = self._relayed(sentence, words, index, end, spans)
+            if relayed is not None:
+                return relayed, "named"  # نقلت الوكالة عن بيسكوف قوله
+            if subject[:1] == ["عن"]:
+                subject = subject[1:]  # نقلت عن مصدر … قوله
+        if subject and (
+            strip_conjunction(subject[0]) in SPEECH_VERBS or subject[0] in HONORIFIC_PRONOUNS
+        ):
+            return None  # ومضى يقول، وقال سموه: the speaker named before
         if not subject or (
             strip_conjunction(subject[0]) in NOT_NAMES and subject[0] not in BACK_REFERENCES
         ):
@@ -317,17 +373,20 @@ class Attributor:
             )
         ):
             return Speaker(actor=mention.actor), "named"  # (قال مسؤول في الحكومة: a source)
-        if (
-            subject
-            and subject[0].startswith("ال")
-            and (subject[0] in ROLE_NOUNS or (last is not None and subject[0] in last.ar.split()))
-        ):
-            return None  # وأضاف الوزير، وتابع الشنير: the last speaker again
+        state = self._country_subject(sentence, words, index)
+        if state is not None:
+            return Speaker(actor=state), "named"  # ووصفت واشنطن الطلب بأنه «مؤسف»
+        definite = bool(subject) and subject[0].startswith("ال")
+        spoken = last.ar.split() if last is not None and (last.actor or last.en) else []
+        if definite and subject[0][2:] in SOURCE_NOUNS:
+            if subject[0][2:] in spoken:
+                return None  # وأضاف المصدر: the source already described
+            subject = [subject[0][2:], *subject[1:]]  # وقال المسؤول التركي, first heard here
+        elif definite and (subject[0] in ROLE_NOUNS or subject[0] in spoken):
+            return None  # وأضاف الوزير، وتابع الشنير: the last speaker, or the person named last
         described = _describe(subject, self.actors, self.demonyms)
         if described is not None:
             return Speaker(ar=described[0], en=described[1]), "described"
-        if subject and subject[0].startswith("ال") and subject[0][2:] in SOURCE_NOUNS:
-            return None  # المصدر: the source already described
         earlier = words[index - 1][1] if index else 0
         mention = self._speaker_mention(sentence, max(0, earlier - 40), offset, spans)
         if mention is not None and self.actors[mention.actor].type == "person":
@@ -336,6 +395,41 @@ class Attributor:
         if named:
             return Speaker(ar=named, en=romanize(named)), "named"
         return Speaker(), "unattributed"
+
+    def _country_subject(
+        self, sentence: Sentence, words: list[tuple[str, int]], index: int
+    ) -> str | None:
+        """The country (or its capital) named as the word right after the speech verb at
+        `index`, not as an adjective: `وقالت تركيا`, `ووصفت واشنطن`."""
+        if index + 1 >= len(words):
+            return None
+        at = words[index + 1][1]
+        for mention in sentence.mentions:
+            actor = self.actors.get(mention.actor)
+            if mention.start == at and mention.how != "demonym" and actor is not None:
+                return mention.actor if actor.type == "country" else None
+        return None
+
+    def _relayed(
+        self,
+        sentence: Sentence,
+        words: list[tuple[str, int]],
+        index: int,
+        end: int,
+        spans: list[tuple[int, int, bool]],
+    ) -> Speaker | None:
+        """Who a relaying verb passes the words on from: the one named after its `عن`
+        (`ونقلت وكالة أنباء «ريا نوفوستي» عن ديمتري بيسكوف قوله`), or None."""
+        at = next((o for w, o in words[index + 1 : index + 12] if w == "عن"), None)
+        if at is None:
+            return None
+        mention = self._speaker_mention(sentence, at, end, spans)
+        if mention is not None and len(_WORD.findall(sentence.text[at : mention.start])) <= 2:
+            return Speaker(actor=mention.actor)
+        named = name_after(sentence.text, at, end)
+        if len(named.split()) >= 2 and not named.startswith("ال"):
+            return Speaker(ar=named, en=romanize(named))
+        return None
 
     def _attribute(
         self,
@@ -363,11 +457,13 @@ class Attributor:
                     how = "carried"
                 return self._quote(quote, speaker, how), speaker
         if verbs:
+            last = self._carried(last)
             return self._quote(quote, last, "carried"), last
         mention = self._speaker_mention(sentence, 0, start, spans)
         if mention is not None and self.actors[mention.actor].type == "person":
             speaker = Speaker(actor=mention.actor)
             return self._quote(quote, speaker, "named"), speaker
+        last = self._carried(last)
         return self._quote(quote, last, "carried"), last  # the quoting goes on
 
     @staticmethod

@@ -173,3 +173,28 @@ def test_quoting_goes_on_with_the_last_speaker_and_the_one_spoken_to_is_not_him(
         "غينادي غاتيلوف",
         "مسوول",  # (a described source's words are kept normalised)
     ]
+
+
+def test_speakers_across_reported_speech_relays_honorifics_apposition_and_states(
+    tmp_path: Path,
+) -> None:
+    # Patterns of real Saudi and agency news (2015).
+    body = (
+        "وقالت وجنات رهبيني إن العمل كان صعبا.\n\n"
+        'وأضافت: "أحرص على المشاركة في أي عمل أجده مناسبا ويملك معايير النجاح".\n\n'
+        "وليد الفى -رئيس اللجنة المنظمة للسيرك- قال عن العروض: "
+        '"سعيد بتجربة عرض السيرك في مدينة جدة".\n\n'
+        'ونقلت وكالة أنباء "ريا نوفوستي" الرسمية عن ديمتري بيسكوف قوله إن '
+        '"الحكومة الضعيفة ستفقد قدرتها".\n\n'
+        'ومضى يقول إن الضغوط " اخذت في الاعتبار " أخيرا.\n\n'
+        "ووصفت تركيا طلب التأشيرة في ذلك الوقت بأنه “مؤسف”.\n\n"
+        'وقال المسؤول التركي لوكالة الصحافة الفرنسية إن "العمليات الجارية تهدف إلى حماية الأمن".'
+    )
+    assert [speaker for _, speaker in quotes_of(tmp_path, body)] == [
+        "وجنات رهبيني",  # named in reported speech, carried by وأضافت
+        "وليد الفى",  # before the dash of his title
+        "dmitry-peskov",  # relayed by the agency: the one after عن
+        "dmitry-peskov",  # ومضى يقول: the same speaker
+        "turkiye",  # a state speaking
+        "مسوول",  # an official first heard here, described (not carried)
+    ]
