@@ -45,7 +45,8 @@ _normal = functools.lru_cache(maxsize=1 << 16)(normalize)
 """`normalize` for single words: news repeats its words, and a sentence's are looked at
 word by word."""
 _OPENING = re.compile(f"[{re.escape(''.join(PAIRS))}]")
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])*")
+"""A word, with its diacritics and tatweel (`وفقًا` is one word, not `وفق` and `ا`)."""
 
 
 _ATTRIBUTION_AFTER = re.compile(
@@ -482,6 +483,35 @@ def find_quotes(articles: list[Article], actors: dict[str, Actor]) -> None:
         attributor.article(article)
         for sentence in article.sentences:
             sentence.attributions = find_attributions(sentence, actors)
+        body = article.sentences[1:2]  # (the title first)
+        for sentence in body:
+            credit = dateline(sentence, actors)
+            if credit is not None:
+                sentence.attributions = [credit, *sentence.attributions]
+
+
+DATELINE_OUTLETS = frozenset(normalize(w) for w in _WORDS["dateline_outlets"])
+_DATELINE = re.compile(r"\A\s*((?:[^\W\d_][^\s:–—-]*(?:\s+[^\W\d_][^\s:–—-]*){0,2}\s*[–—-]\s*)+"
+                       r"[^\W\d_][^\s:–—.،-]*(?:\s+[^\W\d_][^\s:–—.،-]*)?)\s*[:\n]")  # fmt: skip
+"""Short segments joined by dashes at an article's start, up to a colon or a line end."""
+
+
+def dateline(sentence: Sentence, actors: dict[str, Actor]) -> Attribution | None:
+    """The dateline credit that opens an article (`سبق- الرياض:`, `عين اليوم – الأمم
+    المتحدة`) when one of its segments is an outlet or agency, else None."""
+    found = _DATELINE.match(sentence.text)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    outlets = [
+        m.actor
+        for m in sentence.mentions
+        if start <= m.start < end and m.actor in actors and actors[m.actor].type == "organization"
+    ]
+    segments = {normalize(part.strip()) for part in re.split(r"[–—-]", found.group(1))}
+    if not outlets and not segments & DATELINE_OUTLETS:
+        return None
+    return Attribution(sentence.id, start, end, outlets[0] if outlets else None, found.group(1))
 
 
 ATTRIBUTION_PHRASES = sorted(
@@ -527,15 +557,17 @@ def _is_source_subject(
     bare = first[2:] if first.startswith("ال") else first
     if first.startswith("ال") and bare in SOURCE_NOUNS:
         return False  # وأضاف المصدر، وقال المسؤول التركي: the source already given
+    forms = {first, bare, _normal(words[0])}  # (وزارة is not و + زارة)
+    if forms & SOURCE_SUBJECTS:
+        return True  # أوضحت سفارة خادم الحرمين الشريفين: the embassy, whoever it names
+    if "ال" + bare in ROLE_NOUNS:
+        return False  # قال نائب مندوب السودان بالأمم المتحدة: a person's role
     named = [
         actors[m.actor].type
         for m in sentence.mentions
         if start <= m.start < end and m.actor in actors and actors[m.actor].type != "country"
     ]  # (مندوب السودان: a person's role, not an institution)
-    if named:
-        return named[0] != "person"
-    forms = {first, bare, _normal(words[0])}  # (وزارة is not و + زارة)
-    return any(form in SOURCE_SUBJECTS for form in forms)
+    return bool(named) and named[0] != "person"
 
 
 def _reported(
@@ -550,7 +582,8 @@ def _reported(
         if any(s <= match.start() < e for s, e in taken):
             continue
         clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
-        subject = _leading_words(clause, 4)
+        clause = re.sub(r"^\s*(?:عنه|عنها)\b", lambda m: " " * len(m.group()), clause)
+        subject = _leading_words(clause, 4)  # (كشفت عنه مواقع التواصل: the sites)
         words = [m.group() for m in subject]
         if not words:
             continue
@@ -573,15 +606,46 @@ def _reported(
     return found
 
 
+LEADING_SOURCES = frozenset(normalize(w) for w in _WORDS["leading_sources"])
+LEADING_WORDS = 7
+"""The most words between a source that comes first and its reporting verb."""
+
+
+def _leading(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Attribution]:
+    """Unnamed sources and documents named before their reporting verb, at the start of
+    a clause: `مصادر سياسية في إسرائيل قد رفضت`, `وكانت معلومات عسكرية وردت … تفيد`."""
+    text = sentence.text
+    found = []
+    for clause in re.finditer(r"[^.،,:؛!?«»\"“”()\n]+", text):
+        words = list(islice(_WORD.finditer(text, clause.start(), clause.end()), LEADING_WORDS + 2))
+        first = next(
+            (i for i, m in enumerate(words[:3]) if strip_conjunction(_normal(m.group()))
+             in LEADING_SOURCES),
+            None,
+        )  # fmt: skip
+        if first is None or any(s <= words[first].start() < e for s, e in taken):
+            continue
+        verb = next(
+            (m for m in words[first + 1 : first + 1 + LEADING_WORDS]
+             if strip_conjunction(_normal(m.group())) in REPORTING_VERBS),
+            None,
+        )  # fmt: skip
+        if verb is not None:
+            start = words[first].start()
+            found.append(
+                Attribution(sentence.id, start, verb.end(), None, text[start : verb.end()])
+            )
+    return found
+
+
 def find_attributions(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
     """Attribution phrases and the source each names: an actor mentioned within a few
     words after the phrase, else the words that follow up to the next punctuation; and
     reporting verbs whose subject is a source (`_reported`)."""
-    marked = _marked(sentence, actors)
-    return sorted(
-        marked + _reported(sentence, actors, [(a.start, a.end) for a in marked]),
-        key=lambda a: a.start,
-    )
+    found = _marked(sentence, actors)
+    found += _reported(sentence, actors, [(a.start, a.end) for a in found])
+    found += _leading(sentence, [(a.start, a.end) for a in found])
+    return sorted(found, key=lambda a: a.start)
 
 
 def _marked(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:

@@ -198,3 +198,31 @@ def test_speakers_across_reported_speech_relays_honorifics_apposition_and_states
         "turkiye",  # a state speaking
         "مسوول",  # an official first heard here, described (not carried)
     ]
+
+
+def test_sources_before_their_verb_in_markers_with_diacritics_and_in_datelines(
+    tmp_path: Path,
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    # Patterns of real Saudi news (2015).
+    body = (
+        "سبق- الرياض: تأهل لاعب المنتخب السعودي للتنس إلى النهائي.\n\n"
+        "وكانت مصادر سياسية في إسرائيل قد رفضت الاتفاق. "
+        "وأظهرت دراسة، وفقًا لصحيفة “ديلي ميل” البريطانية، أن القهوة مفيدة. "
+        "أوضحت سفارة خادم الحرمين الشريفين لدى سلطنة عمان ملابسات الحادث. "
+        "وكشفت عنه مواقع التواصل الاجتماعي أمس. "
+        "وقال نائب مندوب السودان لدى الأمم المتحدة إن الرئيس سيحضر."
+    )
+    (seeds / "a.txt").write_text(f"خبر\n\n{body}\n", encoding="utf-8")
+    project = Project.from_section(tmp_path, {"discover": False})
+    [article] = prepare(project, None, save=False).articles
+    phrases = [s.text[a.start : a.end] for s in article.sentences for a in s.attributions]
+    assert phrases == [
+        "سبق- الرياض",  # a dateline crediting an outlet
+        "مصادر سياسية في إسرائيل قد رفضت",  # unnamed sources before their verb
+        "وأظهرت دراسة",
+        "وفقًا لصحيفة “ديلي ميل",  # a marker written with its tanween
+        "أوضحت سفارة خادم الحرمين الشريفين",  # an embassy, whoever it is named after
+        "وكشفت عنه مواقع التواصل الاجتماعي",
+    ]  # (a deputy envoy speaking is a person, not a source)
