@@ -145,19 +145,27 @@ def test_a_speaker_no_actor_knows_is_named_as_the_text_names_him(tmp_path: Path)
     ]
 
 
-def test_reporting_verbs_with_institutions_and_unnamed_sources_are_sources(tmp_path: Path) -> None:
+def sources_of(tmp_path: Path, body: str) -> list[str]:
+    """The attribution phrases of a one-article seed, in order."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
+    (seeds / "a.txt").write_text(f"خبر\n\n{body}\n", encoding="utf-8")
+    project = Project.from_section(tmp_path, {"discover": False})
+    [article] = prepare(project, None, save=False).articles
+    return [s.text[a.start : a.end] for s in article.sentences for a in s.attributions]
+
+
+def test_reporting_verbs_with_institutions_and_unnamed_sources_are_sources(tmp_path: Path) -> None:
     body = (
         "وأعلنت وزارة الداخلية أن الطريق سيفتح غدا. وقال مسؤولون أمريكيون إن الاتفاق قريب. "
         "وأظهرت دراسة حديثة أن القهوة مفيدة. وقال المسؤول الأمريكي إن العمل مستمر. "
         "وقال خالد إن الجو حار. وتقع المدينة بين جبلين، وفق أسس علمية حديثة."
     )
-    (seeds / "a.txt").write_text(f"خبر\n\n{body}\n", encoding="utf-8")
-    project = Project.from_section(tmp_path, {"discover": False})
-    [article] = prepare(project, None, save=False).articles
-    phrases = [s.text[a.start : a.end] for s in article.sentences for a in s.attributions]
-    assert phrases == ["وأعلنت وزارة الداخلية", "وقال مسؤولون أمريكيون", "وأظهرت دراسة حديثة"]
+    assert sources_of(tmp_path, body) == [
+        "وأعلنت وزارة الداخلية",
+        "وقال مسؤولون أمريكيون",
+        "وأظهرت دراسة حديثة",
+    ]
 
 
 def test_quoting_goes_on_with_the_last_speaker_and_the_one_spoken_to_is_not_him(
@@ -203,8 +211,6 @@ def test_speakers_across_reported_speech_relays_honorifics_apposition_and_states
 def test_sources_before_their_verb_in_markers_with_diacritics_and_in_datelines(
     tmp_path: Path,
 ) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
     # Patterns of real Saudi news (2015).
     body = (
         "سبق- الرياض: تأهل لاعب المنتخب السعودي للتنس إلى النهائي.\n\n"
@@ -214,11 +220,7 @@ def test_sources_before_their_verb_in_markers_with_diacritics_and_in_datelines(
         "وكشفت عنه مواقع التواصل الاجتماعي أمس. "
         "وقال نائب مندوب السودان لدى الأمم المتحدة إن الرئيس سيحضر."
     )
-    (seeds / "a.txt").write_text(f"خبر\n\n{body}\n", encoding="utf-8")
-    project = Project.from_section(tmp_path, {"discover": False})
-    [article] = prepare(project, None, save=False).articles
-    phrases = [s.text[a.start : a.end] for s in article.sentences for a in s.attributions]
-    assert phrases == [
+    assert sources_of(tmp_path, body) == [
         "سبق- الرياض",  # a dateline crediting an outlet
         "مصادر سياسية في إسرائيل قد رفضت",  # unnamed sources before their verb
         "وأظهرت دراسة",
