@@ -204,6 +204,16 @@ class PageContext:
             return actor.ar if actor else quote.speaker_ar
         return actor.en if actor else quote.speaker_en
 
+    def speaker_link(self, quote: Quote) -> Markup:
+        """Who said a quotation, in English, linked to their actor page when they have one
+        (and it is not this page); "" when nobody is given."""
+        name = escape(self.speaker(quote))
+        if quote.speaker not in self.actors or actor_page(quote.speaker or "") == self.page:
+            return name
+        return Markup('<a class="digest-speaker" href="{}">{}</a>').format(
+            self.actor_url(quote.speaker or ""), name
+        )
+
     def arabic(self, sentence: Sentence, mark: str | None = None) -> Markup:
         """The Arabic sentence with its mentions linked (or marked) and quotations marked."""
         spans = [

@@ -233,3 +233,13 @@ def test_addresses_never_reach_markdown_inside_an_attribute() -> None:
     page = render_site([article], env, actors=actors)[f"articles/{article.slug}.md"]
     elements = _Elements(converter.reset().convert(page))
     assert ("href", article.url) in elements.attributes
+
+
+def test_speakers_on_the_quotes_page_link_to_their_actor_pages() -> None:
+    pages = _seed_pages()
+    metas = re.findall(r'<p class="digest-quote-meta">(.*?) · ', pages["quotes.md"])
+    linked = re.findall(r'<a class="digest-speaker" href="\.\./(actors/[a-z-]+)/">', "".join(metas))
+    assert "actors/emmanuel-macron" in linked and "a French diplomatic source" in metas
+    assert {page + ".md" for page in linked} <= set(pages)
+    # An actor's own page does not link a speaker to itself.
+    assert "digest-speaker" not in pages["actors/emmanuel-macron.md"]
