@@ -23,6 +23,7 @@ from typing import cast
 from rapidfuzz import fuzz
 
 from digest.actors.lexicon import (
+    COMMON_NISBAS,
     CONNECTORS,
     GIVEN_NAMES,
     HEAD_WORDS,
@@ -168,9 +169,26 @@ def _skip_qualifiers(
     return index
 
 
+def family_name(word: str, before: str, is_name: NameCheck) -> bool:
+    """Whether a word with the article, after `before`, is a family name: an attested
+    name (`فايز السراج`), or a nisba after a common given name (`فهد المعطاني`,
+    `أحمد السروي`: Gulf family names the attested names lack)."""
+    if is_name(word):
+        return True
+    return (
+        before in GIVEN_NAMES
+        and word.endswith("ي")
+        and len(word) >= 6
+        and word not in STOPWORDS
+        and word not in NOT_NAME_ENDS
+        and word not in COMMON_NISBAS
+    )
+
+
 def _name(tokens: Tokens, index: int, is_name: NameCheck, strict: bool) -> list[Token]:
     """One to five name words starting at `index`, or none. The first word must be an
-    attested name, unless (after a title, `strict` false) two name words follow."""
+    attested name, unless (after a title, `strict` false) two name words follow. A word
+    of the conjunction و and a given name starts another name (`علي مرزوق وعبدالله`)."""
     words: list[Token] = []
     while index < len(tokens) and len(words) < 5:
         token = tokens[index]
@@ -180,8 +198,10 @@ def _name(tokens: Tokens, index: int, is_name: NameCheck, strict: bool) -> list[
             break
         if not joined and _after_trigger(tokens, index):
             break
+        if words and text[:1] == "و" and text[1:] in GIVEN_NAMES:
+            break  # وعبدالله البارقي: the next person
         if text.startswith("ال") and not joined:
-            if words and is_name(text):
+            if words and family_name(text, words[-1].text, is_name):
                 words.append(token)  # a family name with the article: فايز السراج
             break
         words.append(token)
@@ -242,7 +262,11 @@ def _given_named(
             index += 1  # (not على, "on", which folds to علي)
             continue
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        if after is not None and after.text.startswith("ال") and is_name(after.text):
+        if (
+            after is not None
+            and after.text.startswith("ال")
+            and family_name(after.text, bare, is_name)
+        ):
             words = [after]  # a family name with the article: بشار الأسد
         else:
             words = _name(tokens, index + 1, is_name, strict=True)
@@ -355,10 +379,35 @@ name is only suggested for review (`digest actors suggest`)."""
 
 def confirmed(candidate: Candidate, is_name: NameCheck = known_name) -> bool:
     """Whether a discovered candidate may be an actor readers see: introduced often
-    enough, or credible on its own words."""
-    if len(candidate.evidence) >= CONFIRMING or candidate.type != "person":
+    enough, or credible on its own words, or introduced by a title. A person none of
+    whose words is a name (attested, or a common given name) must not be made of common
+    words only: `شرطة ولاية` or `رجل غامض` is none, `سيب بلاتر` may be one."""
+    if candidate.type != "person":
         return True
-    return _titled(candidate) or bool(credible(candidate.ar, "person", is_name, strict=True))
+    words = normalize(candidate.ar).split()
+    if not any(word in GIVEN_NAMES or is_name(word) for word in words):
+        if common_words(candidate.ar):
+            return False  # شرطة ولاية، رجل غامض، أبحاث سابقة: words, not a name
+        return _titled(candidate) or len(candidate.evidence) >= CONFIRMING
+    return (
+        _titled(candidate)
+        or len(candidate.evidence) >= CONFIRMING
+        or bool(credible(candidate.ar, "person", is_name, strict=True))
+    )
+
+
+COMMON = 3.9
+"""The Zipf frequency (wordfreq's Arabic: log10 of uses per billion words) from which a
+word is a common word: شرطة 5.0, رجل 5.5, غامض 3.95; names the romanizer does not know
+stay below it: غواردادو 1.5, روزفلت 3.5, بلاتر 3.4, جيفري 3.8."""
+
+
+@lru_cache(maxsize=1 << 14)
+def common_words(name: str) -> bool:
+    """Whether every word of a name is a common Arabic word (`COMMON`)."""
+    from wordfreq import zipf_frequency
+
+    return all(zipf_frequency(word, "ar") >= COMMON for word in name.split())
 
 
 def _titled(candidate: Candidate) -> bool:
@@ -380,8 +429,15 @@ def credible(
     """The name as evidence allows an actor to be made of it, or "": words that end a
     clause are cut from its end (`… العراقيين التي`); it needs two words; a person named
     with no title before it (`strict`) needs words that are all attested names, or a
-    common given name first."""
-    ends = NOT_NAME_ENDS if kind == "organization" else STOPWORDS | NOT_NAME_ENDS
+    common given name first. A name ends before a particle inside it (`القوات الأميركية
+    إلى الرد`), and a person's before a word with a preposition that is no name
+    (`مانويل فالس بشكل عاجل`, `جون للتوقيع`)."""
+    ends = STOPWORDS | NOT_NAME_ENDS
+    for index, word in enumerate(normalize(name).split()[1:], 1):
+        preposed = word.startswith(("لل", "بال")) and not is_name(word)
+        if word in STOPWORDS or (kind == "person" and preposed):
+            name = " ".join(name.split()[:index])
+            break
     while len(words := normalize(name).split()) > 1 and words[-1] in ends:
         name = _TRAILING.sub("", name)
     if kind == "person":
@@ -395,6 +451,8 @@ def credible(
             return ""  # جامعة أكسفورد is no person; بن ملا no name's start
     if len(words) < 2 or (kind == "person" and any(word in STOPWORDS for word in words)):
         return ""
+    if kind == "person" and "ال" + words[1] in COMMON_NISBAS:
+        return ""  # نصر سياسي: a political victory
     if (
         strict
         and kind == "person"
