@@ -31,7 +31,7 @@ from functools import cache
 from typing import cast
 
 from digest.actors.countries import NISBA_ENDINGS, cldr_countries, demonyms, nisba_stem
-from digest.actors.lexicon import WORDS
+from digest.actors.lexicon import NOT_NAME_ENDS, STOPWORDS, WORDS
 from digest.arabic import normalize
 
 NameCheck = Callable[[str], bool]
@@ -139,15 +139,21 @@ class _Name:
     head: str
     head_adjectives: list[str] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
-    demonyms: list[str] = field(default_factory=list)
+    demonyms: list[list[str]] = field(default_factory=list)
+    """English adjectives of countries, those joined by و together."""
     countries: list[str] = field(default_factory=list)
     named_at: int = -1
     """The index of the last word of the proper name, when there is one."""
+    attested: bool = False
+    """Whether the proper name stands right after the head (all its words attested)."""
+    last: str = "head"
+    """The kind of the last entry added: head, noun, adjective, country or name."""
 
     def english(self) -> str:
         of_head = self.head.endswith(" of")
         head = self.head.removesuffix(" of")
-        before = [*self.demonyms, *reversed(self.head_adjectives)]
+        demonyms = dict.fromkeys(_and(joined) for joined in self.demonyms)
+        before = [*demonyms, *reversed(self.head_adjectives)]
         after: list[str] = []
         for index, phrase in enumerate(_phrases(self.groups)):
             text = _phrase_english(phrase)
@@ -181,7 +187,12 @@ def _phrase_english(phrase: list[_Group]) -> str:
             chains.append([group])
         else:
             chains[-1].append(group)
-    return " and ".join(" ".join(g.english() for g in reversed(chain)) for chain in chains)
+    return _and([" ".join(g.english() for g in reversed(chain)) for chain in chains])
+
+
+def _and(parts: list[str]) -> str:
+    """Words joined by "and": `A and B`, `A, B and C`."""
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 2 else parts)
 
 
 def compose_english(arabic: str, romanize: Romanize, is_name: NameCheck) -> str | None:
@@ -202,6 +213,8 @@ def compose_english(arabic: str, romanize: Romanize, is_name: NameCheck) -> str 
     index = size
     while index < len(words):
         understood = _word(name, words, index, tables)
+        if understood < 0:
+            return None
         if understood:
             index += understood
             continue
@@ -229,24 +242,28 @@ def _longest(
 
 def _word(name: _Name, words: list[str], index: int, tables: _Tables) -> int:
     """Add the entry the words at `index` make to the name; how many words it took (0 for
-    none). Right after the head, a word both noun and adjective (الخارجية) is a noun;
-    after a noun, an adjective (السياسة الخارجية)."""
-    nouns = [("noun", tables.nouns), ("noun", tables.head_nouns)]
+    none, -1 for a head joined by و: another organization, `وزارة الدفاع والجيش`). Right
+    after the head, or after a noun and و, a word both noun and adjective (الخارجية،
+    المالية) is a noun; after a noun, an adjective (السياسة الخارجية)."""
+    nouns = [("noun", tables.nouns), ("head", tables.head_nouns)]
     adjectives = [("adjective", tables.adjectives)]
-    first = not name.groups and not name.head_adjectives
-    order = [*nouns, *adjectives] if first else [*adjectives, *nouns]
+    noun_first = name.last == "head" or (name.last == "noun" and words[index].startswith("و"))
+    order = [*nouns, *adjectives] if noun_first else [*adjectives, *nouns]
     found = _longest(words, index, [*order, ("country", tables.countries)])
     if found is None:
         return 0
     link, kind, english, size = found
+    if kind == "head" and link == "and":
+        return -1
+    name.last = kind
     if kind == "country":
         adjective = tables.demonyms.get(english)
         if adjective is None:
             name.countries.append(english)
         elif link == "and" and name.demonyms:
-            name.demonyms[-1] += f" and {adjective}"
+            name.demonyms[-1].append(adjective)
         else:
-            name.demonyms.append(adjective)
+            name.demonyms.append([adjective])
     elif kind == "adjective":
         qualified = name.groups[-1].adjectives if name.groups else name.head_adjectives
         if link == "and" and qualified:
@@ -263,16 +280,23 @@ def _proper_name(
 ) -> bool:
     """Add the word at `index` to the name's one proper name, romanized, where a name may
     stand (see the module's description); whether it did."""
-    word = _bare(words[index])
+    word = words[index]
+    if word in STOPWORDS or word in NOT_NAME_ENDS or not word.isalpha():
+        return False
     last = name.groups[-1] if name.groups else None
     if name.named_at < 0:
-        if last is None and not name.head_adjectives and is_name(words[index]):
-            last = _Group(_NAME, "")
+        if name.last == "head" and is_name(word):
+            last, name.attested = _Group(_NAME, ""), True
             name.groups.append(last)
-        elif last is None or _NAME not in last.noun or last.adjectives:
+        elif last is None or name.last != "noun" or _NAME not in last.noun:
             return False
-    elif name.named_at != index - 1 or last is None or len(last.name) >= 2:
+    elif (
+        name.named_at != index - 1
+        or last is None
+        or len(last.name) >= 2
+        or (name.attested and not is_name(word))
+    ):
         return False
-    last.name.append(romanize(word))
-    name.named_at = index
+    last.name.append(romanize(_bare(word)))
+    name.named_at, name.last = index, "name"
     return True
