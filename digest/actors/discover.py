@@ -22,6 +22,7 @@ from typing import cast
 
 from rapidfuzz import fuzz
 
+from digest.actors.english import compose_english
 from digest.actors.lexicon import (
     COMMON_NISBAS,
     CONNECTORS,
@@ -103,10 +104,11 @@ class Candidate:
     """The name as written (the first time it was found)."""
 
     en: str
-    """English name: from a translation when one has it, else a transliteration."""
+    """English name: from a translation when one has it, else (an organization) composed
+    from its words, else a transliteration."""
 
     en_source: str
-    """`translation` or `transliteration`."""
+    """`translation`, `composed` or `transliteration`."""
 
     type: ActorType = "person"
     """`person` or `organization`."""
@@ -570,9 +572,16 @@ def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:
 
 def name_in_english(candidate: Candidate) -> Candidate:
     """Give the candidate its English name (`english_name`) from the sentence that first
-    introduced it, unless it has one."""
+    introduced it, unless it has one. An organization's name composed from its words
+    (`compose_english`) stands for the transliteration, there and in the comparison."""
     if not candidate.en:
         translation = candidate.evidence[0][1].translation
         text = translation.text if translation else None
-        candidate.en, candidate.en_source = english_name(candidate.ar, text)
+        composed = None
+        if candidate.type == "organization":
+            composed = compose_english(candidate.ar, romanize, known_name)
+        spell = romanize if composed is None else lambda _: composed
+        candidate.en, candidate.en_source = english_name(candidate.ar, text, spell)
+        if composed is not None and candidate.en_source == "transliteration":
+            candidate.en_source = "composed"
     return candidate

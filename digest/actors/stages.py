@@ -86,6 +86,16 @@ def find_introduced(state: BuildState) -> None:
         state.found[article.ident] = introduced(article, state.actors)
 
 
+_FOUND = {
+    "translation": "Found in the articles; not reviewed yet. English name from the translation.",
+    "composed": "Found in the articles; not reviewed yet. English name composed from the"
+    " Arabic words.",
+    "transliteration": "Found in the articles; not reviewed yet. English name romanized"
+    " letter by letter from the Arabic.",
+}
+"""The description of a discovered actor, by where its English name comes from."""
+
+
 def discover_actors(state: BuildState) -> None:
     """Candidate actors introduced by a title or as speakers, found again wherever they are
     named, marked as not reviewed."""
@@ -109,7 +119,7 @@ def discover_actors(state: BuildState) -> None:
             actor_id += "-2"  # (never one of the site's own pages under actors/)
         found.actors[actor_id] = Actor(
             id=actor_id, type=candidate.type, en=candidate.en, ar=candidate.ar, reviewed=False,
-            description="Found in the articles; not reviewed yet.",
+            description=_FOUND[candidate.en_source],
         )  # fmt: skip
     chosen = {
         key: (actor_id, c)
