@@ -1,11 +1,12 @@
 """Discover organizations the registry does not know, from how Arabic names them.
 
-An organization's name starts with a head noun (وزارة، حركة، حزب، مجلس، قوات …) bound to
-definite words (`وزارة الخارجية المصرية`, `قوات الدعم السريع`, `حزب العدالة والتنمية`);
-a news outlet or company is named after its head without the article (`وكالة رويترز`,
-`صحيفة نيويورك تايمز`). A head with the article, or a generic head (وزارة، مجلس، قوات …), needs two
-definite words after it (`الهيئة العليا المستقلة للانتخابات`, `وزارة الخارجية المصرية`)
-so that `الحزب الحاكم` and `وزارة الخارجية` (whose?) stay common nouns.
+An organization's name starts with a head noun (وزارة، حركة، حزب، جامعة، مجلس، قوات …) bound
+to definite words (`وزارة الخارجية المصرية`, `قوات الدعم السريع`, `حزب العدالة والتنمية`,
+`جامعة الملك سعود`); a news outlet or company is named after its head without the article
+(`وكالة رويترز`, `صحيفة نيويورك تايمز`). A head with the article, or a generic head (مجلس،
+قوات، هيئة …), needs two definite words after it (`الهيئة العليا المستقلة للانتخابات`) so
+that `الحزب الحاكم` and `مجلس الإدارة` stay common nouns; a ministry is named by its
+portfolio alone (`وزارة التجارة`), as the annotation scheme has it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from digest.actors.lexicon import (
 from digest.actors.match import Folded
 
 _DEFINITE = ("ال", "لل", "وال")
+NAMING_TITLES = frozenset({"الملك", "الامير", "الشيخ", "الامام", "السلطان"})
+"""Titles inside an organization's name that a person's name follows (جامعة الملك سعود)."""
 _MAX_WORDS = 5
 
 
@@ -39,7 +42,10 @@ def _head(word: str) -> tuple[str, bool, int] | None:
 
 
 def _definite_run(tokens: Tokens, index: int) -> int:
-    """The index after the definite words starting at `index`."""
+    """The index after the definite words starting at `index` (none when the first is
+    joined by و: `الجامعة والأمن المائي` is two things)."""
+    if index < len(tokens) and tokens[index].text.startswith("وال"):
+        return index
     end = index
     while end < len(tokens) and end - index < _MAX_WORDS and tokens[end].text.startswith(_DEFINITE):
         end += 1
@@ -53,7 +59,7 @@ def _named_run(tokens: Tokens, index: int) -> int:
         end < len(tokens)
         and end - index < 2
         and re.fullmatch(r"[^\W\d_]{2,}", tokens[end].text)
-        and not tokens[end].text.startswith(("ال", "و", "ف"))
+        and not tokens[end].text.startswith(("ال", "و", "ف", "بال", "لل"))
         and tokens[end].text not in STOPWORDS
     ):
         end += 1
@@ -79,15 +85,17 @@ def find_organizations(text: str, known: list[tuple[int, int]]) -> list[tuple[in
             first += 1  # وكالة "إنترفاكس"
         end = _definite_run(tokens, first)
         needed = 2 if with_article or name in GENERIC_HEADS else 1
+        named = False
         if end - first < needed and name in NAMED_HEADS and not with_article:
             end = _named_run(tokens, first)
-            needed = 1
+            needed, named = 1, True
         if end - first < needed:
             index += 1
             continue
-        # An outlet is named without its head (رويترز); other names start at the head,
-        # without the conjunction before it.
-        named = name in NAMED_HEADS
+        if tokens[end - 1].text in NAMING_TITLES:
+            end = _named_run(tokens, end)  # جامعة الملك سعود
+        # An outlet is named without its head (وكالة رويترز: رويترز); other names start at
+        # the head (وكالة الطاقة الذرية), without the conjunction before it.
         start_at = tokens[first].start if named else tokens[index].start + conjunction
         start, stop = folded.span(start_at, tokens[end - 1].end)
         if not any(s < stop and start < e for s, e in known):
