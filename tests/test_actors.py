@@ -269,3 +269,26 @@ def test_common_words_are_no_name_however_often_introduced() -> None:
     assert not common_words("أندريس غواردادو") and not common_words("سيب بلاتر")
     assert credible("نصر سياسي", "person", lambda w: True, strict=False) == ""
     assert credible("المفوضية الأوروبية السابق", "organization") == "المفوضية الأوروبية"
+
+
+def test_a_ministry_named_by_its_portfolio_is_the_one_of_the_country_the_article_names() -> None:
+    from digest.actors.match import find_portfolios, portfolios
+
+    table = portfolios(REGISTRY)
+    assert ("russian-foreign-ministry", "russia") in table["وزاره الخارجيه"]
+
+    def ministries(paragraphs: list[str]) -> list[str]:
+        article = Article(key="m", source_path=Path("m.txt"), title="-", body=paragraphs)
+        article.paragraphs = [
+            Paragraph(f"p{n}", [Sentence(f"s{n}", text)]) for n, text in enumerate(paragraphs)
+        ]
+        found = {s.id: MATCHER.find(s.text, s.id) for s in article.sentences}
+        find_portfolios(article, found, table)
+        return [m.actor for ms in found.values() for m in ms if m.how == "partial"]
+
+    russian = [
+        "زار الوفد روسيا أمس.",
+        "ونقلت وكالة إنترفاكس عن وزارة الخارجية قولها إن المحادثات جارية.",
+    ]
+    assert ministries(russian) == ["russian-foreign-ministry"]
+    assert ministries(russian[1:]) == []  # whose ministry? the article does not say

@@ -283,6 +283,52 @@ def find_partial(article: Article, mentions: dict[str, list[Mention]], registry:
         taken.sort(key=lambda m: m.start)
 
 
+def portfolios(registry: Registry) -> dict[str, list[tuple[str, str]]]:
+    """The registry's ministries named with their country's adjective (`وزارة الخارجية
+    الروسية`), by their name without it (`وزاره الخارجيه`, normalised): (ministry, country)."""
+    countries = {
+        normalize(form): actor.id
+        for actor in registry.actors.values()
+        if actor.type == "country"
+        for form in actor.variants_ar
+    }
+    table: dict[str, list[tuple[str, str]]] = {}
+    for actor in registry.actors.values():
+        words = normalize(actor.ar).split()
+        if actor.type == "organization" and len(words) == 3 and words[0] == "وزاره":
+            country = countries.get(words[2])
+            if country is not None:
+                table.setdefault(" ".join(words[:2]), []).append((actor.id, country))
+    return table
+
+
+def find_portfolios(
+    article: Article,
+    mentions: dict[str, list[Mention]],
+    table: dict[str, list[tuple[str, str]]],
+) -> None:
+    """Add a ministry named by its portfolio alone (`عن وزارة الخارجية قولها`) as the
+    registered ministry of that portfolio whose country the article names, when exactly
+    one is."""
+    named = {m.actor for found in mentions.values() for m in found}
+    chosen = {}
+    for bare, ministries in table.items():
+        here = [ministry for ministry, country in ministries if country in named]
+        if len(here) == 1:
+            chosen[bare] = here[0]
+    if not chosen:
+        return
+    pattern = _pattern(chosen)
+    for sentence in article.sentences:
+        folded = Folded.of(sentence.text)
+        taken = mentions.setdefault(sentence.id, [])
+        for match in pattern.finditer(folded.text):
+            start, end = folded.span(_name_start(match), match.end("name"))
+            if not any(m.start < end and start < m.end for m in taken):
+                taken.append(Mention(chosen[match["name"]], sentence.id, start, end, how="partial"))
+        taken.sort(key=lambda m: m.start)
+
+
 @functools.cache
 def _fold_char(char: str) -> str:
     """What one character becomes when folded: its NFKC form normalised, marks dropped."""

@@ -13,7 +13,7 @@ from digest.actors.discover import (
     merge_again,
     name_in_english,
 )
-from digest.actors.match import Matcher, find_partial
+from digest.actors.match import Matcher, find_partial, find_portfolios, portfolios
 from digest.actors.places import drop_places
 from digest.actors.registry import RESERVED_IDS, Registry
 from digest.ids import slugify
@@ -32,6 +32,7 @@ def _outnamed(mention: Mention, longer: list[Mention]) -> bool:
 
 
 def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None:
+    ministries = portfolios(registry)
     for article in articles:
         found: dict[str, list[Mention]] = {}
         for sentence in article.sentences:
@@ -40,6 +41,7 @@ def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None
             new = [m for m in here if not any(t.start < m.end and m.start < t.end for t in taken)]
             found[sentence.id] = sorted([*taken, *new], key=lambda m: m.start)
         find_partial(article, found, registry)
+        find_portfolios(article, found, ministries)
         for sentence in article.sentences:
             sentence.mentions = found.get(sentence.id, [])
 
