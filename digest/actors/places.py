@@ -1,53 +1,61 @@
-"""Countries named only as places: `في النمسا`, `مدينة لندن`, `فيرونا الإيطالي`.
+"""Capitals named only as places: `في لندن`, `ففي مدينة الرياض`, `بموسكو`.
 
-A country is an actor of an article when the article has it act, speak or own something
-(`أعلنت تركيا`, `الحكومة التركية`, `ووصفت واشنطن`). An article that names it only as where
-something happens (`في اليابان`, `باليابان`, `ففي مدينة الرياض`), as the nationality on a
-passport (`يحمل الجنسية الصينية`) or as the adjective of a proper name (`فيرونا الإيطالي`,
-`مانشستر البريطانية`, `«ديلي ميل» البريطانية`) does not make it one of the article's actors:
-those mentions are dropped, unless another mention in the same article is of the first kind.
+A capital stands for its country's government when the article has it act or speak
+(`ووصفت واشنطن`, `دعم طهران`); named only as where something happens (`في لندن`,
+`بمدينة الرياض`) it is a city, and cities are not actors. A country whose every mention
+in an article is such a place is dropped from that article's actors. A country named by
+its own name or a demonym stays an actor wherever it stands (`في النمسا`, `فيرونا
+الإيطالي`): annotators by the shared scheme list those.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from digest.actors.countries import cldr_countries
+from digest.actors.registry import known_actors
 from digest.arabic import normalize
 from digest.model import Actor, Article, Mention
 
 PLACE_WORDS = frozenset(normalize(w) for w in ("في", "ففي", "وفي", "مدينة", "بمدينة", "العاصمة"))
-"""Words after which a country or its capital is where something happens."""
-
-NATIONALITY_WORDS = frozenset(normalize(w) for w in ("الجنسية", "جنسية", "بالجنسية"))
-"""Words after which a demonym is a nationality on a passport."""
+"""Words after which a city is where something happens."""
 
 _WORD_BEFORE = re.compile(r"(\S+)\s*$")
-_CLOSING = tuple('”»")')
-_DEFINITE = ("ال", "وال", "فال", "بال", "لل", "ولل", "كال")
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """The names of countries (normalised), as opposed to their capitals: CLDR's Arabic
+    names and the other names digest knows (`السعودية`, `المملكة`)."""
+    countries = {country.id: country.ar for country in cldr_countries()}
+    names = {normalize(name) for name in countries.values()}
+    for actor in known_actors():
+        if actor.id in countries:
+            names.update(normalize(form) for form in actor.variants_ar)
+    return frozenset(names)
 
 
 def _place(text: str, mention: Mention) -> bool:
-    """Whether the mention names a country only as a place or a nationality."""
+    """Whether the mention is a capital or city named only as where something happens."""
+    if mention.how == "demonym":
+        return False
+    surface = normalize(text[mention.start : mention.end])
+    if surface in country_names():
+        return False
     before = text[: mention.start]
     found = _WORD_BEFORE.search(before)
     if found is None:
         return False
     word = found.group(1)
-    if not before[found.end(1) :]:  # the mention is glued to what is before it: باليابان
+    if not before[found.end(1) :]:  # glued to what is before it: بموسكو
         return word in ("ب", "وب", "فب")
-    previous = normalize(word)
-    if mention.how != "demonym":
-        return previous in PLACE_WORDS
-    if previous in NATIONALITY_WORDS or previous in PLACE_WORDS or word.endswith(_CLOSING):
-        return True
-    # A definite demonym after a word without the article qualifies a proper name:
-    # فيرونا الإيطالي، جازينتاب التركي (but الحكومة التركية is the country's). The article
-    # is read unfolded: folding makes ألمانية look definite.
-    return text.startswith("ال", mention.start) and not word.startswith(_DEFINITE)
+    return normalize(word) in PLACE_WORDS
 
 
 def drop_places(article: Article, actors: dict[str, Actor]) -> None:
-    """Remove the mentions of every country the article names only as a place."""
+    """Remove the mentions of every country the article names only by a capital as a
+    place."""
     acting: set[str] = set()
     countries: set[str] = set()
     for sentence in article.sentences:
