@@ -102,6 +102,26 @@ def is_quoted_name(text: str, start: int, end: int, mentions: list[Mention]) -> 
     return (head_before and len(words) <= 4) or (head_inside and len(words) <= 6)
 
 
+_BETWEEN_LISTED = re.compile(r"[\s،,؛]*(?:و\s*)?")
+
+
+def is_listed(text: str, start: int, end: int, spans: list[tuple[int, int, bool]]) -> bool:
+    """Whether marks enclose one item of a list of titles (`أوراق العمل منها "…"، "…"،
+    "…"`): quoted spans next to each other with only commas or و between them, in a
+    sentence with no speech verb before them."""
+    neighbours = [
+        (s, e)
+        for s, e, _ in spans
+        if (e <= start and _BETWEEN_LISTED.fullmatch(text, e, start))
+        or (end <= s and _BETWEEN_LISTED.fullmatch(text, end, s))
+    ]
+    if not neighbours:
+        return False
+    first = min(start, *(s for s, _ in neighbours))
+    words = [strip_conjunction(w) for w, _ in _words_before(text, first)]
+    return not any(w in SPEECH_VERBS or w in PARTICIPLES for w in words)
+
+
 SHORT_QUOTE = 5
 """Quoted spans of this many words or fewer are quotations only with a sign of speech
 near them; longer ones are statements whatever surrounds them."""
@@ -272,6 +292,7 @@ class Attributor:
             for start, end, unclosed in spans:
                 if not unclosed and (
                     is_quoted_name(sentence.text, start, end, sentence.mentions)
+                    or is_listed(sentence.text, start, end, spans)
                     or not is_said(sentence.text, start, end, spans, terms)
                 ):
                     continue
@@ -355,6 +376,10 @@ class Attributor:
         if not subject or (
             strip_conjunction(subject[0]) in NOT_NAMES and subject[0] not in BACK_REFERENCES
         ):
+            clause = offset - len(_CLAUSE_END.split(sentence.text[:offset])[-1])
+            first_named = self._speaker_mention(sentence, clause, offset, spans)
+            if first_named is not None and self.actors[first_named.actor].type == "person":
+                return Speaker(actor=first_named.actor), "named"  # كان الوزير خالد العطية قال
             first = name_before(sentence.text, offset)
             if first and not verb.startswith(("و", "ف")):
                 return Speaker(ar=first, en=romanize(first)), "named"  # X قال لـ«…» إن

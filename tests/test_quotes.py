@@ -228,3 +228,24 @@ def test_sources_before_their_verb_in_markers_with_diacritics_and_in_datelines(
         "أوضحت سفارة خادم الحرمين الشريفين",  # an embassy, whoever it is named after
         "وكشفت عنه مواقع التواصل الاجتماعي",
     ]  # (a deputy envoy speaking is a person, not a source)
+
+
+def test_a_list_of_quoted_titles_is_not_quotations_and_a_subject_before_the_verb_speaks(
+    tmp_path: Path,
+) -> None:
+    # Real 2015 wording: papers of a forum listed in marks; a minister named before his verb.
+    body = (
+        'وقدمت العديد من أوراق العمل منها "واقع حماية وتطوير المواقع الأثرية والسياحية في '
+        'السعودية"، "دور الشرطة السياحية في حماية السياح والمنشآت السياحية والأثرية في الأردن"، '
+        '"إدارة الأزمات السياحية".\n\n'
+        "كان وزير الخارجية القطري خالد العطية قال في مقابلة مع قناة فضائية يوم الخميس "
+        '"العلاقة بين مصر وقطر علاقة طيبة ولكن هناك خلاف سياسي".\n\n'
+        'هناك مثل إنجليزي يقول "خطئان لا يصنعان صوابا أبدا في أي حال".'
+    )
+    found = quotes_of(tmp_path, body, discover=True)
+    assert [text for text, _ in found] == [
+        "العلاقة بين مصر وقطر علاقة طيبة ولكن هناك خلاف سياسي",
+        "خطئان لا يصنعان صوابا أبدا في أي حال",
+    ]
+    assert found[0][1] == "khaled-al-attiyah"  # discovered, named before «قال»
+    assert found[1][1] != "هناك مثل إنجليزي"  # (هناك starts no name)
