@@ -516,8 +516,8 @@ def find_quotes(articles: list[Article], actors: dict[str, Actor]) -> None:
 
 
 DATELINE_OUTLETS = frozenset(normalize(w) for w in _WORDS["dateline_outlets"])
-_DATELINE = re.compile(r"\A\s*((?:[^\W\d_][^\s:–—-]*(?:\s+[^\W\d_][^\s:–—-]*){0,2}\s*[–—-]\s*)+"
-                       r"[^\W\d_][^\s:–—.،-]*(?:\s+[^\W\d_][^\s:–—.،-]*)?)\s*[:\n]")  # fmt: skip
+_SEGMENT = r"[^\W\d_][^\s:–—.،-]*(?:\s+[^\W\d_][^\s:–—.،-]*){0,2}"
+_DATELINE = re.compile(rf"\A\s*((?:{_SEGMENT}\s*[–—-]\s*)+{_SEGMENT})\s*(?:[:\n]|\Z)")
 """Short segments joined by dashes at an article's start, up to a colon or a line end."""
 
 
