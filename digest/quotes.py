@@ -516,7 +516,7 @@ def find_quotes(articles: list[Article], actors: dict[str, Actor]) -> None:
 
 
 DATELINE_OUTLETS = frozenset(normalize(w) for w in _WORDS["dateline_outlets"])
-_SEGMENT = r"[^\W\d_][^\s:–—.،-]*(?:\s+[^\W\d_][^\s:–—.،-]*){0,2}"
+_SEGMENT = r"[^\W\d_][^\s:–—.،-]*(?:[^\S\n]+[^\W\d_][^\s:–—.،-]*){0,2}"
 _DATELINE = re.compile(rf"\A\s*((?:{_SEGMENT}\s*[–—-]\s*)+{_SEGMENT})\s*(?:[:\n]|\Z)")
 """Short segments joined by dashes at an article's start, up to a colon or a line end."""
 
