@@ -554,11 +554,22 @@ for _phrase in ATTRIBUTION_PHRASES:
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 
-def _phrase_at(words: list[tuple[str, int, int]], index: int) -> tuple[str, ...] | None:
+Words = list[tuple[str, int, int]]
+"""A sentence's words, normalised, with their start and end offsets."""
+
+
+def _words(text: str) -> Words:
+    """The words of a text, normalised, with their offsets."""
+    return [(_normal(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _phrase_at(words: Words, index: int) -> tuple[str, ...] | None:
     first = words[index][0]
     candidates = _PHRASES_BY_FIRST.get(first, [])
     if (bare := strip_conjunction(first)) != first:
         candidates = candidates + _PHRASES_BY_FIRST.get(bare, [])
+    if not candidates:
+        return None  # (most words start no phrase)
     for phrase in sorted(candidates, key=len, reverse=True):
         following = [w for w, *_ in words[index + 1 : index + len(phrase)]]
         if following == list(phrase[1:]):
@@ -596,37 +607,36 @@ def _is_source_subject(
 
 
 def _reported(
-    sentence: Sentence, actors: dict[str, Actor], taken: list[tuple[int, int]]
+    sentence: Sentence, actors: dict[str, Actor], taken: list[tuple[int, int]], words: Words
 ) -> list[Attribution]:
-    """Reporting verbs whose subject is a source: `وأعلنت وزارة الداخلية`, `وقال مسؤولون`."""
+    """Reporting verbs whose subject is a source: `وأعلنت وزارة الداخلية`, `وقال مسؤولون`
+    (`words`: the sentence's)."""
     text = sentence.text
     found = []
-    for match in _WORD.finditer(text):
-        if strip_conjunction(_normal(match.group())) not in REPORTING_VERBS:
+    for word, start, after in words:
+        if strip_conjunction(word) not in REPORTING_VERBS:
             continue
-        if any(s <= match.start() < e for s, e in taken):
+        if any(s <= start < e for s, e in taken):
             continue
-        clause = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        clause = _CLAUSE_END.split(text[after:], maxsplit=1)[0]
         clause = re.sub(r"^\s*(?:عنه|عنها)\b", lambda m: " " * len(m.group()), clause)
         subject = _leading_words(clause, 4)  # (كشفت عنه مواقع التواصل: the sites)
-        words = [m.group() for m in subject]
-        if not words:
+        said = [m.group() for m in subject]
+        if not said:
             continue
-        end = match.end() + subject[-1].end()
-        if not _is_source_subject(words, sentence, match.end(), end, actors):
+        end = after + subject[-1].end()
+        if not _is_source_subject(said, sentence, after, end, actors):
             continue
         sources = [
             m
             for m in sentence.mentions
-            if match.end() <= m.start < end
+            if after <= m.start < end
             and m.actor in actors
             and actors[m.actor].type == "organization"  # (فرنسي in a source's description)
         ]
         source = sources[0].actor if sources else None
         found.append(
-            Attribution(
-                sentence.id, match.start(), end, source, clause[: subject[-1].end()].strip()
-            )
+            Attribution(sentence.id, start, end, source, clause[: subject[-1].end()].strip())
         )
     return found
 
@@ -667,14 +677,16 @@ def find_attributions(sentence: Sentence, actors: dict[str, Actor]) -> list[Attr
     """Attribution phrases and the source each names: an actor mentioned within a few
     words after the phrase, else the words that follow up to the next punctuation; and
     reporting verbs whose subject is a source (`_reported`)."""
-    found = _marked(sentence, actors)
-    found += _reported(sentence, actors, [(a.start, a.end) for a in found])
+    words = _words(sentence.text)
+    found = _marked(sentence, actors, words)
+    found += _reported(sentence, actors, [(a.start, a.end) for a in found], words)
     found += _leading(sentence, [(a.start, a.end) for a in found])
     return sorted(found, key=lambda a: a.start)
 
 
-def _marked(sentence: Sentence, actors: dict[str, Actor]) -> list[Attribution]:
-    words = [(_normal(m.group()), m.start(), m.end()) for m in _WORD.finditer(sentence.text)]
+def _marked(sentence: Sentence, actors: dict[str, Actor], words: Words) -> list[Attribution]:
+    """Attribution phrases (`وفقا لـ`, `في بيان`) and the source each names (`words`: the
+    sentence's)."""
     found: list[Attribution] = []
     index = 0
     while index < len(words):

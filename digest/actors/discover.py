@@ -18,7 +18,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
-from typing import cast
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rapidfuzz import fuzz
 
@@ -43,6 +44,9 @@ from digest.actors.organizations import find_organizations
 from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, ActorType, Article, Ident, Sentence
 
+if TYPE_CHECKING:
+    from arabic_name_romanizer.api import Transliterator
+
 NameCheck = Callable[[str], bool]
 Romanize = Callable[[str], str]
 
@@ -53,12 +57,30 @@ knows it. A beam search per word is slow, so answers found in worker processes a
 brought back (`pipeline`) for the rebuilds of `mkdocs serve`."""
 
 
+@lru_cache(maxsize=1)
+def _romanizer() -> Transliterator:
+    """The arabic-name-romanizer, as its default but with its models run on one thread:
+    a name's beam search multiplies matrices of a few rows, step by step, and a second
+    thread costs more in waiting for the other than it saves (more than twice the time
+    on two busy cores). The spellings and their scores are the same."""
+    from arabic_name_romanizer.api import Transliterator, default_resources_dir
+    from arabic_name_romanizer.inference import OnnxModel
+
+    def one_thread(folder: Path) -> OnnxModel | None:
+        files = ("encoder.onnx", "decoder.onnx", "vocab.json", "meta.json")
+        if not all((folder / name).exists() for name in files):
+            return None  # (as the romanizer's own loading: no model, dictionary and rules)
+        return OnnxModel(folder, intra_op_threads=1)
+
+    resources = default_resources_dir()
+    model, persian = one_thread(resources), one_thread(resources / "persian")
+    return Transliterator(model=model, persian_model=persian, auto_load_model=False)
+
+
 def _romanizer_units(word: str) -> tuple[str, bool]:
     answer = ROMANIZED.get(word)
     if answer is None:
-        from arabic_name_romanizer import transliterate
-
-        candidate = transliterate(word, top_k=2)[0]  # a list only when top_k > 1
+        candidate = _romanizer().transliterate(word, top_k=2)[0]  # a list when top_k > 1
         units = candidate.units
         known = bool(units) and all(unit.source == "dictionary" for unit in units)
         answer = ROMANIZED[word] = (candidate.text, known)
@@ -69,7 +91,6 @@ def _romanizer_units(word: str) -> tuple[str, bool]:
 def known_name(word: str) -> bool:
     """Whether the romanizer's dictionary of attested names knows the word: every unit of
     it is in its index (a lookup, not the beam search a spelling may need)."""
-    from arabic_name_romanizer.api import _default
     from arabic_name_romanizer.normalize import (
         full_key,
         has_arabic,
@@ -78,7 +99,7 @@ def known_name(word: str) -> bool:
         split_units,
     )
 
-    index = _default().index
+    index = _romanizer().index
     norm = normalize_arabic(word)
     if index is None or not has_arabic(norm):
         return False

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
 
 from digest.actors.registry import Registry
 from digest.arabic import normalize
@@ -359,7 +360,9 @@ def _folded(original: str) -> Folded:
     text = original.translate(_TABLE)
     if _UNEVEN.isdisjoint(original):
         return Folded(text, range(len(original) + 1), original)
-    pieces = [_TABLE[ord(char)] for char in original]
-    origin = [index for index, piece in enumerate(pieces) for _ in piece]
+    # Each offset as many times as its character folds to (none for a mark), by iterators
+    # of the interpreter's own: a loop over a sentence's characters costs more.
+    widths = map(len, map(_TABLE.__getitem__, map(ord, original)))
+    origin = list(chain.from_iterable(map(repeat, range(len(original)), widths)))
     origin.append(len(original))
     return Folded(text, origin, original)
