@@ -236,6 +236,11 @@ class Speaker:
     ar: str = ""
     en: str = ""
 
+    @property
+    def given(self) -> bool:
+        """Whether anyone is given: an actor, a description or a name."""
+        return bool(self.actor or self.en or self.ar)
+
 
 def _describe(
     words: list[str], actors: dict[str, Actor], demonyms: dict[str, str]
@@ -326,7 +331,7 @@ class Attributor:
     def _carried(self, last: Speaker) -> Speaker:
         """The speaker a quotation without its own carries: the last one, else the
         person the article named last."""
-        if last.actor or last.en or self._recent is None:
+        if last.given or self._recent is None:
             return last
         return Speaker(actor=self._recent)
 
@@ -382,7 +387,7 @@ class Attributor:
                 return Speaker(actor=first_named.actor), "named"  # كان الوزير خالد العطية قال
             first = name_before(sentence.text, offset)
             if first and not verb.startswith(("و", "ف")):
-                return Speaker(ar=first, en=romanize(first)), "named"  # X قال لـ«…» إن
+                return Speaker(ar=first), "named"  # X قال لـ«…» إن
             return None  # وأضاف: "…"
         if subject[0] in BACK_REFERENCES:
             # مع شاهد عيان قال فيها: the subject came before the verb.
@@ -403,7 +408,7 @@ class Attributor:
         if state is not None:
             return Speaker(actor=state), "named"  # ووصفت واشنطن الطلب بأنه «مؤسف»
         definite = bool(subject) and subject[0].startswith("ال")
-        spoken = last.ar.split() if last is not None and (last.actor or last.en) else []
+        spoken = last.ar.split() if last is not None and last.given else []
         if definite and subject[0][2:] in SOURCE_NOUNS:
             if subject[0][2:] in spoken:
                 return None  # وأضاف المصدر: the source already described
@@ -419,7 +424,7 @@ class Attributor:
             return Speaker(actor=mention.actor), "named"  # وكان القذافي قد وصف …
         named = name_after(sentence.text, offset, end)
         if named:
-            return Speaker(ar=named, en=romanize(named)), "named"
+            return Speaker(ar=named), "named"
         return Speaker(), "unattributed"
 
     def _country_subject(
@@ -454,7 +459,7 @@ class Attributor:
             return Speaker(actor=mention.actor)
         named = name_after(sentence.text, at, end)
         if len(named.split()) >= 2 and not named.startswith("ال"):
-            return Speaker(ar=named, en=romanize(named))
+            return Speaker(ar=named)
         return None
 
     def _attribute(
@@ -494,8 +499,10 @@ class Attributor:
 
     @staticmethod
     def _quote(quote: Quote, speaker: Speaker, how: str) -> Quote:
-        if not (speaker.actor or speaker.en):
+        if not speaker.given:
             return quote
+        if not (speaker.actor or speaker.en):  # a name no actor has, spelt when it is shown
+            speaker = replace(speaker, en=romanize(speaker.ar))
         return replace(
             quote, speaker=speaker.actor, speaker_ar=speaker.ar, speaker_en=speaker.en, how=how
         )
