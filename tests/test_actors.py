@@ -265,6 +265,9 @@ def test_common_words_are_no_name_however_often_introduced() -> None:
     assert common_words("شرطة ولاية") and common_words("أبحاث سابقة")
     assert not common_words("أندريس غواردادو") and not common_words("سيب بلاتر")
     assert credible("نصر سياسي", "person", lambda w: True, strict=False) == ""
+    assert credible("وحاشيته كانوا", "person", lambda w: False, strict=False) == ""
+    assert credible("يرتدي سوار", "person", lambda w: False, strict=False) == ""
+    assert credible("وليد جنبلاط", "person", lambda w: w == "وليد", strict=False) == "وليد جنبلاط"
     assert credible("المفوضية الأوروبية السابق", "organization") == "المفوضية الأوروبية"
 
 

@@ -476,6 +476,8 @@ def credible(
         return ""
     if kind == "person" and "ال" + words[1] in COMMON_NISBAS:
         return ""  # نصر سياسي: a political victory
+    if kind == "person" and words[0][:1] in "وي" and not is_name(words[0]):
+        return ""  # وحاشيته كانوا، يرتدي سوار: a conjunction or a verb, not a name
     if (
         strict
         and kind == "person"
