@@ -91,7 +91,8 @@ def test_a_discovered_organization_carries_its_composed_english(tmp_path: Path) 
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "ministry.txt").write_text(
         "بيان عسكري\n\nوقالت وزارة الدفاع الروسية في بيان إن الطائرات عادت إلى قواعدها. "
-        "وأعلنت اللجنة المنظمة للسيرك العالمى موعد الحفل.\n",
+        "وأعلنت اللجنة المنظمة للسيرك العالمى موعد الحفل. "
+        "وقالت اللجنة المنظمة للسيرك العالمى إن التذاكر نفدت.\n",
         encoding="utf-8",
     )
     state = prepare(Project.from_section(tmp_path, {}), None, save=False).state
@@ -101,6 +102,7 @@ def test_a_discovered_organization_carries_its_composed_english(tmp_path: Path) 
     assert "composed" in state.actors[actor_id].description
     mentions = [m.actor for s in state.articles[0].sentences for m in s.mentions]
     assert actor_id in mentions
+    # (Not composed, it is an actor only because two sentences introduce it.)
     circus_id, _, source = found["اللجنة المنظمة للسيرك العالمى"]
     assert source == "transliteration"
     assert "romanized letter by letter" in state.actors[circus_id].description

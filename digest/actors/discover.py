@@ -406,7 +406,7 @@ def confirmed(candidate: Candidate, is_name: NameCheck = known_name) -> bool:
     whose words is a name (attested, or a common given name) must not be made of common
     words only: `شرطة ولاية` or `رجل غامض` is none, `سيب بلاتر` may be one."""
     if candidate.type != "person":
-        return True
+        return len(candidate.evidence) >= CONFIRMING or composable(candidate.ar, is_name)
     words = normalize(candidate.ar).split()
     if not any(word in GIVEN_NAMES or is_name(word) for word in words):
         if common_words(candidate.ar):
@@ -417,6 +417,12 @@ def confirmed(candidate: Candidate, is_name: NameCheck = known_name) -> bool:
         or len(candidate.evidence) >= CONFIRMING
         or bool(credible(candidate.ar, "person", is_name, strict=True))
     )
+
+
+def composable(name: str, is_name: NameCheck = known_name) -> bool:
+    """Whether an organization's English can be composed from its words (`compose_english`):
+    every word understood, the sign of a name built the way names are."""
+    return compose_english(name, lambda word: word, is_name) is not None
 
 
 COMMON = 3.9
@@ -461,6 +467,8 @@ def credible(
         if word in STOPWORDS or (kind == "person" and preposed):
             name = " ".join(name.split()[:index])
             break
+    if kind == "person":
+        ends = ends | CONNECTORS  # (محمد بن ناصر بن عبد: cut where the name was cut)
     while len(words := normalize(name).split()) > 1 and words[-1] in ends:
         name = _TRAILING.sub("", name)
     if kind == "person":

@@ -61,6 +61,7 @@ def _named_run(tokens: Tokens, index: int) -> int:
         and re.fullmatch(r"[^\W\d_]{2,}", tokens[end].text)
         and not tokens[end].text.startswith(("ال", "و", "ف", "بال", "لل"))
         and tokens[end].text not in STOPWORDS
+        and not tokens[end].text.endswith("يه")  # (شركة أميركية: an adjective, no name)
     ):
         end += 1
     return end
