@@ -274,6 +274,7 @@ def test_common_words_are_no_name_however_often_introduced() -> None:
     assert credible("يرتدي سوار", "person", lambda w: False, strict=False) == ""
     assert credible("وليد جنبلاط", "person", lambda w: w == "وليد", strict=False) == "وليد جنبلاط"
     assert credible("المفوضية الأوروبية السابق", "organization") == "المفوضية الأوروبية"
+    assert credible("قوات الأمن الجديدة", "organization") == ""  # a generic head needs two
 
 
 def test_a_ministry_named_by_its_portfolio_is_the_one_of_the_country_the_article_names() -> None:

@@ -27,6 +27,7 @@ from digest.actors.english import compose_english
 from digest.actors.lexicon import (
     COMMON_NISBAS,
     CONNECTORS,
+    GENERIC_HEADS,
     GIVEN_NAMES,
     HEAD_WORDS,
     NOT_NAME_ENDS,
@@ -462,6 +463,7 @@ def credible(
     إلى الرد`), and a person's before a word with a preposition that is no name
     (`مانويل فالس بشكل عاجل`, `جون للتوقيع`)."""
     ends = STOPWORDS | NOT_NAME_ENDS
+    found_words = len(name.split())
     for index, word in enumerate(normalize(name).split()[1:], 1):
         preposed = word.startswith(("لل", "بال")) and not is_name(word)
         if word in STOPWORDS or (kind == "person" and preposed):
@@ -482,6 +484,9 @@ def credible(
             return ""  # جامعة أكسفورد is no person; بن ملا no name's start
     if len(words) < 2 or (kind == "person" and any(word in STOPWORDS for word in words)):
         return ""
+    generic = words[0].removeprefix("ال") in GENERIC_HEADS and not words[-1].endswith(("ي", "يه"))
+    if kind == "organization" and generic and len(words) < min(3, found_words):
+        return ""  # قوات الأمن (cut from قوات الأمن الجديدة), but المفوضية الأوروبية
     if kind == "person" and "ال" + words[1] in COMMON_NISBAS:
         return ""  # نصر سياسي: a political victory
     if kind == "person" and words[0][:1] in "وي" and not is_name(words[0]):
