@@ -17,6 +17,7 @@ from digest.actors.registry import RESERVED_IDS, Registry, load_registry, parse_
 from digest.errors import InputError, Problem
 from digest.glossary import load_glossary
 from digest.memory import parse_memory
+from digest.model import Article, Sentence
 from digest.readers import read_seed, read_seed_file
 from digest.readers.json_corpus import MAX_DEPTH
 from digest.readers.partial import PartialReadError
@@ -301,8 +302,10 @@ def test_an_actor_id_that_is_a_page_of_the_site_is_refused_with_its_line(
 
 
 def test_a_discovered_actor_never_gets_a_reserved_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    article = Article("a", Path("a.txt"), "-", [])
+    seen = [(article, Sentence("s", "-")), (article, Sentence("t", "-"))]  # (twice: shown)
     names = {
-        f"name {n}": Candidate(f"اسم {n}", english, "translation", "organization")
+        f"name {n}": Candidate(f"اسم {n}", english, "translation", "organization", list(seen))
         for n, english in enumerate(["Index", "People", "Organizations", "Countries", "Index"])
     }
     merged = Merged([], {}, names)
