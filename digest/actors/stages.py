@@ -31,8 +31,14 @@ def _outnamed(mention: Mention, longer: list[Mention]) -> bool:
     )
 
 
-def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None:
-    ministries = portfolios(registry)
+def _find(
+    articles: list[Article],
+    registry: Registry,
+    matcher: Matcher,
+    ministries: dict[str, list[tuple[str, str]]] | None = None,
+) -> None:
+    """Mentions of the registry's actors in the articles, with surnames after full names
+    and, given the registry's `portfolios`, ministries named by their portfolio alone."""
     for article in articles:
         found: dict[str, list[Mention]] = {}
         for sentence in article.sentences:
@@ -41,7 +47,8 @@ def _find(articles: list[Article], registry: Registry, matcher: Matcher) -> None
             new = [m for m in here if not any(t.start < m.end and m.start < t.end for t in taken)]
             found[sentence.id] = sorted([*taken, *new], key=lambda m: m.start)
         find_partial(article, found, registry)
-        find_portfolios(article, found, ministries)
+        if ministries:
+            find_portfolios(article, found, ministries)
         for sentence in article.sentences:
             sentence.mentions = found.get(sentence.id, [])
 
@@ -74,7 +81,8 @@ def find_mentions(state: BuildState) -> None:
     for article in state.pending:
         for sentence in article.sentences:
             sentence.mentions = []
-    _find(state.pending, state.registry, registry_matcher(state.registry))
+    registry = state.registry
+    _find(state.pending, registry, registry_matcher(registry), portfolios(registry))
     for article in state.pending:
         drop_places(article, state.actors)
 
