@@ -2,7 +2,7 @@
 
 Run by hand:  .venv/bin/python bench/accuracy.py [--corpus DIR] [--half tuning|held-out]
                                                  [--sample-day 2015-07-21] [--errors]
-              .venv/bin/python bench/accuracy.py --time 1000   (annotation time only)
+              .venv/bin/python bench/accuracy.py --time 1000 [--workers N]   (time only)
 
 The hand annotations (`bench/annotations/<half>.json`, made by the scheme of the shared
 annotation guidelines) name each article by its url; the articles themselves are read from
@@ -56,8 +56,9 @@ def day_records(day: Path) -> list[dict[str, Any]]:
     return data
 
 
-def annotate(records: list[dict[str, Any]]) -> tuple[Any, float]:
-    """digest's build of the records as one JSON corpus (no model), and its time in seconds."""
+def annotate(records: list[dict[str, Any]], workers: int = 0) -> tuple[Any, float]:
+    """digest's build of the records as one JSON corpus (no model), and its time in seconds:
+    in `workers` processes, 0 for every core (as a build does by default)."""
     from digest.build import prepare
     from digest.project import Project
 
@@ -68,7 +69,7 @@ def annotate(records: list[dict[str, Any]]) -> tuple[Any, float]:
             json.dumps(records, ensure_ascii=False), encoding="utf-8"
         )
         (project_dir / "actors.yml").write_bytes((ROOT / "actors.yml").read_bytes())
-        project = Project.from_section(project_dir, {"workers": 1})
+        project = Project.from_section(project_dir, {"workers": workers})
         started = time.perf_counter()
         prepared = prepare(project, None, save=False)
         return prepared, time.perf_counter() - started
@@ -199,11 +200,11 @@ def sample_day(corpus: Path, day: str, seed: int = 7) -> None:
         print(f"  {actor.type:<13}{actor.ar:<30}{actor.en:<32}{shown[actor_id]:>4}")
 
 
-def time_day(corpus: Path, day: str, count: int) -> None:
+def time_day(corpus: Path, day: str, count: int, workers: int) -> None:
     """How long annotating the first `count` articles of a corpus day takes (one process).
     Run it in two checkouts, one after the other, for the ratio of two versions."""
     records = [r for r in day_records(corpus / f"{day}.zip") if r.get("content")][:count]
-    prepared, seconds = annotate(records)
+    prepared, seconds = annotate(records, workers)
     print(f"## {day}: {len(prepared.articles)} articles annotated in {seconds:.1f} s")
 
 
@@ -215,6 +216,9 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
     parser.add_argument("--time", type=int, metavar="N", help="time N articles of --time-day")
     parser.add_argument("--time-day", default="2015-07-22")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="processes for --time (default: every core)"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir() or not any(args.corpus.glob("*.zip")):
         sys.exit(
@@ -224,7 +228,7 @@ def main() -> None:
     if not (SHARED / "eval" / "score.py").is_file():
         sys.exit(f"The shared scorer is not at {SHARED / 'eval' / 'score.py'}.")
     if args.time:
-        time_day(args.corpus, args.time_day, args.time)
+        time_day(args.corpus, args.time_day, args.time, args.workers)
         return
     records = corpus_records(args.corpus)
     for half in args.half or HALVES:

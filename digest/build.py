@@ -299,6 +299,7 @@ def _prepare(
         quality=replace(project.quality, glossary=terms),
         registry=registry,
         discover=project.discover,
+        workers=processes,
         settled=frozenset(found),
         found=found,
         discovered_before=reuse.discovered if reuse else None,

@@ -124,6 +124,9 @@ class BuildState:
     unconfirmed: list[Candidate] = field(default_factory=list)
     """Names discovered with too little evidence to be actors: suggested for review only."""
 
+    workers: int = 1
+    """Processes a stage over all articles may use (discovery spells names in them)."""
+
     settled: frozenset[Ident] = frozenset()
     """The articles (`Article.ident`) taken as a previous build left them: the per-article
     stages pass them by, the stages over all articles (slugs, discovery) count them in."""

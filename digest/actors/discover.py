@@ -44,6 +44,7 @@ from digest.actors.match import Folded
 from digest.actors.organizations import find_organizations
 from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, ActorType, Article, Ident, Sentence
+from digest.parallel import map_all
 
 if TYPE_CHECKING:
     from arabic_name_romanizer.api import Transliterator
@@ -81,11 +82,23 @@ def _romanizer() -> Transliterator:
 def _romanizer_units(word: str) -> tuple[str, bool]:
     answer = ROMANIZED.get(word)
     if answer is None:
-        candidate = _romanizer().transliterate(word, top_k=2)[0]  # a list when top_k > 1
-        units = candidate.units
-        known = bool(units) and all(unit.source == "dictionary" for unit in units)
-        answer = ROMANIZED[word] = (candidate.text, known)
+        answer = ROMANIZED[word] = _spelt(word)
     return answer
+
+
+def _spelt(name: str) -> tuple[str, bool]:
+    """The romanizer's answer for one name, searched alone: a batch of names would pad
+    them to one length, which changes some spellings with the company a name keeps."""
+    candidate = _romanizer().transliterate(name, top_k=2)[0]  # a list when top_k > 1
+    units = candidate.units
+    return candidate.text, bool(units) and all(unit.source == "dictionary" for unit in units)
+
+
+def romanize_all(names: Iterable[str], processes: int) -> None:
+    """Spell the names not spelt yet, in `processes` when there are many, so that
+    `romanize` answers them at once (the same spellings as one by one)."""
+    missing = list(dict.fromkeys(name for name in names if name not in ROMANIZED))
+    ROMANIZED.update(zip(missing, map_all(_spelt, missing, processes), strict=True))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -600,9 +613,6 @@ def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:
             if candidate is None:
                 candidate = candidates[name.key] = Candidate(name.name, "", "", name.type)
             candidate.evidence.append((article, name.sentence))
-    for candidate in candidates.values():
-        if confirmed(candidate):  # (the others are only suggested: named when listed)
-            name_in_english(candidate)
     return candidates
 
 

@@ -12,6 +12,7 @@ from digest.actors.discover import (
     known_name,
     merge_again,
     name_in_english,
+    romanize_all,
 )
 from digest.actors.match import Matcher, find_partial, find_portfolios, portfolios
 from digest.actors.places import drop_places
@@ -119,9 +120,13 @@ def discover_actors(state: BuildState) -> None:
     state.unconfirmed = []
     for key, candidate in state.merged.candidates.items():
         if confirmed(candidate, known_name):
-            candidates[key] = name_in_english(candidate)
+            candidates[key] = candidate
         else:
             state.unconfirmed.append(candidate)
+    # (a person's English is spelt from the name: all of them at once, on every core)
+    romanize_all((c.ar for c in candidates.values() if c.type == "person"), state.workers)
+    for candidate in candidates.values():
+        name_in_english(candidate)  # (kept in the candidate, for the next build)
     found = Registry()
     for candidate in candidates.values():
         actor_id = slugify(candidate.en) or "actor"
