@@ -190,6 +190,12 @@ class PageContext:
     def actor_url(self, actor_id: str) -> str:
         return self.url(actor_page(actor_id))
 
+    def link(self, target: str) -> str:
+        """The relative path of another generated page's Markdown source, for a link written
+        in Markdown: MkDocs finds the page and writes its URL (links in raw HTML take
+        `url`, which MkDocs leaves as they are)."""
+        return relative_path(target, posixpath.dirname(self.page))
+
     def _mention(self, start: int, end: int, actor: str, mark: str | None) -> Span:
         """The tags of a mention (`_mention_tags`), made once per actor on this page."""
         tags = self._mentions.get((actor, mark))
