@@ -13,28 +13,29 @@ from typing import Any
 
 from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
+from digest.options import options_of
 from digest.project import Project
 from digest.state import Translator
 from digest.store import staged_folder
 from digest.translate.settings import EngineSettings
 
-ENGINE_OPTIONS = {
-    "beam_size": ("--beam-size", int, "beam width; 1 is greedy and fastest"),
-    "inter_threads": ("--inter-threads", int, "batches translated in parallel"),
-    "intra_threads": ("--intra-threads", int, "threads inside one batch"),
-    "max_batch_tokens": ("--batch-tokens", int, "batch size in source tokens"),
-    "compute_type": ("--compute-type", str, "CTranslate2 compute type (int8, float32…)"),
-    "device": ("--device", str, "cpu, cuda or auto"),
-    "chunk_sentences": ("--chunk", int, "sentences per model call, the unit of memory writes"),
-}
+ENGINE_OPTIONS = [setting for setting in options_of(EngineSettings) if setting.flag]
+"""The engine's settings the command line may set over `mkdocs.yml`'s."""
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "translation engine (defaults from mkdocs.yml, else fastest on CPU)"
     )
-    for name, (flag, kind, help_text) in ENGINE_OPTIONS.items():
-        group.add_argument(flag, dest=name, type=kind, default=None, help=help_text)
+    for setting in ENGINE_OPTIONS:
+        group.add_argument(
+            setting.flag or "",
+            dest=setting.name,
+            type=setting.kind,
+            choices=setting.choices,
+            default=None,
+            help=setting.help,
+        )
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -184,7 +185,11 @@ def _project(args: argparse.Namespace) -> Project:
     """The project of mkdocs.yml, with the command line's settings on top."""
     config_file = Path(args.config_file).resolve()
     project = Project.from_section(config_file.parent, _plugin_config(config_file))
-    given = {k: getattr(args, k) for k in ENGINE_OPTIONS if getattr(args, k, None) is not None}
+    given = {
+        s.name: getattr(args, s.name)
+        for s in ENGINE_OPTIONS
+        if getattr(args, s.name, None) is not None
+    }
     project = replace(project, engine=replace(project.engine, **given))
     if getattr(args, "seeds", None):
         project = replace(project, seeds=Path(args.seeds).resolve())

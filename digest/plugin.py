@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.config import base
@@ -40,13 +40,13 @@ from digest.build import Prepared, collector_off, prepare
 from digest.export import ExportMemo, export_files
 from digest.feeds import FeedMemo, feeds
 from digest.ids import is_safe_page_path
+from digest.options import Option
 from digest.ordering import Ordering, ordered_again
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
 from digest.page_stream import LaterPages, Pending, StreamError, render_later
 from digest.parallel import workers as cores
-from digest.project import Project
-from digest.quality import QualitySettings
+from digest.project import OPTIONS, Project
 from digest.render import (
     PageMemo,
     SpecMemo,
@@ -54,7 +54,7 @@ from digest.render import (
     site_specs,
 )
 from digest.reuse import Reuse, Snapshot, snapshot
-from digest.search import BLOCK_ARTICLES, Block, Indexed, SearchMemo, search_files
+from digest.search import Block, Indexed, SearchMemo, search_files
 from digest.state import Translator
 from digest.store import fingerprint
 from digest.translate.settings import EngineSettings
@@ -62,8 +62,6 @@ from digest.watch import SeedsWatch
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
-ENGINE = EngineSettings()
-QUALITY = QualitySettings()
 ASSETS = Path(__file__).parent / "assets"
 LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md", "search.md"}
 """Generated pages a site may put in its navigation; the others stay out of it."""
@@ -203,29 +201,24 @@ class UnlinkedFiles:
         return replace(self.made, written=written, by_hand=by_hand, to_write=[])
 
 
-class DigestConfig(base.Config):
-    """The `digest` section of `mkdocs.yml`; paths are relative to `mkdocs.yml`."""
+def _config_option(setting: Option) -> base.BaseConfigOption[Any]:
+    if setting.choices:
+        return c.Choice(setting.choices, default=setting.default)
+    return c.Type(setting.kind, default=setting.default)
 
-    seeds = c.Type(str, default="seeds")
-    templates = c.Type(str, default="templates")
-    glossary = c.Type(str, default="glossary.yml")
-    actors = c.Type(str, default="actors.yml")
-    discover = c.Type(bool, default=True)
-    translate = c.Type(bool, default=True)
-    beam_size = c.Type(int, default=ENGINE.beam_size)
-    inter_threads = c.Type(int, default=ENGINE.inter_threads)
-    intra_threads = c.Type(int, default=ENGINE.intra_threads)
-    max_batch_tokens = c.Type(int, default=ENGINE.max_batch_tokens)
-    compute_type = c.Type(str, default=ENGINE.compute_type)
-    device = c.Choice(("cpu", "cuda", "auto"), default=ENGINE.device)
-    chunk_sentences = c.Type(int, default=ENGINE.chunk_sentences)
-    min_score = c.Type(float, default=QUALITY.min_score)
-    min_ratio = c.Type(float, default=QUALITY.min_ratio)
-    workers = c.Type(int, default=0)
-    """Processes for rendering; 0 uses every core this process may run on."""
-    search_block_articles = c.Type(int, default=BLOCK_ARTICLES)
-    """Articles per block of the search index (see `digest.search`)."""
-    max_ratio = c.Type(float, default=QUALITY.max_ratio)
+
+if TYPE_CHECKING:
+    DigestConfig = base.Config
+else:
+    DigestConfig = type(
+        "DigestConfig",
+        (base.Config,),
+        {
+            "__doc__": "The `digest` section of `mkdocs.yml` (`digest.project.OPTIONS`); paths"
+            " are relative to `mkdocs.yml`.",
+            **{setting.name: _config_option(setting) for setting in OPTIONS},
+        },
+    )
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):

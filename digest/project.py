@@ -5,43 +5,58 @@ Built from the `digest` section of `mkdocs.yml`, by the plugin and by the CLI al
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from digest.options import Option, option, options_of, value
 from digest.quality import QualitySettings
 from digest.translate.settings import EngineSettings
 
 
 @dataclass(frozen=True)
 class Project:
-    """Paths and settings of one digest site."""
+    """Paths and settings of one digest site. The fields marked `option` are the `digest`
+    section's options (and some the command line's flags: `OPTIONS`)."""
 
     root: Path
     """The folder of `mkdocs.yml`; relative paths start there."""
 
-    seeds: Path
+    seeds: Path = field(
+        metadata=option("the folder of Arabic articles and their sidecars", path="seeds")
+    )
     """The folder of Arabic articles and their sidecars."""
 
-    templates: Path
+    templates: Path = field(
+        metadata=option("the site's own templates, over digest's", path="templates")
+    )
     """The site's own templates, which override digest's."""
 
-    glossary: Path
+    glossary: Path = field(metadata=option("the glossary of names and terms", path="glossary.yml"))
     """The glossary of names and terms (may not exist)."""
 
-    actors: Path
+    actors: Path = field(metadata=option("the actor registry", path="actors.yml"))
     """The actor registry, `actors.yml` (may not exist: CLDR's countries alone then)."""
 
-    discover: bool = True
+    discover: bool = field(
+        default=True, metadata=option("look for people the registry does not know")
+    )
     """Whether to look for people the registry does not know."""
 
-    translate: bool = True
+    translate: bool = field(
+        default=True, metadata=option("translate missing sentences when a model is installed")
+    )
     """Whether a build translates missing sentences when a model is installed."""
 
-    workers: int = 0
-    """Processes that render pages and build the index; 0 for every core available."""
+    workers: int = field(
+        default=0, metadata=option("processes for annotating and rendering; 0: every core")
+    )
+    """Processes that annotate articles, render pages and build the index; 0 for every
+    core available."""
 
-    search_block_articles: int = 500
+    search_block_articles: int = field(
+        default=500, metadata=option("articles per block of the search index")
+    )
     """Articles per block of the search index: larger blocks mean fewer files for a
     reader's query, smaller ones less to index again after an edit."""
 
@@ -53,24 +68,21 @@ class Project:
 
     @classmethod
     def from_section(cls, root: Path, section: dict[str, Any]) -> Project:
-        """The project described by a `digest` plugin section (unknown keys are ignored)."""
+        """The project described by a `digest` plugin section (unknown keys are ignored;
+        a key given as None takes its default)."""
 
-        def pick(kind: type[Any]) -> dict[str, Any]:
-            names = {f.name for f in fields(kind)} - {"glossary"}
-            return {k: v for k, v in section.items() if k in names and v is not None}
+        def given(kind: type) -> dict[str, Any]:
+            return {o.name: value(section.get(o.name), o) for o in options_of(kind)}
 
-        return cls(
-            root=root,
-            seeds=root / str(section.get("seeds") or "seeds"),
-            templates=root / str(section.get("templates") or "templates"),
-            glossary=root / str(section.get("glossary") or "glossary.yml"),
-            actors=root / str(section.get("actors") or "actors.yml"),
-            discover=bool(section.get("discover", True)),
-            translate=bool(section.get("translate", True)),
-            workers=int(section.get("workers") or 0),
-            search_block_articles=int(
-                section.get("search_block_articles") or cls.search_block_articles
-            ),
-            engine=replace(EngineSettings(), **pick(EngineSettings)),
-            quality=replace(QualitySettings(), **pick(QualitySettings)),
-        )
+        paths = {o.name for o in options_of(cls) if o.kind is str}
+        mine = {k: root / v if k in paths else v for k, v in given(cls).items()}
+        engine, quality = EngineSettings(**given(EngineSettings)), QualitySettings()
+        return cls(root, **mine, engine=engine, quality=replace(quality, **given(QualitySettings)))
+
+
+OPTIONS: list[Option] = [
+    *options_of(Project),
+    *options_of(EngineSettings),
+    *options_of(QualitySettings),
+]
+"""Every option of the `digest` section of `mkdocs.yml`."""

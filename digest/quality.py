@@ -13,19 +13,26 @@ from dataclasses import dataclass, field
 from digest.arabic import ARABIC_LETTER, normalize
 from digest.glossary import Term, has_english_form, terms_in
 from digest.model import Flag, Translation
+from digest.options import option
 
 
 @dataclass(frozen=True, slots=True)
 class QualitySettings:
     """Thresholds of the checks."""
 
-    min_score: float = -1.5
+    min_score: float = field(
+        default=-1.5, metadata=option("model score below which a line is flagged")
+    )
     """Length-normalised log-probability below which a line is flagged."""
 
-    min_ratio: float = 0.5
+    min_ratio: float = field(
+        default=0.5, metadata=option("lowest plausible English/Arabic length ratio")
+    )
     """Lowest plausible English/Arabic length ratio (in characters)."""
 
-    max_ratio: float = 3.0
+    max_ratio: float = field(
+        default=3.0, metadata=option("highest plausible English/Arabic length ratio")
+    )
     """Highest plausible English/Arabic length ratio (in characters)."""
 
     min_length_for_ratio: int = 20

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from pathlib import Path
 
+import yaml
+
 from digest.cli import _parser, _project
 from digest.plugin import DigestConfig
-from digest.project import Project
+from digest.project import OPTIONS, Project
 from digest.quality import QualitySettings
 from digest.translate.settings import EngineSettings
 
@@ -16,6 +19,24 @@ def test_every_plugin_option_is_used() -> None:
     known = {f.name for f in fields(Project)} | {f.name for f in fields(EngineSettings)}
     known |= {f.name for f in fields(QualitySettings)}
     assert set(DigestConfig().keys()) <= known
+
+
+def test_plugin_options_and_flags_come_from_one_declaration() -> None:
+    """The plugin's options are the settings' options, with their defaults; every engine
+    setting is a flag of `digest build` and `digest translate`, with its help."""
+    config = DigestConfig()
+    config.load_dict({})
+    assert not config.validate()[0]
+    assert dict(config) == {setting.name: setting.default for setting in OPTIONS}
+    assert {f.name for f in fields(EngineSettings)} <= dict(config).keys()
+    for command in ("build", "translate"):
+        commands = next(a for a in _parser()._actions if a.dest == "command")
+        parser = commands.choices[command]  # type: ignore[index]
+        flags = {a.dest: a for a in parser._actions}
+        for name in (f.name for f in fields(EngineSettings)):
+            declared = next(s for s in OPTIONS if s.name == name)
+            assert flags[name].option_strings == [declared.flag]
+            assert flags[name].help == declared.help
 
 
 def test_plugin_options_reach_engine_and_checks() -> None:
@@ -44,3 +65,11 @@ def test_command_line_overrides_mkdocs_yml(tmp_path: Path) -> None:
     )
     project = _project(args)
     assert project.engine.beam_size == 1 and project.engine.inter_threads == 1
+
+
+def test_the_readme_lists_every_option_with_its_default() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\nplugins:\n  - digest:\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    listed = yaml.safe_load("digest:\n" + block.group(1))["digest"]
+    assert listed == {setting.name: setting.default for setting in OPTIONS}
