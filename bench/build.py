@@ -60,7 +60,7 @@ def paragraph_pool() -> tuple[list[str], list[str]]:
     """Arabic paragraphs and titles from the fixtures and the seed."""
     import yaml
 
-    from digest.readers import read_seed
+    from digest.reading import read_seed
 
     paragraphs: list[str] = []
     titles: list[str] = []
@@ -154,8 +154,8 @@ class Stopwatch:
 
     def install(self, config: Any, generating: Stopwatch) -> None:
         """Time digest in the builds of `config`; its `on_files` also with `generating`."""
+        from digest.adapters.plugin import DigestPlugin
         from digest.packed_file import PackedFile
-        from digest.plugin import DigestPlugin
 
         for event, handlers in config.plugins.events.items():
             for n, handler in enumerate(handlers):

@@ -36,10 +36,10 @@ os.environ.update(
     ARGOS_CHUNK_TYPE="SPACY",  # Argos's splitter that works offline with a prepared cache
 )
 
-from digest.readers import read_seed  # noqa: E402
-from digest.segment import split_sentences  # noqa: E402
-from digest.translate.argos import ArgosTranslator, decoding_bound  # noqa: E402
-from digest.translate.settings import EngineSettings  # noqa: E402
+from digest.reading import read_seed  # noqa: E402
+from digest.text.segment import split_sentences  # noqa: E402
+from digest.translation.argos import ArgosTranslator, decoding_bound  # noqa: E402
+from digest.translation.settings import EngineSettings  # noqa: E402
 
 
 def sentences(count: int) -> list[str]:
@@ -118,7 +118,7 @@ def main() -> None:
     texts = sentences(args.sentences)
     print(f"building a Transformer-base-sized package in {HOME} …", flush=True)
     package = tiny_argos.build_package(training_lines(), HOME / "build", tiny_argos.BASE)
-    from digest.translate.packages import install_file
+    from digest.translation.packages import install_file
 
     prepare_spacy_cache()
     install_file(package)

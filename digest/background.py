@@ -2,7 +2,7 @@
 
 MkDocs converts and writes the pages in one process, one page after another. The files
 that no page links to (the exports and the search index) are made or written meanwhile in
-a forked process, on another core (`digest.plugin`). Where there is no `fork` or a single
+a forked process, on another core (`digest.adapters.plugin`). Where there is no `fork` or a single
 core, the work is done at once. The process dies with this one (`digest.parallel.die_with`).
 """
 

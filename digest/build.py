@@ -18,13 +18,11 @@ from pathlib import Path
 from digest.actors.registry import load_registry, parse_registry
 from digest.actors.stages import discovered
 from digest.errors import InputError, Problem
-from digest.glossary import load_glossary
-from digest.memory import Memory, memory_path
 from digest.model import Article, Ident, Sentence
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
 from digest.project import Project
-from digest.readers import read_seed_file, read_seeds, seed_files, seed_files_since
+from digest.reading import read_seed_file, read_seeds, seed_files, seed_files_since
 from digest.reuse import (
     Reuse,
     SeedRecord,
@@ -37,6 +35,8 @@ from digest.reuse import (
 )
 from digest.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.store import load_memories, remove_stale_temporaries, save_memories
+from digest.translation.glossary import load_glossary
+from digest.translation.memory import Memory, memory_path
 
 
 @dataclass

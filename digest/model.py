@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from digest.errors import Problem
-from digest.ids import text_hash
+from digest.text.ids import text_hash
 
 
 class Pickled:
@@ -77,7 +77,7 @@ class Translation:
     """`machine` for engine output, `editor` for a line written or corrected by a person."""
 
     source_hash: str
-    """Hash of the Arabic sentence this English was made from (see `digest.ids.text_hash`)."""
+    """Hash of the Arabic sentence this English was made from (see `digest.text.ids.text_hash`)."""
 
     engine: str = ""
     """The engine that produced a machine line, e.g. `argos-ctranslate2`; empty for editors."""

@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from digest.background import forked
 from digest.packed import Packed, pack
 from digest.parallel import workers as cores
-from digest.render import PageMemo, PageSpec, remember_pages, render_pages, stale_specs
+from digest.site.render import PageMemo, PageSpec, remember_pages, render_pages, stale_specs
 
 BATCH_SECONDS = 0.05
 """A batch is sent once it took this long to render, so that the first pages come soon."""

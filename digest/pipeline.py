@@ -22,16 +22,16 @@ from digest.actors.stages import (
     load_actors,
 )
 from digest.errors import ModelMissingError, Problem
-from digest.glossary import force_terms
-from digest.ids import content_ids, slugify, text_hash
-from digest.memory import recall
 from digest.model import Article, Flag, Ident, Paragraph, Sentence, Translation
 from digest.parallel import FORK_FROM, run_all
-from digest.quality import flags_for
-from digest.quotes import find_quotes
-from digest.segment import split_sentences
+from digest.quotes.attribution import find_quotes
 from digest.state import BuildState, Counts, SlugAsked, Stage
-from digest.translate.pieces import join_translations, split_for_translation
+from digest.text.ids import content_ids, slugify, text_hash
+from digest.text.segment import split_sentences
+from digest.translation.glossary import force_terms
+from digest.translation.memory import recall
+from digest.translation.pieces import join_translations, split_for_translation
+from digest.translation.quality import flags_for
 
 
 def assign_slugs(state: BuildState) -> None:

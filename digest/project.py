@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from digest.options import Option, option, options_of, value
-from digest.quality import QualitySettings
-from digest.translate.settings import EngineSettings
+from digest.translation.quality import QualitySettings
+from digest.translation.settings import EngineSettings
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from typing import TypeVar
 from digest.actors.discover import Found, Merged
 from digest.actors.registry import Registry
 from digest.errors import Problem
-from digest.memory import memory_path
 from digest.model import Article, Ident
 from digest.project import Project
 from digest.state import Counts, Slugs
+from digest.translation.memory import memory_path
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from digest.errors import Problem
-from digest.memory import Memory
 from digest.model import Actor, Article, Ident, Sentence, Translation
-from digest.quality import QualitySettings
+from digest.translation.memory import Memory
+from digest.translation.quality import QualitySettings
 
 if TYPE_CHECKING:
     from digest.actors.discover import Candidate, Found, Merged

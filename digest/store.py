@@ -21,7 +21,9 @@ from pathlib import Path
 
 from digest import yamlio
 from digest.errors import InputError, Problem
-from digest.memory import (
+from digest.model import Article
+from digest.reading.decoding import confine
+from digest.translation.memory import (
     Memory,
     dump_memory,
     memory_path,
@@ -29,8 +31,6 @@ from digest.memory import (
     remember,
     same_memory,
 )
-from digest.model import Article
-from digest.readers.decoding import confine
 
 
 def atomic_write(path: Path, text: str) -> bool:

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digest.errors import InputError  # noqa: E402
-from digest.readers import read_seed  # noqa: E402
-from digest.readers.partial import PartialReadError  # noqa: E402
+from digest.reading import read_seed  # noqa: E402
+from digest.reading.partial import PartialReadError  # noqa: E402
 
 SUFFIXES = (".txt", ".md", ".json", ".jsonl")
 CORPUS = [

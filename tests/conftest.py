@@ -24,7 +24,7 @@ def argos_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def argos_installed(argos_package: Path) -> Iterator[Path]:
     """The tiny package installed into the tests' Argos home; removed afterwards."""
-    from digest.translate.packages import install_file
+    from digest.translation.packages import install_file
 
     install_file(argos_package)
     packages = Path(ARGOS_ENV["ARGOS_PACKAGES_DIR"])

@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 
 from digest.actors.registry import Registry
-from digest.arabic import normalize
 from digest.model import Article, Quote
 from digest.pipeline import STAGES, run
 from digest.state import BuildState
+from digest.text.arabic import normalize
 
 
 @dataclass

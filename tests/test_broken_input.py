@@ -17,11 +17,11 @@ from digest.build import prepare
 from digest.errors import InputError, Problem
 from digest.model import Translation
 from digest.project import Project
-from digest.readers import read_seed, read_seeds
-from digest.readers.decoding import MAX_ARTICLE_BYTES
-from digest.readers.partial import PartialReadError
-from digest.render import make_environment, render_site
-from digest.translate.pieces import MAX_PIECE_CHARS
+from digest.reading import read_seed, read_seeds
+from digest.reading.decoding import MAX_ARTICLE_BYTES
+from digest.reading.partial import PartialReadError
+from digest.site.render import make_environment, render_site
+from digest.translation.pieces import MAX_PIECE_CHARS
 
 TITLE = "الرئيس التونسي يدعو إلى الحوار"
 BODY = (

@@ -24,8 +24,8 @@ from browsing import chromium, serve
 from playwright.sync_api import Browser, Page
 from support import FIXTURES, ROOT
 
-from digest.search import index_keys
-from digest.search import words as python_words
+from digest.outputs.search import index_keys
+from digest.outputs.search import words as python_words
 
 SUB_PATH = "digest-demo"
 SEED_ARTICLE = "articles/000-83f5f90aea9c826b/"

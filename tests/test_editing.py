@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from support import SEED
 
-from digest.cli import main
-from digest.memory import parse_memory
+from digest.adapters.cli import main
+from digest.translation.memory import parse_memory
 
 TUNISIA_MEMORY = "tunisia-election.tm.yml"
 

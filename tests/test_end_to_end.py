@@ -170,7 +170,9 @@ def test_build_without_model_uses_the_memory_and_says_what_is_missing(project: P
 
 
 def test_without_argos_installed_model_commands_say_how_to_install(project: Path) -> None:
-    blocked = "import sys; sys.modules['argostranslate'] = None; from digest.cli import main; "
+    blocked = (
+        "import sys; sys.modules['argostranslate'] = None; from digest.adapters.cli import main; "
+    )
     result = subprocess.run(
         [sys.executable, "-c", blocked + "sys.exit(main(['model', 'list']))"],
         cwd=project,

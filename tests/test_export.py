@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from support import FIXTURES, ROOT
 
-from digest import export
 from digest.build import prepare
-from digest.export import RECORD_TYPES, SCHEMA, ExportMemo, export_files, records
+from digest.outputs import export
+from digest.outputs.export import RECORD_TYPES, SCHEMA, ExportMemo, export_files, records
 from digest.packed import Packed, unpack_piece
 from digest.packed_file import _plan
 from digest.project import Project

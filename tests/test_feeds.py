@@ -9,11 +9,11 @@ from support import ROOT
 
 from digest.actors.index import build_index
 from digest.build import prepare
-from digest.feeds import ATOM, atom, feeds
 from digest.model import Article
+from digest.outputs.feeds import ATOM, atom, feeds
 from digest.pipeline import assign_slugs, run, segment
 from digest.project import Project
-from digest.render import make_environment, render_site
+from digest.site.render import make_environment, render_site
 from digest.state import BuildState
 
 

@@ -15,14 +15,14 @@ from digest import yamlio
 from digest.actors.discover import Candidate, Merged
 from digest.actors.registry import RESERVED_IDS, Registry, load_registry, parse_registry
 from digest.errors import InputError, Problem
-from digest.glossary import load_glossary
-from digest.memory import parse_memory
 from digest.model import Article, Sentence
-from digest.readers import read_seed, read_seed_file
-from digest.readers.json_corpus import MAX_DEPTH
-from digest.readers.partial import PartialReadError
-from digest.render import TYPE_PAGES
+from digest.reading import read_seed, read_seed_file
+from digest.reading.json_corpus import MAX_DEPTH
+from digest.reading.partial import PartialReadError
+from digest.site.render import TYPE_PAGES
 from digest.state import BuildState
+from digest.translation.glossary import load_glossary
+from digest.translation.memory import parse_memory
 
 TITLE = "الرئيس التونسي يدعو إلى الحوار"
 BODY = "دعا الرئيس التونسي، اليوم الاثنين، جميع الأطراف إلى الحوار."
@@ -137,7 +137,7 @@ def test_a_yaml_file_over_the_size_limit_is_refused_without_being_read(tmp_path:
 def test_a_large_translation_memory_is_within_the_size_limit() -> None:
     """A memory is about three times its article: the largest article read makes one far
     below the limit."""
-    from digest.readers.decoding import MAX_ARTICLE_BYTES
+    from digest.reading.decoding import MAX_ARTICLE_BYTES
 
     seed = Path(__file__).resolve().parent.parent / "seeds" / "000_83f5f90aea9c826b"
     ratio = Path(f"{seed}.tm.yml").stat().st_size / Path(f"{seed}.txt").stat().st_size

@@ -15,9 +15,9 @@ import pytest
 from test_memory import EchoTranslator
 
 from digest.build import Prepared, prepare
-from digest.ids import text_hash
 from digest.project import Project
 from digest.store import atomic_write
+from digest.text.ids import text_hash
 
 TITLE = "الرئيس التونسي يدعو إلى الحوار"
 BODY = (

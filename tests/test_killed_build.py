@@ -17,7 +17,7 @@ import pytest
 from support import ARGOS_ENV, FIXTURES, ROOT
 from test_resume import PHRASES, long_article
 
-from digest.memory import parse_memory
+from digest.translation.memory import parse_memory
 
 KILLS = 20
 

@@ -11,12 +11,12 @@ from support import SEED
 
 from digest.build import prepare
 from digest.errors import InputError
-from digest.memory import dump_memory, memory_path, parse_memory, recall, remember
 from digest.model import Translation
 from digest.pipeline import assign_slugs, run, segment
 from digest.project import Project
-from digest.readers import read_seeds
+from digest.reading import read_seeds
 from digest.state import BuildState
+from digest.translation.memory import dump_memory, memory_path, parse_memory, recall, remember
 
 
 class EchoTranslator:
@@ -32,7 +32,7 @@ class EchoTranslator:
         texts: list[str],
         on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
     ) -> list[Translation]:
-        from digest.ids import text_hash
+        from digest.text.ids import text_hash
 
         self.asked += texts
         out = [

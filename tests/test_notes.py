@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from support import ROOT, SEED
 
+from digest.adapters.cli import main
 from digest.build import prepare
-from digest.cli import main
-from digest.memory import parse_memory
 from digest.project import Project
-from digest.render import make_environment, render_site
+from digest.site.render import make_environment, render_site
+from digest.translation.memory import parse_memory
 
 NOTES = """notes:
 - anchor: article

@@ -16,9 +16,9 @@ from mkdocs.exceptions import Abort
 from support import ROOT
 
 import digest.page_stream
+from digest.adapters.plugin import DigestPlugin
 from digest.packed import Packed, pack
 from digest.page_stream import PageStream, StreamError
-from digest.plugin import DigestPlugin
 
 forked = pytest.mark.skipif(sys.platform != "linux", reason="needs fork")
 

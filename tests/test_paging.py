@@ -16,14 +16,14 @@ from support import ROOT
 
 import digest.build
 import digest.parallel
-import digest.render
+import digest.site.render
 from digest.actors.index import IndexMemo, build_index
 from digest.build import prepare
-from digest.links import page_url
-from digest.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, archive, paginate
 from digest.parallel import FORK_FROM
 from digest.project import Project
-from digest.render import make_environment, render_pages, render_site, site_specs
+from digest.site.links import page_url
+from digest.site.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, archive, paginate
+from digest.site.render import make_environment, render_pages, render_site, site_specs
 
 PARAGRAPH = 'وقال المشير خليفة حفتر في بيان: "لن نتراجع عن مواقعنا" في اليوم {n}.'
 
@@ -138,8 +138,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     actors = prepared.state.actors
     entries = build_index(prepared.articles, actors)
     mp = pytest.MonkeyPatch()
-    mp.setattr(digest.render, "ARTICLES_PER_DAY_PAGE", 25)
-    mp.setattr(digest.render, "QUOTES_PER_PAGE", 25)
+    mp.setattr(digest.site.render, "ARTICLES_PER_DAY_PAGE", 25)
+    mp.setattr(digest.site.render, "QUOTES_PER_PAGE", 25)
     try:
         return render_site(prepared.articles, make_environment(), actors=actors, entries=entries)
     finally:
@@ -266,12 +266,12 @@ def test_a_new_article_renders_the_newest_page_of_its_actor_only(
         add(n, 1 + n % 20)
     project = Project.from_section(tmp_path, {"actors": str(ROOT / "actors.yml")})
     rendered: list[str] = []
-    render = digest.render._render
+    render = digest.site.render._render
     monkeypatch.setattr(
-        digest.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
+        digest.site.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
     )
-    env, specs_memo, index_memo = make_environment(), digest.render.SpecMemo(), IndexMemo()
-    pages_memo: digest.render.PageMemo = {}
+    env, specs_memo, index_memo = make_environment(), digest.site.render.SpecMemo(), IndexMemo()
+    pages_memo: digest.site.render.PageMemo = {}
     prepared = None
     for n in (110, 111):
         if n == 111:
@@ -306,9 +306,9 @@ def test_an_edited_article_renders_the_page_of_its_actor_that_lists_it(
         (seeds / f"a{n:03}.md").write_text(text + PARAGRAPH.format(n=n) + "\n", "utf-8")
     project = Project.from_section(tmp_path, {"actors": str(ROOT / "actors.yml")})
     rendered: list[str] = []
-    render = digest.render._render
+    render = digest.site.render._render
     monkeypatch.setattr(
-        digest.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
+        digest.site.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
     )
     env = make_environment()
 
@@ -326,13 +326,13 @@ def test_an_edited_article_renders_the_page_of_its_actor_that_lists_it(
         pages = render_pages(specs, pages_memo, workers=1)
         return prepared, {path: page.text() for path, page in pages.items()}
 
-    memos = (digest.render.SpecMemo(), IndexMemo(), {})
+    memos = (digest.site.render.SpecMemo(), IndexMemo(), {})
     prepared, _ = build(memos, None)
     edited = seeds / "a030.md"
     edited.write_text(edited.read_text("utf-8").replace("اليوم 30", "اليوم الثلاثين"), "utf-8")
     _, again = build(memos, prepared.reuse)
     haftar = [p for p in rendered if p.startswith("actors/khalifa-haftar")]
-    _, cold = build((digest.render.SpecMemo(), IndexMemo(), {}), None)
+    _, cold = build((digest.site.render.SpecMemo(), IndexMemo(), {}), None)
     assert again == cold
     listing = [p for p in cold if p.startswith("actors/khalifa-haftar") and "الثلاثين" in cold[p]]
     assert len(listing) == 1 and listing[0] in haftar

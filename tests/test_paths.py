@@ -13,8 +13,8 @@ import pytest
 from support import ROOT
 
 from digest.build import prepare
-from digest.ids import is_safe_page_path, slugify
 from digest.project import Project
+from digest.text.ids import is_safe_page_path, slugify
 
 BODY = "دعا الرئيس التونسي، اليوم الاثنين، جميع الأطراف إلى الحوار."
 HOSTILE_SLUGS = [

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from digest.cli import _parser, _project
-from digest.plugin import DigestConfig
+from digest.adapters.cli import _parser, _project
+from digest.adapters.plugin import DigestConfig
 from digest.project import OPTIONS, Project
-from digest.quality import QualitySettings
-from digest.translate.settings import EngineSettings
+from digest.translation.quality import QualitySettings
+from digest.translation.settings import EngineSettings
 
 
 def test_every_plugin_option_is_used() -> None:

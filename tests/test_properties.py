@@ -26,19 +26,22 @@ from hypothesis import strategies as st
 from support import ROOT
 
 import digest.ordering
-from digest import arabic, links, quality, search
 from digest.actors import discover, lexicon, organizations
 from digest.actors.match import _PREFIX, Matcher, _pattern
 from digest.actors.registry import Registry, load_registry
 from digest.errors import InputError
-from digest.links import PageContext, relative_path
 from digest.model import Actor, Article, Mention, Quote, Sentence, newest_first, order_key
 from digest.ordering import Ordering, ordered_again
-from digest.readers import read_seed
-from digest.readers.decoding import clean_text
-from digest.readers.partial import PartialReadError
-from digest.render import md
-from digest.segment import split_sentences
+from digest.outputs import search
+from digest.reading import read_seed
+from digest.reading.decoding import clean_text
+from digest.reading.partial import PartialReadError
+from digest.site import links
+from digest.site.links import PageContext, relative_path
+from digest.site.render import md
+from digest.text import arabic
+from digest.text.segment import split_sentences
+from digest.translation import quality
 
 TRICKY = (
     "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىة"  # letters

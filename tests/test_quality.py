@@ -6,12 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from digest.arabic import contains_word, normalize
 from digest.errors import InputError
-from digest.glossary import Term, force_terms, has_english_form, parse_glossary, terms_in
-from digest.ids import text_hash
 from digest.model import Translation
-from digest.quality import (
+from digest.text.arabic import contains_word, normalize
+from digest.text.ids import text_hash
+from digest.translation.glossary import (
+    Term,
+    force_terms,
+    has_english_form,
+    parse_glossary,
+    terms_in,
+)
+from digest.translation.quality import (
     QualitySettings,
     arabic_script,
     copied,

@@ -13,8 +13,14 @@ from digest.actors.registry import load_registry
 from digest.build import prepare
 from digest.model import newest_first
 from digest.project import Project
-from digest.quote_index import QuoteEntry, gathered, quotations, quote_entries, quotes_by_actor
-from digest.quotes import quotation_spans
+from digest.quotes.attribution import quotation_spans
+from digest.quotes.index import (
+    QuoteEntry,
+    gathered,
+    quotations,
+    quote_entries,
+    quotes_by_actor,
+)
 
 REGISTRY = load_registry(ROOT / "actors.yml")
 

@@ -11,9 +11,9 @@ import pytest
 from support import FIXTURES, SEED
 
 from digest.errors import InputError
-from digest.readers import READERS, read_seed, read_seeds, register, seed_files, seed_files_since
-from digest.readers.metadata import make_article
-from digest.readers.partial import PartialReadError
+from digest.reading import READERS, read_seed, read_seeds, register, seed_files, seed_files_since
+from digest.reading.metadata import make_article
+from digest.reading.partial import PartialReadError
 
 ARTICLES = FIXTURES / "articles"
 

@@ -13,11 +13,11 @@ import pytest
 from support import ROOT
 
 from digest.build import prepare
-from digest.links import PageContext
 from digest.model import Article, Flag, Translation
 from digest.pipeline import assign_slugs, run, segment
 from digest.project import Project
-from digest.render import PageMemo, PageSpec, make_environment, md, render_pages, render_site
+from digest.site.links import PageContext
+from digest.site.render import PageMemo, PageSpec, make_environment, md, render_pages, render_site
 from digest.state import BuildState
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import ARGOS_ENV
 
-from digest.memory import parse_memory
+from digest.translation.memory import parse_memory
 
 PHRASES = [
     "أعلنت الهيئة العليا المستقلة للانتخابات النتائج",

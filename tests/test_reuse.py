@@ -19,14 +19,14 @@ from support import FIXTURES, ROOT
 from test_memory import EchoTranslator
 
 import digest.actors.discover
+import digest.adapters.plugin
 import digest.build
 import digest.packed_file
-import digest.plugin
-import digest.render
+import digest.site.render
 from digest.actors.discover import name_in_english
+from digest.adapters.plugin import DigestPlugin, SearchWritten
 from digest.build import prepare
 from digest.packed_file import PackedFile
-from digest.plugin import DigestPlugin, SearchWritten
 from digest.project import Project
 from digest.reuse import Reuse, SeedRecord
 from digest.state import Counts
@@ -138,10 +138,10 @@ def test_a_rebuild_after_a_change_generates_what_a_build_from_nothing_does(
     reads: list[Path] = []
     rendered: list[str] = []
     read = digest.build.read_seed_file
-    render = digest.render._render
+    render = digest.site.render._render
     monkeypatch.setattr(digest.build, "read_seed_file", lambda p: reads.append(p) or read(p))
     monkeypatch.setattr(
-        digest.render,
+        digest.site.render,
         "_render",
         lambda spec: rendered.append(spec.path) or render(spec),
     )
@@ -187,7 +187,7 @@ def test_quotations_gathered_by_runs_list_what_they_list_gathered_at_once(
     """Runs of two articles: a rebuild takes the runs whose articles are as they were,
     and after an edit, a move in the order and an article added, lists what a build from
     nothing lists."""
-    monkeypatch.setattr(digest.render, "QUOTE_RUN", 2)
+    monkeypatch.setattr(digest.site.render, "QUOTE_RUN", 2)
     seed = site / "seeds" / "tunisia-election.md"  # (the article with the most quotations)
 
     def requote(site: Path) -> None:
@@ -212,7 +212,7 @@ def test_on_one_core_a_rebuild_makes_the_index_at_once_and_the_same_files(
 ) -> None:
     """With no core to spare, the other process's work is done at once in the build's
     process, which then holds the memos it changed itself: the same files come out."""
-    monkeypatch.setattr(digest.plugin, "cores", lambda: 1)
+    monkeypatch.setattr(digest.adapters.plugin, "cores", lambda: 1)
     config, _ = generate(site)
     edit(site)
     _, again = generate(site, config)

@@ -11,8 +11,7 @@ from support import FIXTURES, ROOT
 
 from digest.actors.index import build_index as build_actor_index
 from digest.build import prepare
-from digest.project import Project
-from digest.search import (
+from digest.outputs.search import (
     CHUNK_DOCS,
     INDEX_DIR,
     fold,
@@ -22,6 +21,7 @@ from digest.search import (
     shard_name,
     words,
 )
+from digest.project import Project
 
 SEARCH = FIXTURES / "search"
 CASES = yaml.safe_load((SEARCH / "cases.yml").read_text(encoding="utf-8"))

@@ -17,9 +17,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files, get_files
 from support import ROOT
 
-import digest.plugin
+import digest.adapters.plugin
 import digest.watch
-from digest.plugin import DigestPlugin
+from digest.adapters.plugin import DigestPlugin
 
 
 def contents(files: Files, plugin: DigestPlugin) -> dict[str, str]:
@@ -47,9 +47,9 @@ def test_a_rebuild_with_nothing_changed_reuses_the_generated_files(
 ) -> None:
     config, plugin = served(tmp_path, monkeypatch)
     calls = []
-    original = digest.plugin.prepare
+    original = digest.adapters.plugin.prepare
     monkeypatch.setattr(
-        digest.plugin, "prepare", lambda *a, **k: calls.append(1) or original(*a, **k)
+        digest.adapters.plugin, "prepare", lambda *a, **k: calls.append(1) or original(*a, **k)
     )
 
     first = contents(plugin.on_files(get_files(config), config=config), plugin)
@@ -181,12 +181,12 @@ def test_when_the_exports_cannot_be_made_the_build_fails_and_the_next_makes_them
 ) -> None:
     """A build from nothing makes the exports in the other process: its failure fails
     the build, with its own error."""
-    made = digest.plugin.export_files
+    made = digest.adapters.plugin.export_files
 
     def broken(*args: object, **kwargs: object) -> object:
         raise ValueError("a broken export")
 
-    monkeypatch.setattr(digest.plugin, "export_files", broken)
+    monkeypatch.setattr(digest.adapters.plugin, "export_files", broken)
     config, _ = served(tmp_path, monkeypatch)
     with pytest.raises(Abort):
         build(config, dirty=True)
@@ -194,7 +194,7 @@ def test_when_the_exports_cannot_be_made_the_build_fails_and_the_next_makes_them
     assert "ValueError: a broken export" in caplog.text
     site = Path(config.site_dir)
     assert (site / "index.html").exists() and not (site / "digest.json").exists()
-    monkeypatch.setattr(digest.plugin, "export_files", made)
+    monkeypatch.setattr(digest.adapters.plugin, "export_files", made)
     build(config, dirty=True)  # the same inputs: made again, not taken from the failed build
     assert json.loads((site / "digest.json").read_bytes())["articles"]
 

@@ -11,8 +11,8 @@ from functools import cache
 
 from babel import Locale
 
-from digest.ids import slugify
 from digest.model import Actor
+from digest.text.ids import slugify
 
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 """CLDR territory codes that are not countries (unions, zones, placeholders)."""

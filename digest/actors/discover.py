@@ -42,9 +42,9 @@ from digest.actors.lexicon import (
 )
 from digest.actors.match import Folded
 from digest.actors.organizations import find_organizations
-from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, ActorType, Article, Ident, Sentence
 from digest.parallel import map_all
+from digest.text.arabic import normalize, strip_conjunction
 
 if TYPE_CHECKING:
     from arabic_name_romanizer.api import Transliterator

@@ -32,7 +32,7 @@ from typing import cast
 
 from digest.actors.countries import NISBA_ENDINGS, cldr_countries, demonyms, nisba_stem
 from digest.actors.lexicon import NOT_NAME_ENDS, STOPWORDS, WORDS
-from digest.arabic import normalize
+from digest.text.arabic import normalize
 
 NameCheck = Callable[[str], bool]
 Romanize = Callable[[str], str]

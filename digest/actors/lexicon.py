@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import yaml
 
-from digest.arabic import normalize
+from digest.text.arabic import normalize
 
 WORDS: dict[str, list[str]] = yaml.safe_load(
     (Path(__file__).parent / "words.yml").read_text("utf-8")

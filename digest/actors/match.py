@@ -20,8 +20,8 @@ from functools import cached_property
 from itertools import chain, repeat
 
 from digest.actors.registry import Registry
-from digest.arabic import normalize
 from digest.model import Actor, Article, Mention
+from digest.text.arabic import normalize
 
 _MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _PREFIX = "(?P<prefix>[وف]?(?:(?P<article>[بك]?ال|لل)|[بلك])?)"

@@ -15,8 +15,8 @@ from functools import cache
 
 from digest.actors.countries import cldr_countries
 from digest.actors.registry import known_actors
-from digest.arabic import normalize
 from digest.model import Actor, Article, Mention
+from digest.text.arabic import normalize
 
 PLACE_WORDS = frozenset(normalize(w) for w in ("في", "ففي", "وفي", "مدينة", "بمدينة", "العاصمة"))
 """Words after which a city is where something happens."""

@@ -32,10 +32,10 @@ import yaml
 from digest import yamlio
 from digest.actors.countries import cldr_countries
 from digest.errors import InputError, Problem
-from digest.ids import is_safe_id, slugify
 from digest.model import Actor, ActorType, Role
-from digest.readers.metadata import parse_date
-from digest.urls import wikidata_problem
+from digest.reading.metadata import parse_date
+from digest.site.urls import wikidata_problem
+from digest.text.ids import is_safe_id, slugify
 
 TYPES = get_args(ActorType)
 

@@ -17,9 +17,9 @@ from digest.actors.discover import (
 from digest.actors.match import Matcher, find_partial, find_portfolios, portfolios
 from digest.actors.places import drop_places
 from digest.actors.registry import RESERVED_IDS, Registry
-from digest.ids import slugify
 from digest.model import Actor, Article, Mention
 from digest.state import BuildState, DiscoveredActorsChanged
+from digest.text.ids import slugify
 
 
 def _outnamed(mention: Mention, longer: list[Mention]) -> bool:

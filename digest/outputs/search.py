@@ -26,12 +26,12 @@ from pathlib import Path
 import yaml
 
 from digest.actors.index import ActorEntry
-from digest.links import actor_page, page_url
 from digest.model import Actor, Article, Pickled, newest_first
 from digest.packed import Packed, join, pack
 from digest.parallel import map_new, run_all
 from digest.project import Project
-from digest.render import article_page, english
+from digest.site.links import actor_page, page_url
+from digest.site.render import article_page, english
 
 INDEX_DIR = "search-index"
 """Where the index files go in the site."""

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from digest.errors import InputError, Problem
 from digest.model import Article
-from digest.readers.decoding import decode, read_bytes
-from digest.readers.partial import PartialReadError
+from digest.reading.decoding import decode, read_bytes
+from digest.reading.partial import PartialReadError
 
 Reader = Callable[[Path, str], list[Article]]
 """Signature of a reader: the seed's path and its decoded text, to the articles it holds."""
@@ -127,7 +127,7 @@ def read_seed_file(path: Path) -> tuple[list[Article], list[Problem]]:
 
 
 # Importing the modules registers their readers.
-from digest.readers import json_corpus, markdown, text  # noqa: E402
+from digest.reading import json_corpus, markdown, text  # noqa: E402
 
 __all__ = [
     "READERS",

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from digest.model import Article
-from digest.readers import register
-from digest.readers.metadata import make_article, sidecar_metadata_with_lines
-from digest.readers.paragraphs import split_blocks
+from digest.reading import register
+from digest.reading.metadata import make_article, sidecar_metadata_with_lines
+from digest.reading.paragraphs import split_blocks
 
 
 @register(".txt")

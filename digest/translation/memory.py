@@ -18,9 +18,9 @@ from rapidfuzz import fuzz
 
 from digest import yamlio
 from digest.errors import InputError, Problem
-from digest.ids import text_hash
 from digest.model import Article, Flag, Note, Sentence, Translation
-from digest.readers.metadata import load_yaml_mapping_with_nodes
+from digest.reading.metadata import load_yaml_mapping_with_nodes
+from digest.text.ids import text_hash
 
 SUFFIX = ".tm.yml"
 STALE_SIMILARITY = 60.0

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import InputError, Problem
-from digest.ids import text_hash
 from digest.model import Article
-from digest.readers import register
-from digest.readers.metadata import FIELDS, make_article
-from digest.readers.paragraphs import split_blocks
-from digest.readers.partial import PartialReadError
+from digest.reading import register
+from digest.reading.metadata import FIELDS, make_article
+from digest.reading.paragraphs import split_blocks
+from digest.reading.partial import PartialReadError
+from digest.text.ids import text_hash
 
 _BODY_FIELDS = ("content", "body", "text")
 _DATE_FIELDS = ("date", "date_extracted", "published", "date_published")

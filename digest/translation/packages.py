@@ -11,7 +11,7 @@ import json
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from digest.translate.argos import SOURCE, TARGET, installed_packages, package_label
+from digest.translation.argos import SOURCE, TARGET, installed_packages, package_label
 
 REQUIRED_MODEL_FILES = ("model.bin", "config.json")
 TOKENIZERS = ("sentencepiece.model", "bpe.model")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from digest import yamlio
 from digest.errors import InputError, Problem
-from digest.memory import SUFFIX, Memory, memory_path, parse_memory
 from digest.model import Article
-from digest.readers.decoding import confine
+from digest.reading.decoding import confine
+from digest.translation.memory import SUFFIX, Memory, memory_path, parse_memory
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.links import ENGLISH_QUOTE
 from digest.model import Article, Paragraph, Quote, Sentence
+from digest.site.links import ENGLISH_QUOTE
 
 
 @dataclass(frozen=True, eq=False)

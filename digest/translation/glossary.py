@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 from digest import yamlio
-from digest.arabic import term_pattern, terms_found
 from digest.errors import InputError, Problem
+from digest.text.arabic import term_pattern, terms_found
 
 
 @dataclass(frozen=True, slots=True)

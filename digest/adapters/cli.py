@@ -17,7 +17,7 @@ from digest.options import options_of
 from digest.project import Project
 from digest.state import Translator
 from digest.store import staged_folder
-from digest.translate.settings import EngineSettings
+from digest.translation.settings import EngineSettings
 
 ENGINE_OPTIONS = [setting for setting in options_of(EngineSettings) if setting.flag]
 """The engine's settings the command line may set over `mkdocs.yml`'s."""
@@ -201,7 +201,7 @@ def _translator_factory(settings: EngineSettings) -> Callable[[], Translator]:
 
     def make() -> Translator:
         if not cached:
-            from digest.translate.argos import ArgosTranslator
+            from digest.translation.argos import ArgosTranslator
 
             cached.append(ArgosTranslator.installed(settings))
         return cached[0]
@@ -317,7 +317,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from digest.review import review_items
+    from digest.translation.review import review_items
 
     prepared = prepare(_project(args), None, save=False)
     items = review_items(prepared.articles)
@@ -331,8 +331,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from digest.memory import SUFFIX
-    from digest.review import check_memories
+    from digest.translation.memory import SUFFIX
+    from digest.translation.review import check_memories
 
     project = _project(args)
     prepared = prepare(project, None, save=False)
@@ -354,7 +354,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_model(args: argparse.Namespace) -> int:
-    from digest.translate import packages
+    from digest.translation import packages
 
     try:
         if args.model_command == "list":
@@ -371,8 +371,8 @@ def cmd_model(args: argparse.Namespace) -> int:
 def cmd_actors(args: argparse.Namespace) -> int:
     from digest.actors.discover import name_in_english
     from digest.actors.suggest import dump_suggestions
-    from digest.ids import slugify
     from digest.store import atomic_write
+    from digest.text.ids import slugify
 
     project = _project(args)
     prepared = prepare(project, None, save=False)

@@ -37,32 +37,32 @@ from mkdocs.utils.templates import TemplateContext
 from digest.actors.index import IndexMemo, build_index
 from digest.background import Background, BackgroundError, Changes, changes, with_changes
 from digest.build import Prepared, collector_off, prepare
-from digest.export import ExportMemo, export_files
-from digest.feeds import FeedMemo, feeds
-from digest.ids import is_safe_page_path
 from digest.options import Option
 from digest.ordering import Ordering, ordered_again
+from digest.outputs.export import ExportMemo, export_files
+from digest.outputs.feeds import FeedMemo, feeds
+from digest.outputs.search import Block, Indexed, SearchMemo, search_files
 from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
 from digest.page_stream import LaterPages, Pending, StreamError, render_later
 from digest.parallel import workers as cores
 from digest.project import OPTIONS, Project
-from digest.render import (
+from digest.reuse import Reuse, Snapshot, snapshot
+from digest.site.render import (
     PageMemo,
     SpecMemo,
     make_environment,
     site_specs,
 )
-from digest.reuse import Reuse, Snapshot, snapshot
-from digest.search import Block, Indexed, SearchMemo, search_files
 from digest.state import Translator
 from digest.store import fingerprint
-from digest.translate.settings import EngineSettings
+from digest.text.ids import is_safe_page_path
+from digest.translation.settings import EngineSettings
 from digest.watch import SeedsWatch
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md", "search.md"}
 """Generated pages a site may put in its navigation; the others stay out of it."""
 ASSET_URIS = {
@@ -289,7 +289,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert self.project is not None
         settings = self.project.engine
         if self._translator is None or self._translator[0] != settings:
-            from digest.translate.argos import ArgosTranslator
+            from digest.translation.argos import ArgosTranslator
 
             self._translator = (settings, ArgosTranslator.installed(settings))
         return self._translator[1]

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ARGOS_MISSING, ARGOS_MISSING_HINT, ModelMissingError
-from digest.ids import text_hash
 from digest.model import Translation
-from digest.translate.settings import EngineSettings
+from digest.text.ids import text_hash
+from digest.translation.settings import EngineSettings
 
 ENGINE = "argos-ctranslate2"
 SOURCE, TARGET = "ar", "en"

@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from digest.arabic import ARABIC_LETTER, normalize
-from digest.glossary import Term, has_english_form, terms_in
 from digest.model import Flag, Translation
 from digest.options import option
+from digest.text.arabic import ARABIC_LETTER, normalize
+from digest.translation.glossary import Term, has_english_form, terms_in
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,12 +28,10 @@ from typing import Any
 import yaml
 
 from digest.actors.discover import romanize
-from digest.arabic import normalize, strip_conjunction
 from digest.model import Actor, Article, Attribution, Mention, Quote, Sentence
+from digest.text.arabic import normalize, strip_conjunction
 
-_WORDS: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent / "quote_words.yml").read_text("utf-8")
-)
+_WORDS: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "words.yml").read_text("utf-8"))
 SPEECH_VERBS = frozenset(normalize(w) for w in _WORDS["speech_verbs"])
 PARTICIPLES = frozenset(normalize(w) for w in _WORDS["participles"])
 SOURCE_NOUNS = {normalize(k): v for k, v in _WORDS["source_nouns"].items()}

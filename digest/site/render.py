@@ -23,11 +23,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from digest.actors.index import ActorEntry, Row, build_index
-from digest.links import PageContext, actor_page, arabic_line
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
 from digest.packed import Packed, pack
-from digest.paging import (
+from digest.parallel import map_all
+from digest.quotes.index import Quotations, QuoteEntry, gathered, quotations
+from digest.reuse import runs_again
+from digest.site.links import PageContext, actor_page, arabic_line
+from digest.site.paging import (
     ACTOR_ARTICLES_PER_PAGE,
     ACTOR_INDEX_ROWS,
     ACTOR_QUOTES,
@@ -43,15 +46,12 @@ from digest.paging import (
     archived,
     paginate,
 )
-from digest.parallel import map_all
-from digest.quote_index import Quotations, QuoteEntry, gathered, quotations
-from digest.reuse import runs_again
-from digest.urls import href, safe_url, wikidata_url
+from digest.site.urls import href, safe_url, wikidata_url
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Templates shipped inside the installed package."""
 
-SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
+SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
 """Templates of a source checkout (the same files, before installation)."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -82,7 +82,7 @@ def english_date(day: dt.date | None) -> str:
 
 def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment: a site's templates first, then digest's own. Templates are
-    read once (an environment is made anew when they change: `digest.plugin`), not checked
+    read once (an environment is made anew when they change: `digest.adapters.plugin`), not checked
     on disk at every page that imports the macros, and compiled at once: the processes
     that render inherit them, and a later build in this process, which renders the few
     pages that changed itself, finds them ready."""

@@ -13,14 +13,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from digest.model import Article
-from digest.readers import register
-from digest.readers.metadata import (
+from digest.reading import register
+from digest.reading.metadata import (
     field_lines,
     load_yaml_mapping_with_nodes,
     make_article,
     sidecar_metadata_with_lines,
 )
-from digest.readers.paragraphs import unglue
+from digest.reading.paragraphs import unglue
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 _PARSER = MarkdownIt("commonmark")

@@ -1,0 +1,2 @@
+"""Quotes: quotations, their speakers and attribution phrases, found in the Arabic, and
+the quotes pages' index."""

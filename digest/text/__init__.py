@@ -1,0 +1,1 @@
+"""Text: Arabic normalisation, sentence segmentation and the ids of paragraphs and sentences."""
