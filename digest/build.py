@@ -16,11 +16,12 @@ from itertools import chain
 from pathlib import Path
 
 from digest.actors.registry import load_registry, parse_registry
-from digest.actors.stages import discovered
 from digest.errors import InputError, Problem
 from digest.model import Article, Ident, Sentence
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
+from digest.pipeline.actors import discovered
+from digest.pipeline.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.project import Project
 from digest.reading import read_seed_file, read_seeds, seed_files, seed_files_since
 from digest.reuse import (
@@ -33,7 +34,6 @@ from digest.reuse import (
     seed_sources,
     snapshot,
 )
-from digest.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.store import load_memories, remove_stale_temporaries, save_memories
 from digest.translation.glossary import load_glossary
 from digest.translation.memory import Memory, memory_path

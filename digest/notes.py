@@ -14,12 +14,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from digest.model import Article, Note
-from digest.site.urls import url_problem
+from digest.reading.urls import url_problem
 
 
 class _NoteMarkdown(MarkdownIt):
     """markdown-it-py whose links are relative (to a page of the site) or pass the check
-    every address from input passes (`digest.site.urls.url_problem`)."""
+    every address from input passes (`digest.reading.urls.url_problem`)."""
 
     def validateLink(self, url: str) -> bool:
         if not super().validateLink(url):

@@ -27,8 +27,8 @@ from digest.actors.discover import Found, Merged
 from digest.actors.registry import Registry
 from digest.errors import Problem
 from digest.model import Article, Ident
+from digest.pipeline.state import Counts, Slugs
 from digest.project import Project
-from digest.state import Counts, Slugs
 from digest.translation.memory import memory_path
 
 T = TypeVar("T")

@@ -13,7 +13,7 @@ import yaml
 from digest.actors.registry import Registry
 from digest.model import Article
 from digest.pipeline import STAGES, run
-from digest.state import BuildState
+from digest.pipeline.state import BuildState
 
 TYPES = ("person", "organization", "country")
 

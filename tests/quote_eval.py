@@ -11,7 +11,7 @@ import yaml
 from digest.actors.registry import Registry
 from digest.model import Article, Quote
 from digest.pipeline import STAGES, run
-from digest.state import BuildState
+from digest.pipeline.state import BuildState
 from digest.text.arabic import normalize
 
 

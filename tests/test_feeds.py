@@ -12,9 +12,9 @@ from digest.build import prepare
 from digest.model import Article
 from digest.outputs.feeds import ATOM, atom, feeds
 from digest.pipeline import assign_slugs, run, segment
+from digest.pipeline.state import BuildState
 from digest.project import Project
 from digest.site.render import make_environment, render_site
-from digest.state import BuildState
 
 
 def _prepared():  # type: ignore[no-untyped-def]

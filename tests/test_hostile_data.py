@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-import digest.actors.stages
+import digest.pipeline.actors
 from digest import yamlio
 from digest.actors.discover import Candidate, Merged
 from digest.actors.registry import RESERVED_IDS, Registry, load_registry, parse_registry
 from digest.errors import InputError, Problem
 from digest.model import Article, Sentence
+from digest.pipeline.state import BuildState
 from digest.reading import read_seed, read_seed_file
 from digest.reading.json_corpus import MAX_DEPTH
 from digest.reading.partial import PartialReadError
 from digest.site.render import TYPE_PAGES
-from digest.state import BuildState
 from digest.translation.glossary import load_glossary
 from digest.translation.memory import parse_memory
 
@@ -309,8 +309,8 @@ def test_a_discovered_actor_never_gets_a_reserved_id(monkeypatch: pytest.MonkeyP
         for n, english in enumerate(["Index", "People", "Organizations", "Countries", "Index"])
     }
     merged = Merged([], {}, names)
-    monkeypatch.setattr(digest.actors.stages, "merge_again", lambda *args: merged)
+    monkeypatch.setattr(digest.pipeline.actors, "merge_again", lambda *args: merged)
     state = BuildState([], registry=Registry())
-    digest.actors.stages.discover_actors(state)
+    digest.pipeline.actors.discover_actors(state)
     ids = [actor_id for actor_id, _ in state.candidates.values()]
     assert ids == ["index-2", "people-2", "organizations-2", "countries-2", "index-2-2"]

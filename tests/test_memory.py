@@ -13,9 +13,9 @@ from digest.build import prepare
 from digest.errors import InputError
 from digest.model import Translation
 from digest.pipeline import assign_slugs, run, segment
+from digest.pipeline.state import BuildState
 from digest.project import Project
 from digest.reading import read_seeds
-from digest.state import BuildState
 from digest.translation.memory import dump_memory, memory_path, parse_memory, recall, remember
 
 

@@ -138,7 +138,7 @@ def test_registered_actors_missing_from_the_english_are_name_flags() -> None:
         run,
         segment,
     )
-    from digest.state import BuildState
+    from digest.pipeline.state import BuildState
 
     article = Article(
         "a", Path("a.txt"), "عنوان", ["وقال خليفة حفتر إن الجيش الوطني الليبي مستعد."]

@@ -15,10 +15,10 @@ from support import ROOT
 from digest.build import prepare
 from digest.model import Article, Flag, Translation
 from digest.pipeline import assign_slugs, run, segment
+from digest.pipeline.state import BuildState
 from digest.project import Project
 from digest.site.links import PageContext
 from digest.site.render import PageMemo, PageSpec, make_environment, md, render_pages, render_site
-from digest.state import BuildState
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"

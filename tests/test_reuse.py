@@ -27,9 +27,9 @@ from digest.actors.discover import name_in_english
 from digest.adapters.plugin import DigestPlugin, SearchWritten
 from digest.build import prepare
 from digest.packed_file import PackedFile
+from digest.pipeline.state import Counts
 from digest.project import Project
 from digest.reuse import Reuse, SeedRecord
-from digest.state import Counts
 
 
 def contents(files: Files, plugin: DigestPlugin) -> dict[str, str]:

@@ -9,8 +9,8 @@ import yaml
 from support import FIXTURES, SEED
 
 from digest.pipeline import assign_slugs, segment
+from digest.pipeline.state import BuildState
 from digest.reading import read_seed
-from digest.state import BuildState
 from digest.text.segment import split_sentences
 
 CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "segment.yml").read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 """Addresses from input: an article's `url` and an actor's Wikidata id are checked when
-they are read (one function, `digest.site.urls.url_problem`), refused with a problem naming the
+they are read (one function, `digest.reading.urls.url_problem`), refused with a problem naming the
 file and line or record, and written into attributes where Markdown cannot touch them."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from digest.actors.registry import parse_registry
 from digest.model import Article, Note
 from digest.notes import note_html
 from digest.reading import read_seed
-from digest.site.urls import href, url_problem, wikidata_problem, wikidata_url
+from digest.reading.urls import href, url_problem, wikidata_problem, wikidata_url
 
 ONFOCUS = "https://example.com/![x autofocus tabindex=0 onfocus=window.__pwned=101 y](z)"
 """An address whose Markdown image, processed inside `href`, becomes an element that runs

@@ -34,7 +34,7 @@ from digest.actors.countries import cldr_countries
 from digest.errors import InputError, Problem
 from digest.model import Actor, ActorType, Role
 from digest.reading.metadata import parse_date
-from digest.site.urls import wikidata_problem
+from digest.reading.urls import wikidata_problem
 from digest.text.ids import is_safe_id, slugify
 
 TYPES = get_args(ActorType)

@@ -14,8 +14,8 @@ from typing import Any
 from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
 from digest.options import options_of
+from digest.pipeline.state import Translator
 from digest.project import Project
-from digest.state import Translator
 from digest.store import staged_folder
 from digest.translation.settings import EngineSettings
 

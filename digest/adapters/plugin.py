@@ -46,6 +46,7 @@ from digest.packed import Packed, pack
 from digest.packed_file import PackedFile
 from digest.page_stream import LaterPages, Pending, StreamError, render_later
 from digest.parallel import workers as cores
+from digest.pipeline.state import Translator
 from digest.project import OPTIONS, Project
 from digest.reuse import Reuse, Snapshot, snapshot
 from digest.site.render import (
@@ -54,7 +55,6 @@ from digest.site.render import (
     make_environment,
     site_specs,
 )
-from digest.state import Translator
 from digest.store import fingerprint
 from digest.text.ids import is_safe_page_path
 from digest.translation.settings import EngineSettings

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.model import Article, Paragraph, Quote, Sentence
-from digest.site.links import ENGLISH_QUOTE
+
+ENGLISH_QUOTE = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»')
+"""A quotation in the English: paired one to one with the Arabic's when there are as
+many."""
 
 
 @dataclass(frozen=True, eq=False)

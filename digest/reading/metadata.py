@@ -14,7 +14,7 @@ from digest import yamlio
 from digest.errors import InputError, Problem
 from digest.model import Article
 from digest.reading.decoding import clean_text, decode, read_bytes
-from digest.site.urls import url_problem
+from digest.reading.urls import url_problem
 
 FIELDS = ("title", "date", "source", "url", "author", "slug")
 """Metadata fields an article may carry, in front matter, a sidecar or a corpus record."""
@@ -124,7 +124,7 @@ def make_article(
 ) -> Article:
     """An Article from a reader's body paragraphs and merged metadata, its text cleaned
     of invisible controls and presentation forms (see `clean_text`). A `url` that is not
-    an absolute http(s) address (`digest.site.urls.url_problem`) is refused with a problem
+    an absolute http(s) address (`digest.reading.urls.url_problem`) is refused with a problem
     naming the file and line where `origins` knows them (front matter, sidecar), or the
     record; the article is kept without it."""
     found: Counter[str] = Counter()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from digest.model import Actor, Attribution, Quote, Sentence
+from digest.quotes.index import ENGLISH_QUOTE
 
 
 @functools.lru_cache(maxsize=65536)
@@ -162,9 +163,6 @@ def _attribution_span(start: int, end: int, source: str) -> Span:
     said = escape(f"Source: {source}")
     closing = f'</span><sup class="digest-mark digest-source" title="{said}">{escape(source)}</sup>'
     return start, end, f'<span class="digest-attribution" title="{said}">', closing
-
-
-ENGLISH_QUOTE = re.compile(r'"[^"]+"|“[^”]+”|«[^»]+»')
 
 
 class PageContext:

@@ -28,6 +28,7 @@ from digest.notes import note_html, notes_at
 from digest.packed import Packed, pack
 from digest.parallel import map_all
 from digest.quotes.index import Quotations, QuoteEntry, gathered, quotations
+from digest.reading.urls import href, safe_url, wikidata_url
 from digest.reuse import runs_again
 from digest.site.links import PageContext, actor_page, arabic_line
 from digest.site.paging import (
@@ -46,7 +47,6 @@ from digest.site.paging import (
     archived,
     paginate,
 )
-from digest.site.urls import href, safe_url, wikidata_url
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Templates shipped inside the installed package."""

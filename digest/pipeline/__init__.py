@@ -13,7 +13,10 @@ from functools import partial
 from itertools import chain, count, islice, takewhile
 
 from digest.actors.discover import ROMANIZED, Found
-from digest.actors.stages import (
+from digest.errors import ModelMissingError, Problem
+from digest.model import Article, Flag, Ident, Paragraph, Sentence, Translation
+from digest.parallel import FORK_FROM, run_all
+from digest.pipeline.actors import (
     align_mentions,
     discover_actors,
     find_discovered,
@@ -21,11 +24,8 @@ from digest.actors.stages import (
     find_mentions,
     load_actors,
 )
-from digest.errors import ModelMissingError, Problem
-from digest.model import Article, Flag, Ident, Paragraph, Sentence, Translation
-from digest.parallel import FORK_FROM, run_all
+from digest.pipeline.state import BuildState, Counts, SlugAsked, Stage
 from digest.quotes.attribution import find_quotes
-from digest.state import BuildState, Counts, SlugAsked, Stage
 from digest.text.ids import content_ids, slugify, text_hash
 from digest.text.segment import split_sentences
 from digest.translation.glossary import force_terms

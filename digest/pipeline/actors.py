@@ -18,7 +18,7 @@ from digest.actors.match import Matcher, find_partial, find_portfolios, portfoli
 from digest.actors.places import drop_places
 from digest.actors.registry import RESERVED_IDS, Registry
 from digest.model import Actor, Article, Mention
-from digest.state import BuildState, DiscoveredActorsChanged
+from digest.pipeline.state import BuildState, DiscoveredActorsChanged
 from digest.text.ids import slugify
 
 
