@@ -1,7 +1,15 @@
-"""Build cost against the size of the digest, on synthetic digests of N articles.
+"""Build cost against the size of the digest, on synthetic digests of N articles, or on
+the first N real articles of the SaudiNewsNet corpus.
 
 Run by hand:  .venv/bin/python bench/build.py [--sizes 100 1000 10000] [--plot FILE]
+              .venv/bin/python bench/build.py --corpus ../shared/corpus/saudinewsnet
+                                              [--sizes 1000 10000 31000]
 (`--plot` needs matplotlib: `.venv/bin/pip install matplotlib`.)
+
+With `--corpus`, the seeds are the corpus's own JSON files (one per crawl day, its first
+N articles with a text, in day order; the corpus is CC BY-NC-SA 4.0 and stays where it
+is, outside this repository), with no English: a first build of real news, as a new
+site without a model makes it. An edit there changes one article of a day's file.
 
 Each digest recombines the Arabic paragraphs of the fixtures and the seed (actors,
 quotations and all) into N articles dated over one year, with English already in the
@@ -22,7 +30,9 @@ folder, as `mkdocs serve` has it do after its first build): digest's `on_files` 
 all of digest's part (all) and the whole rebuild; then, after a new article arrives (the
 newest), digest's `on_files`, all of digest's part and the whole rebuild again (each
 rebuild three times over, one seed or article after another: the medians, and each
-regeneration on the line below); the largest page and the search index.
+regeneration on the line below); the largest page and the search index; and last a
+warm build: a new process building the site again with nothing changed since (digest's
+part, and the whole build).
 """
 
 from __future__ import annotations
@@ -80,14 +90,49 @@ def paragraph_pool() -> tuple[list[str], list[str]]:
     return paragraphs, titles
 
 
-def write_digest(folder: Path, size: int) -> None:
-    """A site project with `size` articles in `seeds/` (Markdown with front matter)."""
+def write_site(folder: Path) -> Path:
+    """A site project with no seeds yet: the demo's settings, pages and templates."""
     for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
         shutil.copy(ROOT / name, folder / name)
     for name in ("docs", "templates"):
         shutil.copytree(ROOT / name, folder / name)
     seeds = folder / "seeds"
     seeds.mkdir()
+    return seeds
+
+
+def write_corpus(folder: Path, size: int, corpus: Path) -> None:
+    """A site project with the corpus's first `size` articles that have a text, as the
+    corpus holds them: one JSON file per crawl day."""
+    import zipfile
+
+    seeds = write_site(folder)
+    left = size
+    for day in sorted(corpus.glob("*.zip")):
+        with zipfile.ZipFile(day) as archive:
+            records = json.load(archive.open(archive.namelist()[0]))
+        kept = [record for record in records if record.get("content")][:left]
+        (seeds / f"{day.stem}.json").write_text(json.dumps(kept, ensure_ascii=False), "utf-8")
+        left -= len(kept)
+        if not left:
+            return
+    raise SystemExit(f"the corpus at {corpus} has fewer than {size} articles with a text")
+
+
+def edit(seed: Path, n: int) -> None:
+    """Add a sentence to a seed: at the end of a Markdown seed, else to the first article
+    of a JSON corpus file."""
+    if seed.suffix == ".json":
+        records = json.loads(seed.read_text("utf-8"))
+        records[0]["content"] += f"\n{ADDED} ({n})"
+        seed.write_text(json.dumps(records, ensure_ascii=False), "utf-8")
+    else:
+        seed.write_text(seed.read_text("utf-8") + f"\n{ADDED} ({n})\n")
+
+
+def write_digest(folder: Path, size: int) -> None:
+    """A site project with `size` articles in `seeds/` (Markdown with front matter)."""
+    seeds = write_site(folder)
     paragraphs, titles = paragraph_pool()
     rng = random.Random(size)
     first = dt.date(2025, 1, 1)
@@ -204,13 +249,13 @@ def measure(folder: Path) -> dict[str, Any]:
     # adds them; no model: their English is missing, which costs nothing here); the
     # median of each figure is reported, this machine being noisy.
     config.plugins.on_serve(_Server(), config=config, builder=None)
-    seeds = sorted((folder / "seeds").glob("*.md"))
+    seeds = sorted(path for path in (folder / "seeds").iterdir() if path.suffix in (".md", ".json"))
     edits, arrivals = [], []
     for n in range(REBUILDS):
-        seed = seeds[1 + 3 * n]
-        seed.write_text(seed.read_text("utf-8") + f"\n{ADDED} ({n})\n")
+        seed = seeds[(1 + 3 * n) % len(seeds)]
+        edit(seed, n)
         edits.append((*rebuild_after(seed, folder, plugin), plugin._last[4].job.elapsed))
-    body = seeds[2].read_text("utf-8").split("---\n", 2)[2]
+    body = f"{ADDED}\n\n{ADDED} {ADDED}\n"
     for n in range(REBUILDS):
         fresh = folder / "seeds" / f"article-new-{n}.md"
         fresh.write_text(
@@ -266,21 +311,45 @@ def rebuild_after(seed: Path, folder: Path, plugin: Any) -> tuple[float, float, 
     return time.perf_counter() - start, generating.total, everything.total
 
 
-def run(size: int, keep: Path | None) -> dict[str, Any]:
-    folder = Path(tempfile.mkdtemp(prefix=f"digest-bench-{size}-", dir=keep))
+def measure_build(folder: Path) -> dict[str, Any]:
+    """One `mkdocs build` in this process, as a new one starts it: digest's part and the
+    whole build, in seconds."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
+    generating, everything = Stopwatch(), Stopwatch()
+    everything.install(config, generating)
     start = time.perf_counter()
-    write_digest(folder, size)
-    fill_memory(folder)
-    prepared = time.perf_counter() - start
+    build(config)
+    whole = time.perf_counter() - start
+    config.plugins.on_shutdown()
+    return {"warm_digest_s": round(everything.total, 2), "warm_build_s": round(whole, 2)}
+
+
+def _in_new_process(flag: str, folder: Path) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, __file__, "--measure", str(folder)],
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, __file__, flag, str(folder)], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         raise SystemExit(result.stderr)
     figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def run(size: int, keep: Path | None, corpus: Path | None) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix=f"digest-bench-{size}-", dir=keep))
+    start = time.perf_counter()
+    if corpus is None:
+        write_digest(folder, size)
+        fill_memory(folder)
+    else:
+        write_corpus(folder, size, corpus)
+    prepared = time.perf_counter() - start
+    figures = _in_new_process("--measure", folder)
+    # Nothing changed since the last rebuild: a new process builds the site again.
+    figures.update(_in_new_process("--measure-build", folder))
     figures["articles"] = size
     figures["prepare_s"] = round(prepared, 1)
     if keep is None:
@@ -320,22 +389,29 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     parser.add_argument("--plot", type=Path, help="save a plot of cost against N (PNG)")
+    parser.add_argument("--corpus", type=Path, help="real articles: the SaudiNewsNet folder")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
+    if args.measure_build:
+        print(json.dumps(measure_build(args.measure_build)))
+        return
+    if args.corpus and not any(args.corpus.glob("*.zip")):
+        sys.exit(f"The SaudiNewsNet corpus is not at {args.corpus} (one .zip per day).")
     rows = []
     header = (
         f"{'articles':>9}{'digest s':>10}{'(on_files)':>11}{'(other)':>9}{'build s':>9}{'share':>7}"
         f"{'peak MB':>9}{'worker MB':>11}{'regen s':>9}{'(all)':>7}{'(other)':>9}{'rebuild s':>11}"
-        f"{'new s':>7}{'(all)':>7}{'(rebuild)':>10}{'pages':>8}"
+        f"{'new s':>7}{'(all)':>7}{'(rebuild)':>10}{'warm s':>8}{'(build)':>9}{'pages':>8}"
         f"{'max page KB':>13}{'index MB':>10}"
     )
     print(header)
     for size in args.sizes:
-        row = run(size, args.keep)
+        row = run(size, args.keep, args.corpus)
         row["peak_gb"] = row["peak_mb"] / 1024
         rows.append(row)
         share = row["digest_s"] / row["build_s"]
@@ -345,6 +421,7 @@ def main() -> None:
             f"{share:>7.0%}{row['peak_mb']:>9}{row['worker_peak_mb']:>11}{row['regenerate_s']:>9}"
             f"{row['regenerate_all_s']:>7}{row['other_process_rebuild_s']:>9}{row['rebuild_s']:>11}"
             f"{row['new_regenerate_s']:>7}{row['new_all_s']:>7}{row['new_rebuild_s']:>10}"
+            f"{row['warm_digest_s']:>8}{row['warm_build_s']:>9}"
             f"{row['pages']:>8}"
             f"{row['largest_page_kb']:>13}{row['index_mb']:>10}   largest: {row['largest_page']}",
             f"\n{'':>9}regen s of each change: {row['regenerate_each_s']},"
