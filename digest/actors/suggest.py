@@ -9,7 +9,8 @@ import yaml
 from digest.actors.discover import Candidate
 
 HEADER = """\
-# People found in the articles who are not in actors.yml yet, with where they were found.
+# People and organizations found in the articles that are not in actors.yml yet, with
+# where they were found.
 # Check each one: move the right ones into actors.yml (without `evidence` and
 # `english_from`), correct names as needed, and drop the rest.
 """
@@ -27,7 +28,7 @@ def dump_suggestions(candidates: dict[str, tuple[str, Candidate]]) -> str:
         entries.append(
             {
                 "id": actor_id,
-                "type": "person",
+                "type": candidate.type,
                 "en": candidate.en,
                 "english_from": candidate.en_source,
                 "ar": candidate.ar,
