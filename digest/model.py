@@ -369,6 +369,5 @@ def order_key(article: Article) -> tuple[bool, int, str, str]:
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
-    """Dated articles newest first, then the undated (`order_key`). (A rebuild orders its
-    articles from the last build's order: `digest.ordering`.)"""
+    """Dated articles newest first, then the undated (`order_key`)."""
     return sorted(articles, key=order_key)

@@ -37,8 +37,8 @@ from mkdocs.utils.templates import TemplateContext
 from digest.actors.index import IndexMemo, build_index
 from digest.background import Background, BackgroundError, Changes, changes, with_changes
 from digest.build import Prepared, collector_off, prepare
+from digest.model import newest_first
 from digest.options import Option
-from digest.ordering import Ordering, ordered_again
 from digest.outputs.export import ExportMemo, export_files
 from digest.outputs.feeds import FeedMemo, feeds
 from digest.outputs.search import Block, Indexed, SearchMemo, search_files
@@ -257,9 +257,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """The HTML of digest's pages, converted and not written yet, compressed."""
         self._files_site: tuple[str, bool] = ("", True)
         """Where the files of `_files` are written, and how (directory URLs or not)."""
-        self._ordered = Ordering()
-        """The articles of the last build, newest first: the next build sorts its own from
-        there."""
         self._watch: SeedsWatch | None = None
         """The seeds folder's watch, while `mkdocs serve` runs."""
         self._unprepared: set[str] | None = None
@@ -414,8 +411,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         env = memo.environment
         articles, actors = prepared.articles, prepared.state.actors
         revision = prepared.revision
-        self._ordered = ordered_again(articles, self._ordered)
-        ordered = self._ordered.articles
+        ordered = newest_first(articles)
         shown = [(revision(article), article.slug) for article in ordered]  # (what pages key)
         entries = build_index(ordered, actors, memo=memo.index, revision=revision, shown=shown)
         directory_urls = config.use_directory_urls
