@@ -15,7 +15,9 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from digest.actors.discover import ROMANIZED
 from digest.actors.registry import load_registry, parse_registry
+from digest.cache import load_spellings, save_spellings, spellings_path
 from digest.errors import InputError, Problem
 from digest.model import Article, Ident, Sentence
 from digest.parallel import map_all, workers
@@ -95,11 +97,19 @@ def prepare(
         remove_stale_temporaries(project.seeds, listing)  # left by a write that was killed
     inputs = inputs_key(project)
     reuse = previous if previous is not None and previous.usable(inputs) else None
+    spellings = spellings_path(project.root)  # (the names spelt by an earlier build)
+    for name, answer in load_spellings(spellings).items():
+        ROMANIZED.setdefault(name, answer)
     with collector_off():
         try:
-            return _prepare(project, translator, on_progress, save, reuse, inputs, listing, changed)
+            prepared = _prepare(
+                project, translator, on_progress, save, reuse, inputs, listing, changed
+            )
         except (DiscoveredActorsChanged, _KeysClash):
-            return _prepare(project, translator, on_progress, save, None, inputs, listing, None)
+            prepared = _prepare(project, translator, on_progress, save, None, inputs, listing, None)
+    if save and ROMANIZED:
+        save_spellings(spellings, ROMANIZED)
+    return prepared
 
 
 class _KeysClash(Exception):
