@@ -97,9 +97,10 @@ def prepare(
         remove_stale_temporaries(project.seeds, listing)  # left by a write that was killed
     inputs = inputs_key(project)
     reuse = previous if previous is not None and previous.usable(inputs) else None
-    spellings = spellings_path(project.root)  # (the names spelt by an earlier build)
-    for name, answer in load_spellings(spellings).items():
-        ROMANIZED.setdefault(name, answer)
+    spellings = spellings_path(project.root)
+    if not ROMANIZED:  # a new process: the names spelt by an earlier build
+        ROMANIZED.update(load_spellings(spellings))
+    spelt = len(ROMANIZED)
     with collector_off():
         try:
             prepared = _prepare(
@@ -107,7 +108,7 @@ def prepare(
             )
         except (DiscoveredActorsChanged, _KeysClash):
             prepared = _prepare(project, translator, on_progress, save, None, inputs, listing, None)
-    if save and ROMANIZED:
+    if save and len(ROMANIZED) > spelt:  # (names spelt by this build)
         save_spellings(spellings, ROMANIZED)
     return prepared
 
