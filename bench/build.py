@@ -11,28 +11,19 @@ N articles with a text, in day order; the corpus is CC BY-NC-SA 4.0 and stays wh
 is, outside this repository), with no English: a first build of real news, as a new
 site without a model makes it. An edit there changes one article of a day's file.
 
-Each digest recombines the Arabic paragraphs of the fixtures and the seed (actors,
-quotations and all) into N articles dated over one year, with English already in the
-translation memory, so no model is needed. For each N, a fresh process builds the site
-with `mkdocs build` and reports: digest's part of the build (its plugin's event handlers,
-and reading and writing the files it holds packed), of which its `on_files` (reading,
-annotating, rendering; the exports and the search index are made and written in another
-process while MkDocs converts the pages: digest's part counts the wait for them at the
-end, and that process's own time is reported apart; so are the pages of a first build,
-rendered in yet another process as MkDocs converts those before them: digest's part
-counts the waits for them as MkDocs reads them, and that process's CPU time is printed
-below the row); the
-whole build; the peak memory of the build's process and of the largest of its worker
-processes (each counted alone; the workers share most of their memory with the build's
-process until they write to it); then, after one seed
-changes, a rebuild as `mkdocs serve --dirty` makes it (the plugin watching the seeds
-folder, as `mkdocs serve` has it do after its first build): digest's `on_files` (regen),
-all of digest's part (all) and the whole rebuild; then, after a new article arrives (the
-newest), digest's `on_files`, all of digest's part and the whole rebuild again (each
-rebuild three times over, one seed or article after another: the medians, and each
-regeneration on the line below); the largest page and the search index; and last a
-warm build: a new process building the site again with nothing changed since (digest's
-part, and the whole build).
+Each synthetic digest recombines the Arabic paragraphs of the fixtures and the seed
+(actors, quotations and all) into N articles dated over one year, with English already in
+the translation memory, so no model is needed. For each N:
+- cold: a new process runs `mkdocs build` with no cache (`.digest-cache/` deleted): digest's
+  part of the build (its plugin's event handlers), of which its `on_files` (reading,
+  annotating, rendering, exports, index, feeds); the whole build; the peak memory of the
+  build's process and of the largest of its worker processes (each counted alone);
+- warm: a new process builds again, nothing changed: digest's part and the whole build;
+- serve: one process builds as `mkdocs serve` does (the plugin kept from one build to the
+  next), then again after each of three seeds changes and after each of three new
+  articles arrive (the newest): digest's `on_files` (regen) and the whole rebuild, the
+  medians, and each regeneration on the line below;
+- the largest page and the search index.
 """
 
 from __future__ import annotations
@@ -181,8 +172,7 @@ def fill_memory(folder: Path) -> None:
 
 
 class Stopwatch:
-    """Adds up the time spent in digest: its plugin's event handlers, and reading and
-    writing the files it holds packed (MkDocs does that outside the handlers)."""
+    """Adds up the time spent in digest's plugin's event handlers."""
 
     def __init__(self) -> None:
         self.total = 0.0
@@ -200,88 +190,43 @@ class Stopwatch:
     def install(self, config: Any, generating: Stopwatch) -> None:
         """Time digest in the builds of `config`; its `on_files` also with `generating`."""
         from digest.adapters.plugin import DigestPlugin
-        from digest.packed_file import PackedFile
 
         for event, handlers in config.plugins.events.items():
             for n, handler in enumerate(handlers):
                 if isinstance(getattr(handler, "__self__", None), DigestPlugin):
                     timed = generating.wrap(handler) if event == "files" else handler
                     handlers[n] = self.wrap(timed)
-        if not hasattr(PackedFile, "_unwrapped"):
-            PackedFile._unwrapped = (PackedFile.copy_file, PackedFile.content_string)
-        copy_file, content = PackedFile._unwrapped
-        PackedFile.copy_file = self.wrap(copy_file)
-        PackedFile.content_string = property(self.wrap(content.fget), content.fset)
 
 
-class _Server:
-    """What digest's `on_serve` asks of MkDocs' server."""
-
-    def watch(self, path: str) -> None:
-        pass
-
-
-def measure(folder: Path) -> dict[str, Any]:
-    """Build once, then again after each of three seeds changes and after each of three
-    new articles, as `mkdocs serve --dirty` does (a new configuration, the plugin kept);
-    time digest's part of each."""
+def timed_build(folder: Path, site: Path, command: str = "build") -> tuple[float, float, float]:
+    """One `mkdocs build` as `command` starts it (the plugin of an earlier build kept when
+    serving): the whole build, digest's part and its `on_files`, in seconds."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site = folder / "site"
     config = load_config(str(folder / "mkdocs.yml"), site_dir=str(site))
-    plugin = config.plugins["digest"]
     generating, everything = Stopwatch(), Stopwatch()
     everything.install(config, generating)
-    config.plugins.on_startup(command="serve", dirty=True)
+    config.plugins.on_startup(command=command, dirty=False)
     start = time.perf_counter()
     build(config)
-    whole = time.perf_counter() - start
-    digest_time, digest_generating = everything.total, generating.total
-    other = plugin._last[4].job.elapsed  # (the exports and index, made meanwhile)
-    rendering = plugin.render_elapsed  # (the pages, when rendered meanwhile: CPU time)
+    return time.perf_counter() - start, everything.total, generating.total
+
+
+def measure_cold(folder: Path) -> dict[str, Any]:
+    """A build from nothing (no cache), as a new process makes it."""
+    shutil.rmtree(folder / ".digest-cache", ignore_errors=True)
+    site = folder / "site"
+    whole, digest_time, generating = timed_build(folder, site)
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     index = [p for p in (site / "search-index").rglob("*") if p.is_file()]
-
-    # As `mkdocs serve` after its first build: the plugin watches the seeds folder. Three
-    # seeds changed one after another, then three new articles (the newest, as a newsroom
-    # adds them; no model: their English is missing, which costs nothing here); the
-    # median of each figure is reported, this machine being noisy.
-    config.plugins.on_serve(_Server(), config=config, builder=None)
-    seeds = sorted(path for path in (folder / "seeds").iterdir() if path.suffix in (".md", ".json"))
-    edits, arrivals = [], []
-    for n in range(REBUILDS):
-        seed = seeds[(1 + 3 * n) % len(seeds)]
-        edit(seed, n)
-        edits.append((*rebuild_after(seed, folder, plugin), plugin._last[4].job.elapsed))
-    body = f"{ADDED}\n\n{ADDED} {ADDED}\n"
-    for n in range(REBUILDS):
-        fresh = folder / "seeds" / f"article-new-{n}.md"
-        fresh.write_text(
-            f'---\ntitle: "مقال جديد {n}"\ndate: 2026-01-0{n + 1}\n---\n{body}', "utf-8"
-        )
-        arrivals.append(rebuild_after(fresh, folder, plugin))
-    plugin.on_shutdown()  # (stops the watch: not part of a rebuild)
-    rebuild, regenerate, digest_rebuild, other_rebuild = map(median, zip(*edits, strict=True))
-    new_rebuild, new_regenerate, new_all = map(median, zip(*arrivals, strict=True))
     return {
         "digest_s": round(digest_time, 2),
-        "generate_s": round(digest_generating, 2),
+        "generate_s": round(generating, 2),
         "build_s": round(whole, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "worker_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
-        "regenerate_s": round(regenerate, 3),
-        "regenerate_all_s": round(digest_rebuild, 3),
-        "other_process_s": round(other, 1),
-        "render_process_s": round(rendering, 1),
-        "other_process_rebuild_s": round(other_rebuild, 2),
-        "rebuild_s": round(rebuild, 2),
-        "new_regenerate_s": round(new_regenerate, 3),
-        "new_all_s": round(new_all, 3),
-        "new_rebuild_s": round(new_rebuild, 2),
-        "regenerate_each_s": [round(edit[1], 3) for edit in edits],
-        "new_regenerate_each_s": [round(arrival[1], 3) for arrival in arrivals],
         "pages": len(pages),
         "largest_page_kb": round(pages[-1].stat().st_size / 1024),
         "largest_page": pages[-1].relative_to(site).as_posix(),
@@ -291,41 +236,41 @@ def measure(folder: Path) -> dict[str, Any]:
     }
 
 
-def rebuild_after(seed: Path, folder: Path, plugin: Any) -> tuple[float, float, float]:
-    """Rebuild as `mkdocs serve --dirty` does once the watch is told of the seed (a new
-    configuration, the plugin kept): the whole rebuild, digest's `on_files` and all of
-    digest's part, in seconds."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    deadline = time.monotonic() + 30
-    while seed.name not in plugin._watch.changed():  # (MkDocs' server waits for it too)
-        assert time.monotonic() < deadline, f"the watch was not told of {seed.name}"
-        time.sleep(0.05)
-    again = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
-    assert again.plugins["digest"] is plugin  # as mkdocs serve keeps it
-    generating, everything = Stopwatch(), Stopwatch()
-    everything.install(again, generating)
-    start = time.perf_counter()
-    build(again, dirty=True)
-    return time.perf_counter() - start, generating.total, everything.total
+def measure_warm(folder: Path) -> dict[str, Any]:
+    """A build with nothing changed since the last, as a new process makes it."""
+    whole, digest_time, generating = timed_build(folder, folder / "site")
+    return {
+        "warm_digest_s": round(digest_time, 2),
+        "warm_generate_s": round(generating, 2),
+        "warm_build_s": round(whole, 2),
+    }
 
 
-def measure_build(folder: Path) -> dict[str, Any]:
-    """One `mkdocs build` in this process, as a new one starts it: digest's part and the
-    whole build, in seconds."""
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
-    generating, everything = Stopwatch(), Stopwatch()
-    everything.install(config, generating)
-    start = time.perf_counter()
-    build(config)
-    whole = time.perf_counter() - start
-    config.plugins.on_shutdown()
-    return {"warm_digest_s": round(everything.total, 2), "warm_build_s": round(whole, 2)}
+def measure_serve(folder: Path) -> dict[str, Any]:
+    """Builds as `mkdocs serve` makes them: a first, then one after each of three seeds
+    changes and each of three new articles arrives (the plugin kept)."""
+    site = folder / "site"
+    timed_build(folder, site, "serve")
+    seeds = sorted(path for path in (folder / "seeds").iterdir() if path.suffix in (".md", ".json"))
+    edits, arrivals = [], []
+    for n in range(REBUILDS):
+        edit(seeds[(1 + 3 * n) % len(seeds)], n)
+        edits.append(timed_build(folder, site, "serve"))
+    body = f"{ADDED}\n\n{ADDED} {ADDED}\n"
+    for n in range(REBUILDS):
+        fresh = folder / "seeds" / f"article-new-{n}.md"
+        fresh.write_text(
+            f'---\ntitle: "مقال جديد {n}"\ndate: 2026-01-0{n + 1}\n---\n{body}', "utf-8"
+        )
+        arrivals.append(timed_build(folder, site, "serve"))
+    return {
+        "regenerate_s": round(median(e[2] for e in edits), 3),
+        "rebuild_s": round(median(e[0] for e in edits), 2),
+        "new_regenerate_s": round(median(a[2] for a in arrivals), 3),
+        "new_rebuild_s": round(median(a[0] for a in arrivals), 2),
+        "regenerate_each_s": [round(e[2], 3) for e in edits],
+        "new_regenerate_each_s": [round(a[2], 3) for a in arrivals],
+    }
 
 
 def _in_new_process(flag: str, folder: Path) -> dict[str, Any]:
@@ -347,9 +292,9 @@ def run(size: int, keep: Path | None, corpus: Path | None) -> dict[str, Any]:
     else:
         write_corpus(folder, size, corpus)
     prepared = time.perf_counter() - start
-    figures = _in_new_process("--measure", folder)
-    # Nothing changed since the last rebuild: a new process builds the site again.
-    figures.update(_in_new_process("--measure-build", folder))
+    figures = _in_new_process("--cold", folder)
+    figures.update(_in_new_process("--warm", folder))
+    figures.update(_in_new_process("--serve", folder))
     figures["articles"] = size
     figures["prepare_s"] = round(prepared, 1)
     if keep is None:
@@ -370,7 +315,7 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
         ("digest_s", "digest's part of it (s)"),
         ("regenerate_s", "digest's regeneration after one change (s)"),
         ("new_regenerate_s", "digest's regeneration after a new article (s)"),
-        ("rebuild_s", "whole rebuild after one change, serve --dirty (s)"),
+        ("rebuild_s", "whole rebuild after one change, serve (s)"),
         ("peak_gb", "peak memory (GB)"),
     ):
         axis.plot(sizes, [row[key] for row in rows], marker="o", label=label)
@@ -390,43 +335,35 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     parser.add_argument("--plot", type=Path, help="save a plot of cost against N (PNG)")
     parser.add_argument("--corpus", type=Path, help="real articles: the SaudiNewsNet folder")
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--measure-build", type=Path, help=argparse.SUPPRESS)
+    for flag in ("--cold", "--warm", "--serve"):
+        parser.add_argument(flag, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    if args.measure:
-        print(json.dumps(measure(args.measure)))
-        return
-    if args.measure_build:
-        print(json.dumps(measure_build(args.measure_build)))
-        return
+    for flag, measure in (("cold", measure_cold), ("warm", measure_warm), ("serve", measure_serve)):
+        if getattr(args, flag):
+            print(json.dumps(measure(getattr(args, flag))))
+            return
     if args.corpus and not any(args.corpus.glob("*.zip")):
         sys.exit(f"The SaudiNewsNet corpus is not at {args.corpus} (one .zip per day).")
     rows = []
     header = (
-        f"{'articles':>9}{'digest s':>10}{'(on_files)':>11}{'(other)':>9}{'build s':>9}{'share':>7}"
-        f"{'peak MB':>9}{'worker MB':>11}{'regen s':>9}{'(all)':>7}{'(other)':>9}{'rebuild s':>11}"
-        f"{'new s':>7}{'(all)':>7}{'(rebuild)':>10}{'warm s':>8}{'(build)':>9}{'pages':>8}"
-        f"{'max page KB':>13}{'index MB':>10}"
+        f"{'articles':>9}{'digest s':>10}{'(on_files)':>11}{'build s':>9}{'peak MB':>9}"
+        f"{'worker MB':>11}{'warm s':>8}{'(build)':>9}{'regen s':>9}{'rebuild s':>11}"
+        f"{'new s':>7}{'(rebuild)':>10}{'pages':>8}{'max page KB':>13}{'index MB':>10}"
     )
     print(header)
     for size in args.sizes:
         row = run(size, args.keep, args.corpus)
         row["peak_gb"] = row["peak_mb"] / 1024
         rows.append(row)
-        share = row["digest_s"] / row["build_s"]
         print(
-            f"{size:>9}{row['digest_s']:>10}{row['generate_s']:>11}{row['other_process_s']:>9}"
-            f"{row['build_s']:>9}"
-            f"{share:>7.0%}{row['peak_mb']:>9}{row['worker_peak_mb']:>11}{row['regenerate_s']:>9}"
-            f"{row['regenerate_all_s']:>7}{row['other_process_rebuild_s']:>9}{row['rebuild_s']:>11}"
-            f"{row['new_regenerate_s']:>7}{row['new_all_s']:>7}{row['new_rebuild_s']:>10}"
-            f"{row['warm_digest_s']:>8}{row['warm_build_s']:>9}"
-            f"{row['pages']:>8}"
+            f"{size:>9}{row['digest_s']:>10}{row['generate_s']:>11}{row['build_s']:>9}"
+            f"{row['peak_mb']:>9}{row['worker_peak_mb']:>11}{row['warm_digest_s']:>8}"
+            f"{row['warm_build_s']:>9}{row['regenerate_s']:>9}{row['rebuild_s']:>11}"
+            f"{row['new_regenerate_s']:>7}{row['new_rebuild_s']:>10}{row['pages']:>8}"
             f"{row['largest_page_kb']:>13}{row['index_mb']:>10}   largest: {row['largest_page']}",
             f"\n{'':>9}regen s of each change: {row['regenerate_each_s']},"
-            f" of each new article: {row['new_regenerate_each_s']};"
-            f" the pages rendered meanwhile in {row['render_process_s']} s of CPU",
+            f" of each new article: {row['new_regenerate_each_s']}",
             flush=True,
         )
     if args.plot:

@@ -8,34 +8,40 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
 
 from digest.actors.discover import ROMANIZED
+from digest.actors.index import build_index
 from digest.actors.registry import load_registry, parse_registry
-from digest.cache import load_spellings, save_spellings, spellings_path
-from digest.errors import InputError, Problem
-from digest.model import Article, Ident, Sentence
+from digest.cache import (
+    SeedEntry,
+    files_hash,
+    inputs_key,
+    keep_seeds,
+    load_seed,
+    load_spellings,
+    save_seed,
+    save_spellings,
+    seed_key,
+    spellings_path,
+)
+from digest.errors import InputError, ModelMissingError, Problem
+from digest.model import Article, Ident, Sentence, newest_first
+from digest.outputs.export import export_files
+from digest.outputs.feeds import feeds
+from digest.outputs.search import BLOCK_ARTICLES, search_files
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
 from digest.pipeline.actors import discovered
 from digest.pipeline.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.project import Project
-from digest.reading import read_seed_file, read_seeds, seed_files, seed_files_since
-from digest.reuse import (
-    Reuse,
-    SeedRecord,
-    Snapshot,
-    inputs_key,
-    is_complete,
-    new_revision,
-    seed_sources,
-    snapshot,
-)
+from digest.reading import read_seed_file, read_seeds, seed_files
+from digest.site.render import make_environment, render_pages, site_specs
 from digest.store import load_memories, remove_stale_temporaries, save_memories
 from digest.translation.glossary import load_glossary
 from digest.translation.memory import Memory, memory_path
@@ -50,17 +56,6 @@ class Prepared:
 
     written: list[Path]
     """Memory sidecars written in this run."""
-
-    revisions: dict[int, int] = field(default_factory=dict)
-    """Each article's revision, by the `id` of the article (one of `articles`): the same as
-    in the last build when the article was taken from it."""
-
-    reuse: Reuse = field(default_factory=Reuse)
-    """What this build leaves for the next one in the same process."""
-
-    def revision(self, article: Article) -> int:
-        """The revision of one of the articles."""
-        return self.revisions[id(article)]
 
     @property
     def articles(self) -> list[Article]:
@@ -78,52 +73,39 @@ def prepare(
     translator: Callable[[], Translator] | None,
     on_progress: Callable[[int, int], None] | None = None,
     save: bool = True,
-    previous: Reuse | None = None,
-    listing: Snapshot | None = None,
-    changed: Collection[str] | None = None,
 ) -> Prepared:
     """Read, segment, recall, translate and check every article of the project's seeds.
 
     `on_progress(done, total)` follows the translation, chunk by chunk. With `save`, the
-    memories are written as translations arrive and at the end; without, nothing is written.
-    With `previous` (what the last build in this process left), the seeds that did not
-    change are taken as they were; `listing` is the seeds folder's snapshot when the
-    caller has taken it (before anything was read), and `changed` the only names in it
-    that may differ from what the last build found, when the caller knows (`digest.watch`).
-    """
-    if listing is None:  # (one listing: for the temporaries and for the seeds)
-        listing, changed = snapshot(project.seeds), None
+    memories are written as translations arrive and at the end, and the cache
+    (`digest.cache`) keeps the seeds' articles; without, nothing is written. A seed whose
+    entry the cache holds is taken from it, unless discovery finds other actors than it
+    was annotated with: then every seed is read and annotated again."""
     if save and project.seeds.is_dir():
-        remove_stale_temporaries(project.seeds, listing)  # left by a write that was killed
-    inputs = inputs_key(project)
-    reuse = previous if previous is not None and previous.usable(inputs) else None
+        remove_stale_temporaries(project.seeds)  # left by a write that was killed
     spellings = spellings_path(project.root)
     if not ROMANIZED:  # a new process: the names spelt by an earlier build
         ROMANIZED.update(load_spellings(spellings))
     spelt = len(ROMANIZED)
     with collector_off():
         try:
-            prepared = _prepare(
-                project, translator, on_progress, save, reuse, inputs, listing, changed
-            )
+            prepared = _prepare(project, translator, on_progress, save, cached=True)
         except (DiscoveredActorsChanged, _KeysClash):
-            prepared = _prepare(project, translator, on_progress, save, None, inputs, listing, None)
+            prepared = _prepare(project, translator, on_progress, save, cached=False)
     if save and len(ROMANIZED) > spelt:  # (names spelt by this build)
         save_spellings(spellings, ROMANIZED)
     return prepared
 
 
 class _KeysClash(Exception):
-    """A seed kept from the last build shares its articles' key with a seed read now."""
+    """A seed taken from the cache shares its articles' key with a seed read now."""
 
 
 @contextmanager
 def collector_off() -> Iterator[None]:
-    """Python's cyclic garbage collector off for a while, then as it was. The articles, and
-    the index, specs and pages made from them, are millions of objects, next to none of
-    them garbage with cycles, that each full collection would go over again: a tenth of a
-    cold build's time for the articles, and more than half of the index's and specs' at
-    10,000 articles."""
+    """Python's cyclic garbage collector off for a while, then as it was: the articles are
+    millions of objects, next to none of them garbage with cycles, that each full
+    collection would go over again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -135,19 +117,23 @@ def collector_off() -> Iterator[None]:
 
 @dataclass(slots=True)
 class _Seed:
-    """A seed of this build: its record from the last build, or as read now."""
+    """A seed of this build: from the cache, or as read now."""
 
     path: Path
     articles: list[Article]
     problems: list[Problem]
-    record: SeedRecord | None = None
+    key: str = ""
+    """Its key in the cache (`seed_key`), taken before it was read."""
+    entry: SeedEntry | None = None
+    """Its entry in the cache, when taken from there."""
     memories: dict[str, Memory] | None = None
     """The memories of its articles, when read now."""
     idents: list[Ident] | None = None
     """Its articles' `Article.ident`, once the build holds the articles (read now)."""
+    asked: list[str] | None = None
+    """Its articles' slugs as asked for (read now)."""
     clashed: bool = False
-    """Whether one of its articles shares its key with another's: it is read again every
-    build, until the clash is gone."""
+    """Whether one of its articles shares its key with another's: it is not cached."""
 
 
 def _drop_key_clashes(seeds: list[_Seed]) -> list[_Seed]:
@@ -201,42 +187,42 @@ def _clash_problem(article: Article, other: Article, one_file: bool) -> Problem:
 
 
 def _read(
-    folder: Path,
-    reuse: Reuse | None,
-    workers: int,
-    files: Snapshot,
-    changed: Collection[str] | None = None,
-) -> tuple[list[_Seed], tuple[frozenset[str], list[Path]]]:
-    """The seeds, read or taken as the last build left them; the folder's names and its
-    seeds' paths (`Reuse.seed_paths`). `changed`: see `prepare`."""
+    project: Project, inputs: str | None, workers: int, usable: Callable[[SeedEntry], bool]
+) -> list[_Seed]:
+    """The seeds, taken from the cache (with `inputs`, its `inputs_key`, when the entry is
+    `usable`) or read."""
+    folder = project.seeds
     if not folder.is_dir():
-        return [_Seed(folder, *read_seeds(folder))], (frozenset(), [])  # (says what is wrong)
-    names = frozenset(files)
-    last = reuse.seed_paths if reuse else None
-    paths = seed_files_since(folder, names, *last) if last else seed_files(folder, names)
-    kept = reuse.kept(paths, files, changed) if reuse else dict.fromkeys(paths)
-    fresh = iter(
-        map_all(_read_seed, [path for path, record in kept.items() if not record], workers)
-    )
-    seeds = []
-    for path, record in kept.items():
-        if record is None:
+        return [_Seed(folder, *read_seeds(folder))]  # (says what is wrong)
+    paths = seed_files(folder)
+    keys = [seed_key(inputs, path) if inputs else "" for path in paths]
+    seeds: list[_Seed | None] = []
+    for path, key in zip(paths, keys, strict=True):
+        entry = load_seed(project.root, key) if key else None
+        if entry is not None and _memories_as_cached(folder, entry) and usable(entry):
+            seeds.append(_Seed(path, entry.articles, entry.problems, key, entry))
+        else:
+            seeds.append(None)
+    unread = [path for path, seed in zip(paths, seeds, strict=True) if seed is None]
+    fresh = iter(map_all(_read_seed, unread, workers))
+    kept = []
+    for path, key, seed in zip(paths, keys, seeds, strict=True):
+        if seed is None:
             seed = next(fresh)  # (read in another process, perhaps: its paths are copies)
-            seed.path = path
-            _share_path(seed.articles, path)
-            seeds.append(seed)
-            continue
-        seeds.append(_Seed(path, record.articles, record.problems, record))
-    return seeds, (names, paths)
+            seed.path, seed.key = path, key
+            for article in seed.articles:
+                if article.source_path == path:
+                    article.source_path = path
+        elif seed.entry is not None:
+            for article, asked in zip(seed.articles, seed.entry.asked, strict=True):
+                article.source_path, article.slug = path, asked
+        kept.append(seed)
+    return kept
 
 
-def _share_path(articles: list[Article], path: Path) -> None:
-    """Give the articles the seed's path object itself: the articles, their records and
-    their introductions are looked up by path tens of thousands of times a rebuild, and
-    a path is compared with itself at once, with an equal copy slowly."""
-    for article in articles:
-        if article.source_path == path:
-            article.source_path = path
+def _memories_as_cached(folder: Path, entry: SeedEntry) -> bool:
+    """Whether the memories of the entry's articles are as they were when it was made."""
+    return all(files_hash(folder, [name]) == kept for name, kept in entry.memories.items())
 
 
 def _read_seed(path: Path) -> _Seed:
@@ -270,17 +256,19 @@ def _prepare(
     translator: Callable[[], Translator] | None,
     on_progress: Callable[[int, int], None] | None,
     save: bool,
-    reuse: Reuse | None,
-    inputs: str,
-    listing: Snapshot,
-    changed: Collection[str] | None,
+    cached: bool,
 ) -> Prepared:
     processes = project.workers or workers()
-    seeds, seed_paths = _read(project.seeds, reuse, processes, listing, changed)
+    no_model = _NoModel(translator)
+    inputs = inputs_key(project) if cached else None
+    seeds = _read(project, inputs, processes, no_model.allows)
     clashes = _drop_key_clashes(seeds)
-    if any(seed.record for seed in clashes):
-        raise _KeysClash  # a kept seed's key is taken by a new one: read them all again
-    fresh = [seed for seed in seeds if not seed.record]
+    if any(seed.entry for seed in clashes):
+        raise _KeysClash  # a cached seed's key is taken by a new one: read them all again
+    kept = [seed for seed in seeds if seed.entry]
+    if len({seed.entry.discovered for seed in kept if seed.entry}) > 1:
+        raise DiscoveredActorsChanged  # (entries of two builds: one was killed)
+    fresh = [seed for seed in seeds if not seed.entry]
     memories = {key: memory for seed in fresh for key, memory in (seed.memories or {}).items()}
     problems: list[Problem] = []
     try:
@@ -288,20 +276,19 @@ def _prepare(
     except InputError as error:
         terms = []
         problems.append(error.problem)
-    if reuse is not None and reuse.registry is not None:
-        registry = reuse.registry  # the same files, and its matcher is built already
-    else:
-        try:
-            registry = load_registry(project.actors)
-        except InputError as error:
-            registry = parse_registry(project.actors, "")
-            problems.append(error.problem)
+    try:
+        registry = load_registry(project.actors)
+    except InputError as error:
+        registry = parse_registry(project.actors, "")
+        problems.append(error.problem)
     problems += registry.problems
-    left = Reuse(inputs, registry=registry, seed_paths=seed_paths)
-    if reuse is not None:
-        left.carry(reuse, [seed.path for seed in seeds if seed.record])
-    # The kept records' articles: the stages pass them by (and add the others' names).
-    found: Introductions = dict(left.introductions)
+    # The cached seeds' articles: the stages pass them by (and count in their names).
+    found: Introductions = {}
+    for seed in kept:
+        assert seed.entry is not None
+        found.update(zip((a.ident for a in seed.articles), seed.entry.found, strict=True))
+    for seed in fresh:
+        seed.asked = [article.slug for article in seed.articles]
     state = BuildState(
         list(chain.from_iterable(seed.articles for seed in seeds)),
         memories,
@@ -313,11 +300,8 @@ def _prepare(
         workers=processes,
         settled=frozenset(found),
         found=found,
-        discovered_before=reuse.discovered if reuse else None,
-        merged_before=reuse.merged if reuse else None,
-        slugs_before=reuse.slugs if reuse else None,
+        discovered_before=kept[0].entry.discovered if kept and kept[0].entry else None,
     )
-    state.know_pending([article for seed in fresh for article in seed.articles])
     for seed in fresh:
         # The stages replace the articles they work on in worker processes: the seeds keep
         # only which articles are theirs, so that the copies as read can be let go.
@@ -333,7 +317,8 @@ def _prepare(
         if on_progress:
             on_progress(done, total)
 
-    state.counts.add(left.counts)  # (the records kept: those of this build come later)
+    for seed in kept:
+        state.counts.add(settled_counts(seed.articles))
     state.on_translated = persist
     run(state, workers=processes)
     if save:
@@ -341,10 +326,35 @@ def _prepare(
         written.update(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
-    left.discovered, left.merged = discovered(state.candidates), state.merged
-    left.slugs = state.slugs
-    revisions = _remember(project.seeds, left, seeds, state, listing, written)
-    return Prepared(state, sorted(written), revisions, left)
+        _cache(project, seeds, state, inputs_key(project) if inputs is None else inputs)
+    return Prepared(state, sorted(written))
+
+
+class _NoModel:
+    """Whether the build has no translation model: asked once, and only when an entry of
+    the cache holds sentences without English (taken only then)."""
+
+    def __init__(self, translator: Callable[[], Translator] | None) -> None:
+        self.translator = translator
+        self.answer: bool | None = None if translator else True
+
+    def allows(self, entry: SeedEntry) -> bool:
+        """Whether the entry may be taken: its articles have English throughout, or there
+        is no model to translate the rest."""
+        if all(map(is_complete, entry.articles)):
+            return True
+        if self.answer is None:
+            assert self.translator is not None
+            try:
+                self.answer = self.translator() is None
+            except ModelMissingError:
+                self.answer = True
+        return self.answer
+
+
+def is_complete(article: Article) -> bool:
+    """Whether every sentence of the article, and its title, has English."""
+    return all(s.translation is not None for s in article.sentences)
 
 
 def _save_memory(article: Article, memories: dict[str, Memory]) -> list[Path]:
@@ -353,50 +363,79 @@ def _save_memory(article: Article, memories: dict[str, Memory]) -> list[Path]:
     return save_memories([article], memories)
 
 
-def _remember(
-    folder: Path,
-    left: Reuse,
-    seeds: list[_Seed],
-    state: BuildState,
-    listing: Snapshot,
-    written: set[Path],
-) -> dict[int, int]:
-    """Record each seed read in this build for the next (`left` holds the records of those
-    taken as they were already); the articles' revisions (`Prepared.revisions`).
-
-    A record keeps its files' stamps as the listing found them, before they were read
-    (a file changed since is read again next time), or as this build wrote them."""
+def _cache(project: Project, seeds: list[_Seed], state: BuildState, inputs: str) -> None:
+    """Keep each seed read now in the cache under its key, unless it changed since it was
+    read (or shares an article key with another); the others' entries go."""
     final = {article.ident: article for article in state.pending}
-    revisions = dict(left.revisions)  # (the records kept: their articles are the build's)
-    rewritten = {path.name for path in written if path.parent == folder}
-    recorded = folder.is_dir()
+    folder, root = project.seeds, project.root
+    if not folder.is_dir():
+        return
+    discovered_now = discovered(state.candidates)
+    keys = []
     for seed in seeds:
-        if seed.record is not None:
+        if seed.entry is not None:
+            keys.append(seed.key)
             continue
-        idents = seed.idents or []
-        articles = [final[ident] for ident in idents]
-        numbers = [new_revision() for _ in articles]
-        revisions.update(zip(map(id, articles), numbers, strict=True))
-        # Not the missing seeds folder; nor a seed with sentences still without English: it
-        # is read and annotated again, in case a model has become available.
-        if (
-            recorded
-            and not seed.clashed
-            and seed.path.parent == folder
-            and all(map(is_complete, articles))
-        ):
-            names = seed_sources(seed.path, articles)
-            files = {name: listing[name] for name in names if name in listing}
-            files.update(snapshot(folder, [name for name in names if name in rewritten]))
-            record = SeedRecord(
-                present=frozenset(files.items()),
-                absent=frozenset(names) - files.keys(),
-                articles=articles,
-                problems=seed.problems,
-                found=[state.found.get(a.ident, []) for a in articles],
-                revisions=numbers,
-                idents=idents,
-                counts=settled_counts(articles),
-            )
-            left.add(seed.path, record)
-    return revisions
+        key = seed_key(inputs, seed.path)
+        if seed.clashed or seed.path.parent != folder or key != seed.key:
+            continue
+        articles = [final[ident] for ident in seed.idents or []]
+        names = sorted({memory_path(article).name for article in articles})
+        entry = SeedEntry(
+            memories={name: files_hash(folder, [name]) for name in names},
+            articles=articles,
+            asked=seed.asked or [],
+            found=[state.found.get(a.ident, []) for a in articles],
+            problems=seed.problems,
+            discovered=discovered_now,
+        )
+        save_seed(root, key, entry)
+        keys.append(key)
+    keep_seeds(root, keys)
+
+
+@dataclass
+class Generated:
+    """Every file digest adds to a site, as text, by path in the site (pure: nothing is
+    written)."""
+
+    pages: dict[str, str]
+    """The Markdown pages MkDocs converts, in the site's order."""
+
+    files: dict[str, bytes]
+    """The files MkDocs copies as they are: exports, search index, feeds."""
+
+    warnings: list[str]
+    """What the build has to say of the input (`Prepared.problems`)."""
+
+
+def generate(
+    prepared: Prepared,
+    templates: Path | None,
+    site_name: str,
+    site_url: str = "",
+    directory_urls: bool = True,
+    search_block_articles: int = BLOCK_ARTICLES,
+    processes: int | None = None,
+) -> Generated:
+    """The pages and files of the prepared articles' site; `processes` renders the pages
+    on so many cores (default: every core)."""
+    articles, actors = prepared.articles, prepared.state.actors
+    env = make_environment(templates)
+    ordered = newest_first(articles)
+    entries = build_index(ordered, actors)
+    specs = site_specs(articles, env, site_name, actors, directory_urls, entries, ordered=ordered)
+    pages = render_pages(specs, processes)
+    made = export_files(articles, actors, processes)
+    made |= search_files(
+        articles,
+        actors,
+        entries,
+        directory_urls,
+        block_articles=search_block_articles,
+        workers=processes,
+        ordered=ordered,
+    )
+    made |= feeds(site_name, articles, entries, site_url, directory_urls, ordered)
+    files = {path: text.encode() for path, text in made.items()}
+    return Generated(pages, files, [str(problem) for problem in prepared.problems])

@@ -2,20 +2,35 @@
 its own `.gitignore`), small and safe to delete.
 
 It holds what is slow to work out again and depends only on what its file's name says:
-the English spelling of each name discovery found (`spellings-<hash>.json`, the hash of
-digest's and the name romanizer's versions, so that another version never reads it). A
-file that cannot be read back whole, or holds anything but what it should, is ignored
-and made again; a killed build leaves the last whole file (written atomically).
+- `seeds/<key>.pickle`: a seed's articles as a build finished them (`SeedEntry`), under a
+  hash of the seed's bytes and its metadata sidecar's, of digest's code and of everything
+  else every article depends on (settings, registry, glossary: `inputs_key`); the entry
+  holds the hashes of its memories' bytes, and is taken only while they are the same;
+- `spellings-<hash>.json`: the English spelling of each name discovery found (the hash of
+  digest's and the name romanizer's versions, so that another version never reads it).
+A file that cannot be read back whole, or holds anything but what it should, is ignored
+and made again; a killed build leaves whole files only (each written atomically).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from digest import __version__
+from digest.actors.discover import Found
+from digest.errors import Problem
+from digest.model import Article
+from digest.project import Project
 from digest.store import atomic_write
 
 FOLDER = ".digest-cache"
@@ -59,8 +74,145 @@ def load_spellings(path: Path) -> Spellings:
 def save_spellings(path: Path, spellings: Spellings) -> bool:
     """Write the spellings (atomically, sorted: the same spellings, the same bytes), and
     the cache folder's `.gitignore`; False when the file held them already."""
-    atomic_write(path.parent / ".gitignore", "# digest's cache: safe to delete\n*\n")
+    _ignored(path.parent.parent)
     text = json.dumps(
         {name: list(spellings[name]) for name in sorted(spellings)}, ensure_ascii=False, indent=0
     )
     return atomic_write(path, text + "\n")
+
+
+SEEDS = "seeds"
+"""The folder of the seeds' entries, in the cache's."""
+
+_MAGIC = b"digest seed entry 1\n"
+"""The first line of an entry; then its key, its payload's sha256, and the payload."""
+
+
+@cache
+def code_hash() -> str:
+    """A hash of digest's code and data files (word lists, templates) and of the Python
+    that runs it: another version of either never reads an entry."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml", ".json", ".j2") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_hash(folder: Path, names: Iterable[str]) -> str:
+    """A hash of the named files' bytes (a missing file hashed as missing)."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(os.fsencode(name) + b"\0")
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:
+            digest.update(b"-")
+            continue
+        digest.update(b"+%d\0" % len(data) + data)
+    return digest.hexdigest()
+
+
+def inputs_key(project: Project) -> str:
+    """A hash of what every article depends on besides its own files: digest's code, the
+    settings (not the number of processes, which changes no result), the registry and
+    the glossary."""
+    described = repr(replace(project, workers=0)).encode()
+    extra = hashlib.sha256(described).hexdigest()
+    files = files_hash(Path("/"), [str(project.actors), str(project.glossary)])
+    return hashlib.sha256(f"{code_hash()} {extra} {files}".encode()).hexdigest()
+
+
+def seed_key(inputs: str, seed: Path) -> str:
+    """The key of a seed's entry: `inputs_key`, the seed's bytes and its metadata
+    sidecar's."""
+    own = files_hash(seed.parent, [seed.name, seed.with_suffix(".yml").name])
+    return hashlib.sha256(f"{inputs} {own}".encode()).hexdigest()
+
+
+@dataclass(slots=True)
+class SeedEntry:
+    """A seed's articles as a build finished them, and what they were made from."""
+
+    memories: dict[str, str]
+    """The hash of each of its articles' memory files (`files_hash`), by name in the seeds
+    folder: the entry is taken only while they are the same."""
+
+    articles: list[Article]
+    """Its articles, annotated (with the slugs that build chose)."""
+
+    asked: list[str]
+    """Each article's slug as the seed asks for it (a slug depends on the other articles)."""
+
+    found: list[list[Found]]
+    """The names each article introduces (discovery's per-article part)."""
+
+    problems: list[Problem]
+    """What was wrong with the seed."""
+
+    discovered: tuple[tuple[str, str, str, str], ...]
+    """The discovered actors the articles were annotated with."""
+
+
+def entry_path(root: Path, key: str) -> Path:
+    """Where the entry of a seed key lives."""
+    return root / FOLDER / SEEDS / f"{key}.pickle"
+
+
+def load_seed(root: Path, key: str) -> SeedEntry | None:
+    """The entry under the key; None when there is none, or it is not whole, not written
+    under this key or not an entry."""
+    try:
+        data = entry_path(root, key).read_bytes()
+    except OSError:
+        return None
+    head = _MAGIC + key.encode() + b"\n"
+    payload = data[len(head) + 65 :]
+    if not data.startswith(head) or data[len(head) : len(head) + 65] != _sha(payload) + b"\n":
+        return None
+    try:
+        entry = pickle.loads(payload)
+    except Exception:  # (a spoilt entry is made again, whatever spoilt it)
+        return None
+    return entry if isinstance(entry, SeedEntry) else None
+
+
+def save_seed(root: Path, key: str, entry: SeedEntry) -> None:
+    """Write the entry under the key, atomically (not synced: a spoilt entry is ignored)."""
+    payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    folder = entry_path(root, key).parent
+    _ignored(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_MAGIC + key.encode() + b"\n" + _sha(payload) + b"\n" + payload)
+        os.replace(temporary, entry_path(root, key))
+    except FileNotFoundError:  # (another build emptied the folder meanwhile)
+        Path(temporary).unlink(missing_ok=True)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def keep_seeds(root: Path, keys: Iterable[str]) -> None:
+    """Delete the entries (and temporaries) of every other key: the cache holds the last
+    build's seeds only."""
+    folder = root / FOLDER / SEEDS
+    if not folder.is_dir():
+        return
+    kept = {f"{key}.pickle" for key in keys}
+    for path in folder.iterdir():
+        if path.name not in kept:
+            path.unlink(missing_ok=True)
+
+
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode()
+
+
+def _ignored(root: Path) -> None:
+    """The cache folder's `.gitignore`."""
+    atomic_write(root / FOLDER / ".gitignore", "# digest's cache: safe to delete\n*\n")

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TypeVar, cast
 
@@ -102,24 +102,6 @@ def map_all(
 
 
 K = TypeVar("K")
-
-
-def map_new(
-    function: Callable[[T], R],
-    items: Sequence[T],
-    keys: Sequence[K],
-    kept: Mapping[K, R],
-    processes: int | None = None,
-) -> list[R]:
-    """For every item, in order: what `kept` holds under its key, else `function(item)`
-    (the new ones as in `map_all`)."""
-    absent = object()
-    found: list[object] = [kept.get(key, absent) for key in keys]  # (one look-up a key)
-    missing = [at for at, value in enumerate(found) if value is absent]
-    made = map_all(function, [items[at] for at in missing], processes)
-    for at, value in zip(missing, made, strict=True):
-        found[at] = value
-    return cast("list[R]", found)
 
 
 def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:

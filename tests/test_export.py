@@ -9,14 +9,10 @@ import re
 from typing import Any
 
 import jsonschema
-import pytest
 from support import FIXTURES, ROOT
 
 from digest.build import prepare
-from digest.outputs import export
-from digest.outputs.export import RECORD_TYPES, SCHEMA, ExportMemo, export_files, records
-from digest.packed import Packed, unpack_piece
-from digest.packed_file import _plan
+from digest.outputs.export import RECORD_TYPES, SCHEMA, export_files, records
 from digest.project import Project
 
 
@@ -25,8 +21,8 @@ def _files() -> dict[str, str]:
     return texts(export_files(prepared.articles, prepared.state.actors))
 
 
-def texts(files: dict[str, Packed]) -> dict[str, str]:
-    return {path: packed.text() for path, packed in files.items()}
+def texts(files: dict[str, str]) -> dict[str, str]:
+    return files
 
 
 def test_digest_json_is_valid_against_the_published_schema() -> None:
@@ -88,47 +84,11 @@ def test_digest_json_joined_from_fragments_has_every_record_on_its_line() -> Non
     assert_digest_json_holds(texts(export_files([], {}))["digest.json"], records([], {}))
 
 
-def test_an_export_reuses_the_fragments_of_unchanged_articles() -> None:
-    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
-    memo = ExportMemo()
-    first = export_files(prepared.articles, prepared.state.actors, memo, revision=lambda a: 1)
-    [article] = prepared.articles
-    article.title = "عنوان آخر"
-    again = export_files(prepared.articles, prepared.state.actors, memo, lambda a: 1)
-    assert texts(again) == texts(first)
-    changed = texts(export_files(prepared.articles, prepared.state.actors, memo, lambda a: 2))
-    assert "عنوان آخر" in changed["digest.json"] and "عنوان آخر" not in texts(first)["digest.json"]
-
-
-def test_exports_joined_run_by_run_are_the_exports_joined_at_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_exports_of_several_articles_hold_every_record_once() -> None:
     project = Project.from_section(ROOT, {"seeds": str(FIXTURES / "search")})
     prepared = prepare(project, None, save=False)
     articles, actors = prepared.articles, prepared.state.actors
     assert len(articles) >= 3
-    at_once = texts(export_files(articles, actors))
-    assert_digest_json_holds(at_once["digest.json"], records(articles, actors))
-    monkeypatch.setattr(export, "RUN_ARTICLES", 2)  # runs of two, the last of one
-    memo = ExportMemo()
-    revisions = {id(article): 1 for article in articles}
-    first = export_files(articles, actors, memo, lambda a: revisions[id(a)])
-    assert texts(first) == at_once
-    kept_runs = list(memo.runs)
-    articles[-1].title = "عنوان آخر"  # an edit in the last run only
-    revisions[id(articles[-1])] = 2
-    packed = export_files(articles, actors, memo, lambda a: revisions[id(a)])
-    for uri, content in packed.items():  # each file written again by its changes:
-        old = first[uri].data()
-        plan = list(_plan(first[uri], content))
-        spliced = b"".join(
-            unpack_piece(step) if isinstance(step, bytes) else old[step[0] : sum(step)]
-            for step in plan
-        )
-        assert spliced == content.data(), uri
-        # the edited article's records only decompressed (its title: one a file at most)
-        assert len([step for step in plan if isinstance(step, bytes)]) <= 1, uri
-    edited = texts(packed)
-    assert edited == texts(export_files(articles, actors))
-    assert "عنوان آخر" in edited["digest.json"] and "عنوان آخر" in edited["export/articles.jsonl"]
-    assert memo.runs[0][1] is kept_runs[0][1] and memo.runs[-1][1] is not kept_runs[-1][1]
+    files = texts(export_files(articles, actors))
+    assert_digest_json_holds(files["digest.json"], records(articles, actors))
+    assert files == texts(export_files(articles, actors, workers=1))

@@ -25,7 +25,7 @@ def test_site_and_actor_feeds_are_atom_with_both_titles() -> None:
     prepared = _prepared()
     entries = build_index(prepared.articles, prepared.state.actors)
     files = feeds("Digest", prepared.articles, entries, "https://example.org/digest/", True)
-    feed = ET.fromstring(files["feed.xml"].data())
+    feed = ET.fromstring(files["feed.xml"])
     [entry] = feed.findall(f"{{{ATOM}}}entry")
     title = entry.findtext(f"{{{ATOM}}}title") or ""
     assert title.startswith("France calls for") and "فرنسا تطالب" in title

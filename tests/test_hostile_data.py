@@ -12,7 +12,7 @@ import pytest
 
 import digest.pipeline.actors
 from digest import yamlio
-from digest.actors.discover import Candidate, Merged
+from digest.actors.discover import Candidate
 from digest.actors.registry import RESERVED_IDS, Registry, load_registry, parse_registry
 from digest.errors import InputError, Problem
 from digest.model import Article, Sentence
@@ -308,8 +308,7 @@ def test_a_discovered_actor_never_gets_a_reserved_id(monkeypatch: pytest.MonkeyP
         f"name {n}": Candidate(f"اسم {n}", english, "translation", "organization", list(seen))
         for n, english in enumerate(["Index", "People", "Organizations", "Countries", "Index"])
     }
-    merged = Merged([], {}, names)
-    monkeypatch.setattr(digest.pipeline.actors, "merge_again", lambda *args: merged)
+    monkeypatch.setattr(digest.pipeline.actors, "merge", lambda *args: names)
     state = BuildState([], registry=Registry())
     digest.pipeline.actors.discover_actors(state)
     ids = [actor_id for actor_id, _ in state.candidates.values()]

@@ -26,9 +26,10 @@ BODY = (
 OTHER = "وزير الخارجية يزور القاهرة\n\nوصل وزير الخارجية إلى القاهرة في زيارة رسمية تستغرق يومين.\n"
 
 
-def build(seeds: Path, engine: EchoTranslator, previous: Prepared | None = None) -> Prepared:
+def build(seeds: Path, engine: EchoTranslator) -> Prepared:
+    """A build, with the cache the builds before it left."""
     project = Project.from_section(seeds.parent, {"seeds": seeds.name})
-    return prepare(project, lambda: engine, previous=previous.reuse if previous else None)
+    return prepare(project, lambda: engine)
 
 
 def messages(prepared: Prepared) -> list[str]:
@@ -103,17 +104,17 @@ def test_a_record_whose_key_is_another_seeds_name_is_reported(seeds: Path) -> No
     )
 
 
-def test_a_seed_added_with_a_kept_seeds_key_is_caught_in_a_rebuild(seeds: Path) -> None:
+def test_a_seed_added_with_a_cached_seeds_key_is_caught_in_a_rebuild(seeds: Path) -> None:
     (seeds / "a.txt").write_text(f"{TITLE}\n\n{BODY}\n", encoding="utf-8")
     engine = EchoTranslator()
-    first = build(seeds, engine)
+    build(seeds, engine)
     asked = len(engine.asked)
     (seeds / "a.md").write_text(f"# عنوان\n\n{OTHER}", encoding="utf-8")
-    second = build(seeds, engine, previous=first)
+    second = build(seeds, engine)
     assert second.articles == []
     assert len([m for m in messages(second) if "has the same key" in m]) == 2
     (seeds / "a.md").unlink()
-    third = build(seeds, engine, previous=second)
+    third = build(seeds, engine)
     [article] = third.articles
     assert article.source_path.name == "a.txt" and not messages(third)
     assert len(engine.asked) == asked
@@ -179,7 +180,7 @@ def test_a_link_loop_is_reported_and_the_rest_builds(seeds: Path) -> None:
     assert [a.source_path.name for a in first.articles] == ["good.txt"]
     looped = [m for m in messages(first) if "leads to no file" in m]
     assert sorted(Path(m.split(":")[0]).name for m in looped) == ["a.txt", "b.txt", "gone.txt"]
-    again = build(seeds, engine, previous=first)  # (a rebuild lists the folder its own way)
+    again = build(seeds, engine)  # (a rebuild lists the folder its own way)
     assert [a.source_path.name for a in again.articles] == ["good.txt"]
     assert len([m for m in messages(again) if "leads to no file" in m]) == 3
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 import shutil
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from support import FIXTURES, SEED
 
 from digest.errors import InputError
-from digest.reading import READERS, read_seed, read_seeds, register, seed_files, seed_files_since
+from digest.reading import READERS, read_seed, read_seeds, register
 from digest.reading.metadata import make_article
 from digest.reading.partial import PartialReadError
 
@@ -138,20 +137,3 @@ def test_a_new_format_is_one_registered_function(tmp_path: Path) -> None:
         assert articles[0].body == ["فقرة أولى.", "فقرة ثانية."]
     finally:
         del READERS[".tsv"]
-
-
-def test_the_seed_files_are_worked_out_again_from_the_last_answer(tmp_path: Path) -> None:
-    """After files come and go, the seeds are those of the folder listed anew, in the same
-    order; those still there are the same path objects."""
-    rng = random.Random(7)
-    pool = [f"{stem}{suffix}" for stem in "abcdefghij" for suffix in (".md", ".yml", ".txt")]
-    pool += [".hidden.md", "notes.MD", "k.json", "k.memory.json"]
-    names = frozenset(rng.sample(pool, 12))
-    paths = seed_files(tmp_path, names)
-    for _ in range(200):
-        later = frozenset(name for name in pool if (name in names) != (rng.random() < 0.15))
-        again = seed_files_since(tmp_path, later, names, paths)
-        assert again == seed_files(tmp_path, later)
-        before = {path.name: path for path in paths}
-        assert all(path is before.get(path.name, path) for path in again)
-        names, paths = later, again

@@ -18,7 +18,7 @@ from digest.pipeline import assign_slugs, run, segment
 from digest.pipeline.state import BuildState
 from digest.project import Project
 from digest.site.links import PageContext
-from digest.site.render import PageMemo, PageSpec, make_environment, md, render_pages, render_site
+from digest.site.render import make_environment, md, render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"
@@ -186,28 +186,6 @@ def test_the_templates_are_compiled_when_the_environment_is_made(
     monkeypatch.setattr(env, "compile", lambda *a, **k: compiled.append(a) or compile_(*a, **k))
     pages = render_site(prepared.articles, env, actors=prepared.state.actors)
     assert len(pages) > 5 and compiled == []
-
-
-def test_the_pages_memo_follows_the_pages_rendered_again_kept_and_gone() -> None:
-    renders: list[str] = []
-
-    def spec(path: str, key: object) -> PageSpec:
-        return PageSpec(path, key, lambda: renders.append(path) or f"{path} {key}")
-
-    memo: PageMemo = {}
-    first = render_pages([spec("a.md", 1), spec("b.md", 1), spec("c.md", 1)], memo, workers=1)
-    renders.clear()
-    again = render_pages([spec("c.md", 2), spec("a.md", 1)], memo, workers=1)
-    assert renders == ["c.md"]
-    assert list(again) == ["c.md", "a.md"] and again["a.md"] is first["a.md"]
-    assert {path: page.text() for path, page in again.items()} == {
-        "c.md": "c.md 2",
-        "a.md": "a.md 1",
-    }
-    assert {path: (key, page) for path, (key, page) in memo.items()} == {
-        "c.md": (2, again["c.md"]),
-        "a.md": (1, again["a.md"]),
-    }
 
 
 def test_addresses_never_reach_markdown_inside_an_attribute() -> None:

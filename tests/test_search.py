@@ -34,7 +34,7 @@ def index() -> dict[str, str]:
     assert len(prepared.articles) == 3
     actors = prepared.state.actors
     entries = build_actor_index(prepared.articles, actors)
-    return {k: v.text() for k, v in search_files(prepared.articles, actors, entries).items()}
+    return search_files(prepared.articles, actors, entries)
 
 
 def look_up(files: dict[str, str], query: str) -> set[str]:
@@ -131,7 +131,7 @@ def test_article_text_is_stored_as_data(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     prepared = prepare(Project.from_section(tmp_path, {}), None, save=False)
-    files = {k: v.text() for k, v in search_files(prepared.articles, {}, {}).items()}
+    files = search_files(prepared.articles, {}, {})
     chunk = json.loads(files[f"{INDEX_DIR}/0/docs/0.json"])
     assert chunk[0][2] == "<script>alert(1)</script> عنوان"
     assert chunk[1][3] == "نص <img src=x onerror=alert(2)> عربي."

@@ -11,15 +11,14 @@ the aligned English sentence when the translation has it, else from the romanize
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -42,7 +41,7 @@ from digest.actors.lexicon import (
 )
 from digest.actors.match import Folded
 from digest.actors.organizations import find_organizations
-from digest.model import Actor, ActorType, Article, Ident, Sentence
+from digest.model import Actor, ActorType, Article, Sentence
 from digest.parallel import map_all
 from digest.text.arabic import normalize, strip_conjunction
 
@@ -56,7 +55,7 @@ Romanize = Callable[[str], str]
 ROMANIZED: dict[str, tuple[str, bool]] = {}
 """The romanizer's answers so far, by word: its Latin spelling, and whether its dictionary
 knows it. A beam search per word is slow, so answers found in worker processes are
-brought back (`pipeline`) for the rebuilds of `mkdocs serve`."""
+brought back (`pipeline`), and kept on disk from one build to the next (`digest.cache`)."""
 
 
 @lru_cache(maxsize=1)
@@ -511,96 +510,6 @@ def credible(
     ):
         return ""
     return name
-
-
-Signature = tuple[tuple[str, str, str, str | None], ...]
-"""What candidates take from the names an article introduces: each name's key, spelling,
-type, and the English of the sentence that introduces it (a candidate's English)."""
-
-
-def signature(names: list[Found]) -> Signature:
-    """The signature of the names an article introduces."""
-    return tuple(
-        (n.key, n.name, n.type, n.sentence.translation.text if n.sentence.translation else None)
-        for n in names
-    )
-
-
-@dataclass
-class Merged:
-    """The candidates of a build (`merge`), with what they were made from, for the next."""
-
-    idents: list[Ident]
-    """The articles, in order."""
-
-    signatures: dict[Ident, Signature]
-    """The names each article introduces, in brief."""
-
-    candidates: dict[str, Candidate]
-    """The candidates."""
-
-
-def merge_again(
-    articles: list[Article],
-    found: dict[Ident, list[Found]],
-    changed: list[Article],
-    last: Merged | None = None,
-) -> Merged:
-    """`merge` of the names the articles introduce (by `Article.ident` in `found`). From the
-    last build's (`last`), when the articles are the same ones in the same order, and
-    those that may have changed since (`changed`; the others are as `last` found them)
-    introduce the same names in the same words: only their evidence is theirs now. An edit
-    seldom changes the names an article introduces, and merging every article's costs a
-    good part of a rebuild of a large digest."""
-    idents = [article.ident for article in articles]
-    if last is None:
-        signatures = {ident: signature(found[ident]) for ident in idents}
-    else:
-        signatures = dict(last.signatures)
-        signatures.update((a.ident, signature(found[a.ident])) for a in changed)
-        if idents != last.idents:
-            signatures = {ident: signatures[ident] for ident in idents}
-        elif all(signatures[a.ident] == last.signatures[a.ident] for a in changed):
-            return Merged(idents, signatures, _with_evidence(last.candidates, changed, found))
-    return Merged(idents, signatures, merge((a, found[a.ident]) for a in articles))
-
-
-def _with_evidence(
-    candidates: dict[str, Candidate], articles: list[Article], found: dict[Ident, list[Found]]
-) -> dict[str, Candidate]:
-    """The candidates, with the articles' evidence in place of their namesakes' (the same
-    articles, as the last build had them, introducing the same names)."""
-    candidates = dict(candidates)
-    for article in articles:
-        ident = article.ident
-        names = found[ident]
-        old: Article | None = None  # (the article as the evidence holds it: one object)
-        for key in dict.fromkeys(name.key for name in names):
-            mine = [(article, name.sentence) for name in names if name.key == key]
-            before = candidates[key]
-            if old is None:
-                old = next((seen for seen, _ in before.evidence if seen.ident == ident), None)
-            # Compared by identity: a name's evidence may be thousands of articles long;
-            # by ident only where that object is not there.
-            evidence = _replaced(before.evidence, mine, partial(operator.is_, old))
-            if evidence is None:
-                by_ident = lambda seen: seen.ident == ident  # noqa: B023, E731  (used at once)
-                evidence = _replaced(before.evidence, mine, by_ident)
-            assert evidence is not None, "an article's names without their evidence"
-            candidates[key] = replace(before, evidence=evidence)
-    return candidates
-
-
-def _replaced(
-    evidence: Evidence, mine: Evidence, is_mine: Callable[[Article], bool]
-) -> Evidence | None:
-    """The evidence with `mine` in place of the entries whose article `is_mine`, in order;
-    None unless there are as many of those as of `mine`."""
-    now = iter(mine)
-    replaced = [next(now, None) if is_mine(seen) else (seen, said) for seen, said in evidence]
-    if next(now, None) is not None or None in replaced:
-        return None
-    return cast("Evidence", replaced)  # (no None in it)
 
 
 def merge(found: Iterable[tuple[Article, list[Found]]]) -> dict[str, Candidate]:

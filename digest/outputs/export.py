@@ -10,16 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
-from digest.packed import Packed, join, pack
-from digest.parallel import map_new
-from digest.reuse import runs_again
+from digest.parallel import map_all
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
 RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions", "notes")
@@ -184,26 +180,25 @@ QUOTE_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True, eq=False)
-class Fragment:
-    """What one article (or the actors, or a run of articles) adds to each export file,
-    serialised."""
+CSV_COLUMNS = {"mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS}
 
-    items: dict[str, Packed]
+
+@dataclass(frozen=True)
+class Fragment:
+    """What one article adds to each export file, serialised."""
+
+    items: dict[str, str]
     """The records as items of `digest.json`'s lists (indented as there, joined by commas),
     by type; empty for a type without records."""
 
-    lines: dict[str, Packed]
+    lines: dict[str, str]
     """JSON Lines, by type."""
 
-    csv: dict[str, Packed]
+    csv: dict[str, str]
     """CSV rows (no header) of mentions and quotations."""
 
     named: frozenset[str]
     """The actors named."""
-
-
-CSV_COLUMNS = {"mentions": MENTION_COLUMNS, "quotes": QUOTE_COLUMNS}
 
 
 def fragment(
@@ -218,11 +213,7 @@ def fragment(
     items = {kind: ",\n".join("  " + line for line in lines) for kind, lines in serialised.items()}
     lines = {kind: "".join(line + "\n" for line in lines) for kind, lines in serialised.items()}
     csv_rows = {kind: _csv(rows.get(kind, []), columns) for kind, columns in CSV_COLUMNS.items()}
-    return Fragment(_packed(items), _packed(lines), _packed(csv_rows), named)
-
-
-def _packed(texts: dict[str, str]) -> dict[str, Packed]:
-    return {kind: pack(text) for kind, text in texts.items()}
+    return Fragment(items, lines, csv_rows, named)
 
 
 def article_fragment(article: Article) -> Fragment:
@@ -239,86 +230,34 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -
     return buffer.getvalue()
 
 
-RUN_ARTICLES = 256
-"""Articles whose fragments are joined into one first: a rebuild joins again the runs
-that changed, then the runs."""
-
-
-@dataclass
-class ExportMemo:
-    """What the last build's exports were made of."""
-
-    fragments: dict[object, Fragment] = field(default_factory=dict)
-    """Each article's fragment, by its revision and slug."""
-
-    runs: list[tuple[tuple[Fragment, ...], Fragment]] = field(default_factory=list)
-    """Each run's fragments, and the fragment they make together."""
-
-
-def joined(parts: Sequence[Fragment]) -> Fragment:
-    """Articles' fragments one after another, as one fragment."""
-    kinds = ARTICLE_RECORDS
-    return Fragment(
-        {
-            kind: join([p.items[kind] for p in parts if p.items[kind].size], _COMMA)
-            for kind in kinds
-        },
-        {kind: join(p.lines[kind] for p in parts) for kind in kinds},
-        {kind: join(p.csv[kind] for p in parts) for kind in CSV_COLUMNS},
-        frozenset().union(*(p.named for p in parts)),
-    )
-
-
-_COMMA = pack(",\n")
-
-
-@cache
-def _constant(text: str) -> Packed:
-    """A text every build joins in, packed once: the same object from one build's files to
-    the next's, which are then compared, and written again, by the parts that changed."""
-    return pack(text)
-
-
-@cache
-def _schema() -> Packed:
-    """The published schema (part of the package: read once)."""
-    return pack(SCHEMA.read_bytes())
-
-
 def export_files(
-    articles: list[Article],
-    actors: dict[str, Actor],
-    memo: ExportMemo | None = None,
-    revision: Callable[[Article], object] = id,
-    workers: int | None = None,
-) -> dict[str, Packed]:
-    """The export files by their path in the site, packed (`digest.packed`: joined from the
-    articles' fragments by reference, a run of articles at a time); an article's fragment
-    is taken from `memo` when its revision is there, and a run's when its articles are
-    the same."""
-    kept = memo if memo is not None else ExportMemo()
-    keys = [(revision(article), article.slug) for article in articles]
-    made = map_new(article_fragment, articles, keys, kept.fragments, workers)
-    kept.fragments = dict(zip(keys, made, strict=True))
-    runs = kept.runs = runs_again(made, RUN_ARTICLES, kept.runs, joined)
-    whole = joined([run for _, run in runs])
-    actor_piece = fragment({"actors": exported_actors(set(whole.named), actors)})
-    by_kind = {kind: whole for kind in ARTICLE_RECORDS} | {"actors": actor_piece}
-    document = [_constant('{\n "version": 1,\n')]  # (joined once: its lists are large)
+    articles: list[Article], actors: dict[str, Actor], workers: int | None = None
+) -> dict[str, str]:
+    """The export files by their path in the site; the articles are serialised on so many
+    processes (default: every core)."""
+    parts = map_all(article_fragment, articles, workers)
+    named = frozenset().union(*(part.named for part in parts))
+    actor_part = fragment({"actors": exported_actors(set(named), actors)})
+
+    def items(kind: str) -> str:
+        chosen = [actor_part] if kind == "actors" else parts
+        return ",\n".join(text for part in chosen if (text := part.items[kind]))
+
+    def lines(kind: str) -> str:
+        chosen = [actor_part] if kind == "actors" else parts
+        return "".join(part.lines[kind] for part in chosen)
+
+    document = ['{\n "version": 1,\n']
     for number, kind in enumerate(RECORD_TYPES):
-        items = by_kind[kind].items[kind]
-        name = f' "{kind}": '
+        listed = items(kind)
         if number:
-            document.append(_COMMA)
-        if items.size:
-            document += [_constant(name + "[\n"), items, _constant("\n ]")]
-        else:
-            document.append(_constant(name + "[]"))
-    document.append(_constant("\n}\n"))
-    files = {"digest.json": join(document), "digest.schema.json": _schema()}
+            document.append(",\n")
+        document.append(f' "{kind}": [\n{listed}\n ]' if listed else f' "{kind}": []')
+    document.append("\n}\n")
+    files = {"digest.json": "".join(document), "digest.schema.json": SCHEMA.read_bytes().decode()}
     for kind in RECORD_TYPES:
-        files[f"export/{kind}.jsonl"] = by_kind[kind].lines[kind]
+        files[f"export/{kind}.jsonl"] = lines(kind)
     for kind, columns in CSV_COLUMNS.items():
-        header = _constant(_csv([], columns, header=True))
-        files[f"export/{kind}.csv"] = join([header, whole.csv[kind]])
+        header = _csv([], columns, header=True)
+        files[f"export/{kind}.csv"] = header + "".join(part.csv[kind] for part in parts)
     return files

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from digest.actors.index import ActorEntry
 from digest.model import Article, newest_first
-from digest.packed import Packed, pack
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
@@ -58,49 +57,24 @@ def atom(
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-FeedMemo = dict[str, tuple[object, Packed]]
-"""Feeds of the last build: path to (key, text)."""
-
-
 def feeds(
     title: str,
     articles: list[Article],
     entries: dict[str, ActorEntry],
     base: str,
     directory_urls: bool,
-    memo: FeedMemo | None = None,
-    revision: Callable[[Article], object] = id,
     ordered: list[Article] | None = None,
-) -> dict[str, Packed]:
-    """The site's feed and one per named actor, by their path in the site, packed. A
-    feed is taken from `memo` when its newest articles are the same (by `revision`; an
-    actor's by how its entry's rows show them, which `build_index` keys the same way).
-    `ordered` is the articles newest first (`newest_first`) when the caller has sorted
-    them already."""
+) -> dict[str, str]:
+    """The site's feed and one per named actor, by their path in the site. `ordered` is
+    the articles newest first (`newest_first`) when the caller has sorted them already."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
     newest = (newest_first(articles) if ordered is None else ordered)[:LIMIT]
-    shown = [(revision(article), article.slug) for article in newest]
-    wanted = [("feed.xml", title, "feed.xml", "", newest, shown)]
+    files = {"feed.xml": atom(title, "feed.xml", newest, "", base, page)}
     for actor_id, entry in entries.items():
         if entry.rows:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"
             path = f"actors/{actor_id}/feed.xml"
-            rows = entry.rows[:LIMIT]  # (each with how its article is shown: revision, slug)
-            newest = [part.article for _, _, part in rows]
+            latest = [part.article for _, part in entry.rows[:LIMIT]]
             feed_title = f"{title}: {entry.actor.en}"
-            wanted.append((path, feed_title, path, actor_page, newest, [s for _, s, _ in rows]))
-    kept = memo or {}
-    files = {}
-    for path, feed_title, feed_id, link, newest, shown in wanted:
-        key = (feed_title, base, page, link, *shown)
-        reused = kept.get(path)
-        if reused and reused[0] == key:
-            files[path] = reused[1]
-        else:
-            files[path] = pack(atom(feed_title, feed_id, newest, link, base, page))
-        if memo is not None:
-            memo[path] = (key, files[path])
-    if memo is not None:
-        for path in set(memo) - set(files):
-            del memo[path]
+            files[path] = atom(feed_title, path, latest, actor_page, base, page)
     return files

@@ -8,8 +8,8 @@ paragraph is indexed under the names of the actors it mentions, in both language
 
 The index is split so that a reader loads only what a query needs: one shard per two first
 characters of a key, and the paragraphs' text in chunks, fetched for the results shown. It
-is also split into blocks of articles by date, so that a rebuild after an edit rebuilds one
-block; `meta.json` says which blocks have which shards.
+is also split into blocks of articles by date, so that an edit changes one block's files
+(and a reader's cache keeps the others); `meta.json` says which blocks have which shards.
 """
 
 from __future__ import annotations
@@ -18,17 +18,16 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
 import yaml
 
 from digest.actors.index import ActorEntry
-from digest.model import Actor, Article, Pickled, newest_first
-from digest.packed import Packed, join, pack
-from digest.parallel import map_new, run_all
+from digest.model import Actor, Article, newest_first
+from digest.parallel import map_all, run_all
 from digest.project import Project
 from digest.site.links import actor_page, page_url
 from digest.site.render import article_page, english
@@ -203,7 +202,7 @@ class Block:
     name: str
     """Its folder in the index."""
 
-    files: dict[str, Packed]
+    files: dict[str, str]
     """`<name>/keys/<shard>.json` (key → the block's ids of the documents that hold it,
     ascending) and `<name>/docs/<chunk>.json` (the documents' text), by path in the site."""
 
@@ -218,16 +217,14 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Indexed(Pickled):
-    """A document as the index stores it, with the keys it is filed under (the last build's
-    are kept for the next: held compactly)."""
+class Indexed:
+    """A document as the index stores it, with the keys it is filed under."""
 
     page: str
     """The page's URL, without the paragraph's anchor."""
 
-    row: Packed
-    """What a chunk of text holds of it, as JSON: URL, titles, Arabic, English, date
-    (packed on its own, so that a chunk is put together by reference)."""
+    row: str
+    """What a chunk of text holds of it, as JSON: URL, titles, Arabic, English, date."""
 
     keys: str
     """Every key of its words, once each, separated by spaces."""
@@ -244,7 +241,7 @@ def indexed(doc: Document) -> Indexed:
 def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     """The block of some documents."""
     postings: dict[str, list[int]] = defaultdict(list)
-    chunks: list[list[Packed]] = []
+    chunks: list[list[str]] = []
     page_starts: list[int] = []
     previous_page = None
     for doc_id, doc in enumerate(docs):
@@ -262,16 +259,13 @@ def index_block(name: str, docs: Iterable[Indexed]) -> Block:
     folder = f"{INDEX_DIR}/{name}"
     files = {f"{folder}/keys/{shard}.json": _json(keys) for shard, keys in sorted(shards.items())}
     files.update(
-        {
-            f"{folder}/docs/{n}.json": join([_OPEN, join(rows, _COMMA), _CLOSE])
-            for n, rows in enumerate(chunks)
-        }
+        {f"{folder}/docs/{n}.json": "[" + ",".join(rows) + "]" for n, rows in enumerate(chunks)}
     )
     documents = sum(len(chunk) for chunk in chunks)
     return Block(name, files, documents, frozenset(shards), page_starts)
 
 
-def index_meta(blocks: list[Block]) -> Packed:
+def index_meta(blocks: list[Block]) -> str:
     """`meta.json`: the folding rules, every shard name, and the blocks in the order their
     documents are listed (each with its first id, its size and a bitmap of the shards it
     has: hex digits, shard i being bit i % 4 of digit i // 4), and where each page starts."""
@@ -307,26 +301,8 @@ def index_meta(blocks: list[Block]) -> Packed:
     return _json(meta)
 
 
-_OPEN, _COMMA, _CLOSE = pack("["), pack(","), pack("]")
-
-
-def _json(value: object) -> Packed:
-    return pack(_json_text(value))
-
-
-def _json_text(value: object) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-@dataclass
-class SearchMemo:
-    """What the last build indexed."""
-
-    blocks: dict[str, tuple[object, Block]] = field(default_factory=dict)
-    """Blocks by name: (key, block)."""
-
-    articles: dict[object, list[Indexed]] = field(default_factory=dict)
-    """The documents of each article by its (revision, slug)."""
 
 
 def search_files(
@@ -334,51 +310,28 @@ def search_files(
     actors: dict[str, Actor],
     entries: dict[str, ActorEntry],
     directory_urls: bool = True,
-    memo: SearchMemo | None = None,
-    revision: Callable[[Article], object] = id,
     block_articles: int = BLOCK_ARTICLES,
     workers: int | None = None,
     ordered: list[Article] | None = None,
-    shown: Sequence[object] | None = None,
-) -> dict[str, Packed]:
-    """The whole index for a site, packed (`digest.packed`): a block of actor pages, then
-    blocks of articles, the newest first. Articles fall into blocks of `block_articles` in
-    order of date, oldest first, so that an edited article changes one block and a new
-    article the last; what `memo` holds of the articles (by `revision`) and blocks is
-    reused. `ordered` is the articles newest first (`newest_first`) when the caller has
-    sorted them already, `shown` each of those articles' revision and slug when it has
-    them."""
-    memo = memo if memo is not None else SearchMemo()
+) -> dict[str, str]:
+    """The whole index for a site: a block of actor pages, then blocks of articles, the
+    newest first. Articles fall into blocks of `block_articles` in order of date, oldest
+    first. `ordered` is the articles newest first (`newest_first`) when the caller has
+    sorted them already; the articles are analysed on so many processes (default: every
+    core)."""
     ordered = newest_first(articles) if ordered is None else ordered
-    if shown is None:
-        shown = [(revision(article), article.slug) for article in ordered]
     analyse = partial(_analyse, actors=actors, directory_urls=directory_urls)
-    analysed = map_new(analyse, ordered, shown, memo.articles, workers)
-    memo.articles = dict(zip(shown, analysed, strict=True))
-    # The actors' documents show names and roles (the same while the actors are, else the
-    # memo is new), in order of mentions: a count that changes the order changes the block.
-    actor_rows = tuple(actor_id for actor_id, _ in _by_mentions(entries))
-    parts: list[tuple[str, object, Callable[[], Iterable[Indexed]]]] = [
-        (
-            "actors",
-            actor_rows,
-            lambda: map(indexed, actor_documents(entries, directory_urls)),
-        )
+    analysed = map_all(analyse, ordered, workers)
+    parts: list[tuple[str, Callable[[], Iterable[Indexed]]]] = [
+        ("actors", lambda: map(indexed, actor_documents(entries, directory_urls)))
     ]
-    oldest_first = shown[::-1]
+    oldest_first = analysed[::-1]
     size = max(1, block_articles)
     for number, start in reversed(list(enumerate(range(0, len(ordered), size)))):
-        keys = oldest_first[start : start + size][::-1]
-        parts.append(
-            (str(number), tuple(keys), partial(_documents, [memo.articles[k] for k in keys]))
-        )
-    todo = [(name, docs) for name, key, docs in parts if memo.blocks.get(name, (None,))[0] != key]
-    jobs = [partial(_block, name, docs) for name, docs in todo]
-    made = dict(
-        zip((name for name, _ in todo), run_all(jobs, workers if len(jobs) > 3 else 1), strict=True)
-    )
-    blocks = [made[name] if name in made else memo.blocks[name][1] for name, _, _ in parts]
-    memo.blocks = {name: (key, block) for (name, key, _), block in zip(parts, blocks, strict=True)}
+        docs = oldest_first[start : start + size][::-1]
+        parts.append((str(number), partial(_documents, docs)))
+    jobs = [partial(_block, name, docs) for name, docs in parts]
+    blocks = run_all(jobs, workers if len(jobs) > 3 else 1)
     files = {path: text for block in blocks for path, text in block.files.items()}
     files[f"{INDEX_DIR}/meta.json"] = index_meta(blocks)
     return files

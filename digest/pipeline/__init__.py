@@ -24,7 +24,7 @@ from digest.pipeline.actors import (
     find_mentions,
     load_actors,
 )
-from digest.pipeline.state import BuildState, Counts, SlugAsked, Stage
+from digest.pipeline.state import BuildState, Counts, Stage
 from digest.quotes.attribution import find_quotes
 from digest.text.ids import content_ids, slugify, text_hash
 from digest.text.segment import split_sentences
@@ -38,35 +38,8 @@ def assign_slugs(state: BuildState) -> None:
     """Give every article a unique slug, safe as a URL and a file name: its own, else its
     key's. When slugs collide, the article that asked for the slug and was published
     first keeps it; the others get a suffix from their own key, so that a newer article
-    never moves an older one, and their URLs do not depend on which others exist.
-
-    The settled articles keep the slugs the last build gave them (`BuildState.slugs_before`):
-    when the others ask for what they asked for then, under the same key and date (an
-    edit most often does), every slug is as it was, and only theirs are set again;
-    otherwise every article's slug is worked out again from what it asks for."""
-    before, settled, pending = state.slugs_before, state.settled, state.pending
-    if (
-        before is not None
-        and len(before) == len(state.articles)
-        and all(before.get(a.ident, _NOTHING)[:3] == (a.key, a.slug, a.date) for a in pending)
-    ):
-        # (As many articles, each pending one among them, the settled ones from that build:
-        # the same articles, asking for the same.)
-        for article in pending:
-            article.slug = before[article.ident][3]
-        state.slugs = before
-        return
-    if settled:
-        assert before is not None  # (settled articles come with the slugs they were given)
-        for article in state.articles:
-            if article.ident in settled:
-                article.slug = before[article.ident][1]
-    asked = [(a.key, a.slug, a.date) for a in state.articles]
+    never moves an older one, and their URLs do not depend on which others exist."""
     _choose_slugs(state.articles)
-    state.slugs = {a.ident: (*ask, a.slug) for a, ask in zip(state.articles, asked, strict=True)}
-
-
-_NOTHING: SlugAsked = ("", "", None, "")
 
 
 def _choose_slugs(articles: list[Article]) -> None:
@@ -124,7 +97,14 @@ def recall_translations(state: BuildState) -> None:
 def translate_missing(state: BuildState) -> None:
     """Translate, in one batched run over all articles, every sentence still without English."""
     missing = [s for article in state.pending for s in article.sentences if s.translation is None]
-    if not missing:
+    # (A settled article lacks English only when there was no model to translate it.)
+    left = sum(
+        s.translation is None
+        for article in state.articles
+        if article.ident in state.settled
+        for s in article.sentences
+    )
+    if not missing and not left:
         return
     reason = "Translation is turned off for this build."
     try:
@@ -132,8 +112,8 @@ def translate_missing(state: BuildState) -> None:
     except ModelMissingError as error:
         translator, reason = None, str(error)
     if translator is None:
-        state.counts.untranslated += len(missing)
-        state.untranslated = _untranslated_problem(state, len(missing), reason)
+        state.counts.untranslated += len(missing) + left
+        state.untranslated = _untranslated_problem(state, len(missing) + left, reason)
         state.problems.append(state.untranslated)
         return
 
@@ -164,12 +144,12 @@ def translate_missing(state: BuildState) -> None:
             done = state.counts.translated - already
             state.on_translated([missing[index] for index in finished], done, len(missing))
 
-    translator.translate(pieces, on_chunk=store)
+    if missing:
+        translator.translate(pieces, on_chunk=store)
 
 
 def _untranslated_problem(state: BuildState, count: int, reason: str) -> Problem:
-    # (A settled article has English throughout: one that lacks some is read again.)
-    without = [a for a in state.pending if any(s.translation is None for s in a.sentences)]
+    without = [a for a in state.articles if any(s.translation is None for s in a.sentences)]
     first = without[0]
     others = f" and in {len(without) - 1} other article(s)" if len(without) > 1 else ""
     return Problem(

@@ -10,7 +10,7 @@ from digest.actors.discover import (
     confirmed,
     introduced,
     known_name,
-    merge_again,
+    merge,
     name_in_english,
     romanize_all,
 )
@@ -115,10 +115,10 @@ def discover_actors(state: BuildState) -> None:
     for article in state.pending:
         if article.ident not in state.found:  # a pipeline without find_introduced
             state.found[article.ident] = introduced(article, state.actors)
-    state.merged = merge_again(state.articles, state.found, state.pending, state.merged_before)
+    merged = merge((article, state.found[article.ident]) for article in state.articles)
     candidates: dict[str, Candidate] = {}
     state.unconfirmed = []
-    for key, candidate in state.merged.candidates.items():
+    for key, candidate in merged.items():
         if confirmed(candidate, known_name):
             candidates[key] = candidate
         else:
@@ -126,7 +126,7 @@ def discover_actors(state: BuildState) -> None:
     # (a person's English is spelt from the name: all of them at once, on every core)
     romanize_all((c.ar for c in candidates.values() if c.type == "person"), state.workers)
     for candidate in candidates.values():
-        name_in_english(candidate)  # (kept in the candidate, for the next build)
+        name_in_english(candidate)
     found = Registry()
     for candidate in candidates.values():
         actor_id = slugify(candidate.en) or "actor"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from digest.translation.memory import Memory
 from digest.translation.quality import QualitySettings
 
 if TYPE_CHECKING:
-    from digest.actors.discover import Candidate, Found, Merged
+    from digest.actors.discover import Candidate, Found
     from digest.actors.registry import Registry
 
 
@@ -69,14 +68,6 @@ class Counts:
         self.untranslated -= other.untranslated
         self.flags -= other.flags
         self.flagged -= other.flagged
-
-
-SlugAsked = tuple[str, str, dt.date | None, str]
-"""An article's key, the slug its seed asks for (empty when none) and its date, all that
-slugs depend on; and the slug it was given."""
-
-Slugs = dict[Ident, SlugAsked]
-"""Each article's `SlugAsked`, by `Article.ident`."""
 
 
 @dataclass
@@ -139,40 +130,12 @@ class BuildState:
     """The discovered actors the settled articles were annotated with; discovery stops the
     build (DiscoveredActorsChanged) when it finds others."""
 
-    merged_before: Merged | None = None
-    """The last build's candidates and what they were made from, when the settled articles
-    are as it had them (`merge_again`)."""
-
-    merged: Merged | None = None
-    """This build's, for the next."""
-
-    slugs_before: Slugs | None = None
-    """The slugs the last build gave its articles, when the settled articles are from it
-    (`assign_slugs`)."""
-
-    slugs: Slugs | None = None
-    """This build's, for the next."""
-
-    _pending: tuple[list[Article], list[Article]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
     @property
     def pending(self) -> list[Article]:
-        """The articles the per-article stages work on: every article not settled (worked
-        out once for a list of articles: the stages ask for it again and again)."""
+        """The articles the per-article stages work on: every article not settled."""
         if not self.settled:
             return self.articles
-        if self._pending is None or self._pending[0] is not self.articles:
-            pending = [article for article in self.articles if article.ident not in self.settled]
-            self._pending = (self.articles, pending)
-        return self._pending[1]
-
-    def know_pending(self, pending: list[Article]) -> None:
-        """Give the articles not settled, when the caller has them (`pending`, until the
-        articles are replaced): finding them among the articles costs a rebuild's
-        preparation a look at every article."""
-        self._pending = (self.articles, pending)
+        return [article for article in self.articles if article.ident not in self.settled]
 
 
 class DiscoveredActorsChanged(Exception):

@@ -72,26 +72,6 @@ def _maybe_file(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def seed_files_since(
-    folder: Path, names: frozenset[str], before: frozenset[str], paths: list[Path]
-) -> list[Path]:
-    """`seed_files(folder, names)`, from its answer `paths` when the folder had the files
-    `before`: the same path objects for the seeds still there, the new ones put in their
-    place. (A rebuild looks the seeds up by path many times: an object equal to itself is
-    found at once, an equal copy slowly; and a new file or sidecar is no reason to look at
-    every name again.)"""
-    if names == before:
-        return paths
-    gone = before - names
-    kept = [path for path in paths if path.name not in gone] if gone else paths
-    added = [folder / name for name in sorted(filter(_is_seed_name, names - before))]
-    return sorted([*kept, *added], key=_name) if added else kept  # (two runs: merged)
-
-
-def _name(path: Path) -> str:
-    return path.name
-
-
 def _is_seed_name(name: str) -> bool:
     """Whether a file of the seeds folder is an article source (not a sidecar)."""
     return os.path.splitext(name)[1].lower() in READERS and not name.startswith(".")
@@ -139,6 +119,5 @@ __all__ = [
     "read_seeds",
     "register",
     "seed_files",
-    "seed_files_since",
     "text",
 ]

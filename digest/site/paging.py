@@ -158,12 +158,6 @@ def archive_page(items: Sequence[T], size: int, first: str, number: int) -> Page
     return Page(pager.path(number), archived(items, size, number), pager)
 
 
-def archive_number(length: int, size: int, at: int) -> int:
-    """The number of the page of `archive` that holds item `at` (0, the newest) of a list
-    of `length` items."""
-    return min((length - 1 - at) // size + 1, archive_count(length, size))
-
-
 def archive_count(length: int, size: int) -> int:
     """How many pages `archive` makes of so many items."""
     return max(1, length // size)

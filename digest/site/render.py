@@ -12,24 +12,22 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate, groupby
+from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from digest.actors.index import ActorEntry, Row, build_index
+from digest.actors.index import ActorEntry, build_index
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
-from digest.packed import Packed, pack
 from digest.parallel import map_all
 from digest.quotes.index import Quotations, QuoteEntry, gathered, quotations
 from digest.reading.urls import href, safe_url, wikidata_url
-from digest.reuse import runs_again
 from digest.site.links import PageContext, actor_page, arabic_line
 from digest.site.paging import (
     ACTOR_ARTICLES_PER_PAGE,
@@ -41,10 +39,6 @@ from digest.site.paging import (
     QUOTES_PER_PAGE,
     Page,
     archive,
-    archive_count,
-    archive_number,
-    archive_page,
-    archived,
     paginate,
 )
 
@@ -180,10 +174,6 @@ def provenance(article: Article) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-Revision = Callable[[Article], object]
-"""Something that changes whenever an article may have changed (see `digest.reuse`)."""
-
-
 @dataclass(frozen=True, slots=True)
 class PageSpec:
     """One generated page, not rendered yet."""
@@ -191,59 +181,19 @@ class PageSpec:
     path: str
     """Its path in the docs tree."""
 
-    key: object
-    """What the page shows, in brief: the same key renders the same page (given the same
-    templates, settings and actors), so a rendering kept under it can be reused."""
-
     render: Callable[[], str]
     """Renders the page."""
 
 
-PageMemo = dict[str, tuple[object, Packed]]
-"""Pages of the last build: path to (key, text)."""
+def render_pages(specs: list[PageSpec], workers: int | None = None) -> dict[str, str]:
+    """Every page of the specs, by path, rendered on so many processes (default: every
+    core)."""
+    rendered = map_all(_render, specs, workers)
+    return {spec.path: page for spec, page in zip(specs, rendered, strict=True)}
 
 
-def render_pages(
-    specs: list[PageSpec],
-    memo: PageMemo | None = None,
-    workers: int | None = None,
-    todo: list[PageSpec] | None = None,
-) -> dict[str, Packed]:
-    """Every page of the specs, by path, packed (`digest.packed`): rendered, or taken from
-    `memo` when its key is the same; `memo` is then updated to this build's pages. `todo`
-    is the specs to render (`stale_specs`), when the caller has worked them out."""
-    kept: PageMemo = memo if memo is not None else {}
-    todo = stale_specs(specs, kept) if todo is None else todo
-    # The memo is updated in place: a rebuild renders a few pages of tens of thousands.
-    # (A page not rendered again keeps the key it was rendered under: an equal one.)
-    for spec, page in zip(todo, map_all(_render, todo, workers), strict=True):
-        kept[spec.path] = (spec.key, page)
-    pages = {spec.path: kept[spec.path][1] for spec in specs}
-    if len(kept) > len(pages):  # (pages gone since the last build)
-        for path in kept.keys() - pages.keys():
-            del kept[path]
-    return pages
-
-
-def remember_pages(memo: PageMemo, specs: list[PageSpec], pages: dict[str, Packed]) -> None:
-    """Make `memo` this build's pages, each under its spec's key."""
-    memo.clear()
-    memo.update((spec.path, (spec.key, pages[spec.path])) for spec in specs)
-
-
-def stale_specs(specs: list[PageSpec], memo: PageMemo) -> list[PageSpec]:
-    """The specs whose page `memo` does not hold under the same key: to render."""
-    # (a page whose spec is the last build's has the same key object: not compared again)
-    last = memo.get
-    return [
-        spec
-        for spec in specs
-        if (kept := last(spec.path)) is None or (kept[0] is not spec.key and kept[0] != spec.key)
-    ]
-
-
-def _render(spec: PageSpec) -> Packed:
-    return pack(spec.render())
+def _render(spec: PageSpec) -> str:
+    return spec.render()
 
 
 def render_site(
@@ -260,25 +210,6 @@ def render_site(
     return {spec.path: spec.render() for spec in specs}
 
 
-@dataclass
-class SpecMemo:
-    """What the last build's specs were made of, for the next under the same templates,
-    settings and actors."""
-
-    articles: dict[object, PageSpec] = field(default_factory=dict)
-    """Each article page's spec, by what it shows (revision and slug)."""
-
-    quotes: dict[object, Quotations] = field(default_factory=dict)
-    """Each article's quotations, by its revision and slug: a listing's entry is the same
-    object while its article is shown the same."""
-
-    quote_runs: list[tuple[tuple[Quotations, ...], Quotations]] = field(default_factory=list)
-    """The quotations of each run of articles (`QUOTE_RUN`), and gathered."""
-
-    actors: ActorSpecMemo = field(default_factory=dict)
-    """The actors' pages (see `actor_specs`)."""
-
-
 def site_specs(
     articles: list[Article],
     env: jinja2.Environment,
@@ -286,17 +217,11 @@ def site_specs(
     actors: dict[str, Actor] | None = None,
     directory_urls: bool = True,
     entries: dict[str, ActorEntry] | None = None,
-    revision: Revision = id,
-    memo: SpecMemo | None = None,
     ordered: list[Article] | None = None,
-    shown: Sequence[object] | None = None,
 ) -> list[PageSpec]:
-    """Every generated page of the site, to render; `memo` keeps what the specs are made
-    of from one build to the next. `ordered` is the articles newest first (`newest_first`)
-    when the caller has sorted them already, `shown` each of those articles' revision and
-    slug when it has them."""
+    """Every generated page of the site, to render. `ordered` is the articles newest first
+    (`newest_first`) when the caller has sorted them already."""
     known = actors or {}
-    kept = memo if memo is not None else SpecMemo()
 
     def context(page: str) -> dict[str, object]:
         return {
@@ -306,10 +231,9 @@ def site_specs(
         }
 
     ordered = newest_first(articles) if ordered is None else ordered
-    keys: Sequence[object] = [(revision(a), a.slug) for a in ordered] if shown is None else shown
-    quotes = _quotations(ordered, keys, kept)
+    quotes = gathered([quotations(article) for article in ordered])
     grouped = days(ordered)
-    specs = front_specs(grouped, env, context, keys)
+    specs = front_specs(grouped, env, context)
     specs += quote_specs(quotes, env, context)
     template = env.get_template("article.md.j2")
 
@@ -321,66 +245,34 @@ def site_specs(
             **context(article_page(article)),
         )
 
-    last = kept.articles
-    made: dict[object, PageSpec] = {}
-    for article, key in zip(ordered, keys, strict=True):
-        spec = last.get(key)
-        made[key] = spec or PageSpec(article_page(article), key, partial(article_text, article))
-    kept.articles = made
-    specs += made.values()
+    specs += [PageSpec(article_page(a), partial(article_text, a)) for a in ordered]
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        specs += actor_specs(index, quotes, env, context, kept.actors)
+        specs += actor_specs(index, quotes, env, context)
     return specs
-
-
-QUOTE_RUN = 256
-"""Articles whose quotations are gathered into one first: a rebuild gathers again the runs
-that changed, then the runs."""
-
-
-def _quotations(ordered: list[Article], keys: Sequence[object], memo: SpecMemo) -> Quotations:
-    """The quotations of the articles in their order, each article's taken from the memo
-    when it is shown the same (`keys`: revision and slug), and each run's when its
-    articles' are the same; the memo becomes this build's."""
-    last = memo.quotes
-    made: dict[object, Quotations] = {}
-    for article, key in zip(ordered, keys, strict=True):
-        found = last.get(key)
-        made[key] = found if found is not None else quotations(article)
-    runs = runs_again(list(made.values()), QUOTE_RUN, memo.quote_runs, gathered)
-    memo.quotes, memo.quote_runs = made, runs
-    return gathered([whole for _, whole in runs])
 
 
 Context = Callable[[str], dict[str, object]]
 
 
-def front_specs(
-    grouped: list[Day], env: jinja2.Environment, context: Context, keys: Sequence[object]
-) -> list[PageSpec]:
-    """The home page, the day pages, the archive and the search page. `keys` tell what is
-    shown of each article (revision and slug), in the days' order."""
+def front_specs(grouped: list[Day], env: jinja2.Environment, context: Context) -> list[PageSpec]:
+    """The home page, the day pages, the archive and the search page."""
     recent = _recent_days(grouped)
-    starts = [0, *accumulate(len(day.articles) for day in grouped)]
     home = env.get_template("home.md.j2")
     specs = [
         PageSpec(
             "index.md",
-            ("home", len(grouped), tuple(d.date for d in recent), *keys[: starts[len(recent)]]),
             lambda: home.render(
                 days=recent, older=len(grouped) - len(recent), **context("index.md")
             ),
         )
     ]
     day_template = env.get_template("day.md.j2")
-    for day, start in zip(grouped, starts, strict=False):
+    for day in grouped:
         for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
-            first = start + (part.pager.number - 1) * ARTICLES_PER_DAY_PAGE
             specs.append(
                 PageSpec(
                     part.path,
-                    (len(day.articles), part.pager, *keys[first : first + len(part.items)]),
                     partial(
                         day_template.render,
                         day=day,
@@ -394,12 +286,11 @@ def front_specs(
     specs.append(
         PageSpec(
             "archive.md",
-            tuple((d.date, len(d.articles)) for d in grouped),
             lambda: archive.render(months=months(grouped), **context("archive.md")),
         )
     )
     search = env.get_template("search.md.j2")
-    specs.append(PageSpec("search.md", (), lambda: search.render(**context("search.md"))))
+    specs.append(PageSpec("search.md", lambda: search.render(**context("search.md"))))
     return specs
 
 
@@ -418,9 +309,7 @@ def _by_day(entries: list[QuoteEntry]) -> list[tuple[dt.date | None, list[QuoteE
 
 
 def quote_specs(quotes: Quotations, env: jinja2.Environment, context: Context) -> list[PageSpec]:
-    """The quotes page (the newest quotations, and the months), and each month's pages.
-    (Pages are keyed by their entries, made again whenever their article's revision or
-    slug changes: `SpecMemo.quotes`.)"""
+    """The quotes page (the newest quotations, and the months), and each month's pages."""
     entries, by_month = quotes.entries, quotes.months
     months = [
         (
@@ -436,7 +325,6 @@ def quote_specs(quotes: Quotations, env: jinja2.Environment, context: Context) -
     specs = [
         PageSpec(
             "quotes.md",
-            (len(entries), tuple(listed), *newest),
             lambda: template.render(
                 title="Quotes",
                 days=_by_day(newest),
@@ -452,7 +340,6 @@ def quote_specs(quotes: Quotations, env: jinja2.Environment, context: Context) -
             specs.append(
                 PageSpec(
                     part.path,
-                    (label, part.pager, tuple(part.items)),
                     partial(_quote_page, template, f"Quotes, {label}", part, context),
                 )
             )
@@ -499,25 +386,17 @@ def actor_specs(
     quotes: Quotations,
     env: jinja2.Environment,
     context: Context,
-    memo: ActorSpecMemo | None = None,
 ) -> list[PageSpec]:
-    """The actor index, an index per type, and the pages of each actor; an actor's pages are
-    taken from `memo` when its entry is the one they were made from (`build_index` keeps
-    an entry while the same articles, as they were, make it) and its quotations the same."""
+    """The actor index, an index per type, and the pages of each actor."""
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en, e.actor.id))
     by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
     index = env.get_template("actors.md.j2")
     names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
     totals = {kind: len(group) for kind, group in by_type.items()}
-
-    def rows(group: Iterable[ActorEntry]) -> tuple[tuple[str, int], ...]:
-        return tuple((e.actor.id, e.mention_count) for e in group)
-
     first = {kind: group[:ACTOR_INDEX_ROWS] for kind, group in by_type.items()}
     specs = [
         PageSpec(
             "actors/index.md",
-            (tuple(totals.items()), *(rows(group) for group in first.values())),
             partial(
                 index.render,
                 groups=first,
@@ -534,7 +413,6 @@ def actor_specs(
             specs.append(
                 PageSpec(
                     part.path,
-                    (totals[kind], part.pager, rows(part.items)),
                     partial(
                         index.render,
                         groups={kind: part.items},
@@ -548,27 +426,10 @@ def actor_specs(
             )
     by, about = quotes.by, quotes.about
     template = env.get_template("actor.md.j2")
-    kept = dict(memo or {})
-    if memo is not None:
-        memo.clear()
     for entry in ordered:
-        actor_id = entry.actor.id
-        lists = {"by": by.get(actor_id, []), "about": about.get(actor_id, [])}
-        quoted = tuple((tuple(q[:ACTOR_QUOTES]), len(q)) for q in lists.values())
-        previous = kept.get(actor_id)
-        if previous is not None and previous[0] is entry and previous[1] == quoted:
-            actor_pages = previous[2]  # the same entry: the same articles, as they were
-        else:
-            before = (previous[0], previous[2]) if previous is not None else None
-            actor_pages = _actor_pages(entry, lists, template, context, before)
-        if memo is not None:
-            memo[actor_id] = (entry, quoted, actor_pages)
-        specs += actor_pages
+        lists = {"by": by.get(entry.actor.id, []), "about": about.get(entry.actor.id, [])}
+        specs += _actor_pages(entry, lists, template, context)
     return specs
-
-
-ActorSpecMemo = dict[str, tuple[ActorEntry, object, list[PageSpec]]]
-"""The pages of each actor in the last build, with the entry and quotations they show."""
 
 
 def _actor_pages(
@@ -576,13 +437,9 @@ def _actor_pages(
     lists: dict[str, list[QuoteEntry]],
     template: jinja2.Template,
     context: Context,
-    before: tuple[ActorEntry, list[PageSpec]] | None = None,
 ) -> list[PageSpec]:
     """An actor's pages (`archive`: an article added at the newest end leaves the older
-    pages as they are); a page after the first is taken from `before` (the actor's entry
-    and pages in the last build) when it lists the same articles, as they were, with the
-    same pager."""
-    actor_id = entry.actor.id
+    pages as they are)."""
     shared: dict[str, object] = {
         "entry": entry,
         "type_names": ACTOR_TYPES,
@@ -590,72 +447,17 @@ def _actor_pages(
         "quotes_about": lists["about"][:ACTOR_QUOTES],
         "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
     }
-    first = actor_page(actor_id)
-    rows, size = entry.rows, ACTOR_ARTICLES_PER_PAGE
-    last_entry, last_specs = before if before is not None else (None, [])
-    last_rows = last_entry.rows if last_entry is not None else []
-    last_count = archive_count(len(last_rows), size)
-    # What the first page shows of the whole list: figures, companions, quotations.
-    summary = (
-        entry.mention_count,
-        len(entry.rows),
-        tuple((other.id, count) for other, count in entry.companions),
-        tuple(entry.timeline),
-        tuple(lists["by"][:ACTOR_QUOTES]),
-        tuple(lists["about"][:ACTOR_QUOTES]),
-        shared["more_quotes"],
-    )
-    make = partial(_actor_page, actor_id, summary, template, shared, context)
-    if last_specs and len(rows) == len(last_rows):
-        # As many articles as before (an article edited): the same pages, paths and
-        # pagers; only the newest and those holding an article not as it was change.
-        count = len(last_specs)
-        pairs = enumerate(zip(rows, last_rows, strict=True))
-        changed = [at for at, (row, was) in pairs if row is not was]
-        specs = list(last_specs)  # (newest first: page `count` at 0, page 1 last)
-        for number in {count, *(archive_number(len(rows), size, at) for at in changed)}:
-            specs[count - number] = make(archive_page(rows, size, first, number))
-        return specs
-    old = {spec.path: spec for spec in last_specs}
-    specs = []
-    for chunk in archive(rows, size, first):
-        pager, last = chunk.pager, old.get(chunk.path)
-        if (
-            last is not None  # (an older page then too: the newest is at another path)
-            and not pager.is_first
-            and pager.shown_as(last_count) == pager.shown
-            and archived(last_rows, size, pager.number) == chunk.items
-        ):
-            specs.append(last)  # the same articles and pager; pages after the first
-            continue  # show nothing else of the entry
-        specs.append(make(chunk))
-    return specs
-
-
-def _actor_page(
-    actor_id: str,
-    summary: tuple[object, ...],
-    template: jinja2.Template,
-    shared: dict[str, object],
-    context: Context,
-    chunk: Page[Row],
-) -> PageSpec:
-    """One page of an actor's articles."""
-    return PageSpec(
-        chunk.path,
-        (
-            actor_id,
-            chunk.pager.shown,
-            summary if chunk.pager.is_first else (),
-            # what it shows of each article: slug, heading, the paragraphs naming the
-            # actor (an edit elsewhere in the article leaves it as is)
-            *((shown[1], part.listing) for _, shown, part in chunk.items),
-        ),
-        partial(
-            template.render,
-            articles=[(part.article, part.appearances) for _, _, part in chunk.items],
-            pager=chunk.pager,
-            **shared,
-            **context(chunk.path),
-        ),
-    )
+    first = actor_page(entry.actor.id)
+    return [
+        PageSpec(
+            chunk.path,
+            partial(
+                template.render,
+                articles=[(part.article, part.appearances) for _, part in chunk.items],
+                pager=chunk.pager,
+                **shared,
+                **context(chunk.path),
+            ),
+        )
+        for chunk in archive(entry.rows, ACTOR_ARTICLES_PER_PAGE, first)
+    ]
