@@ -7,10 +7,11 @@ Reads the seeds and their memories, runs the pipeline stages, writes the memorie
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -19,29 +20,31 @@ from digest.actors.discover import ROMANIZED
 from digest.actors.index import build_index
 from digest.actors.registry import load_registry, parse_registry
 from digest.cache import (
+    PARTS,
     SeedEntry,
     files_hash,
     inputs_key,
-    keep_seeds,
+    keep,
+    load,
     load_seed,
     load_spellings,
-    save_seed,
+    save,
     save_spellings,
     seed_key,
     spellings_path,
 )
 from digest.errors import InputError, ModelMissingError, Problem
 from digest.model import Article, Ident, Sentence, newest_first
-from digest.outputs.export import export_files
+from digest.outputs.export import Fragment, article_fragment, export_files
 from digest.outputs.feeds import feeds
-from digest.outputs.search import BLOCK_ARTICLES, search_files
+from digest.outputs.search import BLOCK_ARTICLES, Indexed, article_index, search_files
 from digest.parallel import map_all, workers
 from digest.pipeline import Introductions, run, settled_counts
 from digest.pipeline.actors import discovered
 from digest.pipeline.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.project import Project
 from digest.reading import read_seed_file, read_seeds, seed_files
-from digest.site.render import make_environment, render_pages, site_specs
+from digest.site.render import article_page, make_environment, render_pages, site_specs
 from digest.store import load_memories, remove_stale_temporaries, save_memories
 from digest.translation.glossary import load_glossary
 from digest.translation.memory import Memory, memory_path
@@ -56,6 +59,10 @@ class Prepared:
 
     written: list[Path]
     """Memory sidecars written in this run."""
+
+    keys: dict[Ident, str] = field(default_factory=dict)
+    """Each article's content key: a hash of its seed's key in the cache (`seed_key`) and
+    its memories' bytes, when its seed is as it was read."""
 
     @property
     def articles(self) -> list[Article]:
@@ -134,6 +141,8 @@ class _Seed:
     """Its articles' slugs as asked for (read now)."""
     clashed: bool = False
     """Whether one of its articles shares its key with another's: it is not cached."""
+    memories_hashes: dict[str, str] = field(default_factory=dict)
+    """The hash of each of its articles' memory files, by name, once the build is over."""
 
 
 def _drop_key_clashes(seeds: list[_Seed]) -> list[_Seed]:
@@ -187,19 +196,19 @@ def _clash_problem(article: Article, other: Article, one_file: bool) -> Problem:
 
 
 def _read(
-    project: Project, inputs: str | None, workers: int, usable: Callable[[SeedEntry], bool]
+    project: Project, inputs: str, workers: int, usable: Callable[[SeedEntry], bool] | None
 ) -> list[_Seed]:
-    """The seeds, taken from the cache (with `inputs`, its `inputs_key`, when the entry is
-    `usable`) or read."""
+    """The seeds, taken from the cache (`inputs`: its `inputs_key`) when their entry is
+    `usable` (never without `usable`), or read."""
     folder = project.seeds
     if not folder.is_dir():
         return [_Seed(folder, *read_seeds(folder))]  # (says what is wrong)
     paths = seed_files(folder)
-    keys = [seed_key(inputs, path) if inputs else "" for path in paths]
+    keys = [seed_key(inputs, path) for path in paths]
     seeds: list[_Seed | None] = []
     for path, key in zip(paths, keys, strict=True):
-        entry = load_seed(project.root, key) if key else None
-        if entry is not None and _memories_as_cached(folder, entry) and usable(entry):
+        entry = load_seed(project.root, key) if usable else None
+        if entry is not None and usable and _memories_as_cached(folder, entry) and usable(entry):
             seeds.append(_Seed(path, entry.articles, entry.problems, key, entry))
         else:
             seeds.append(None)
@@ -259,9 +268,8 @@ def _prepare(
     cached: bool,
 ) -> Prepared:
     processes = project.workers or workers()
-    no_model = _NoModel(translator)
-    inputs = inputs_key(project) if cached else None
-    seeds = _read(project, inputs, processes, no_model.allows)
+    inputs = inputs_key(project)
+    seeds = _read(project, inputs, processes, _NoModel(translator).allows if cached else None)
     clashes = _drop_key_clashes(seeds)
     if any(seed.entry for seed in clashes):
         raise _KeysClash  # a cached seed's key is taken by a new one: read them all again
@@ -326,8 +334,10 @@ def _prepare(
         written.update(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
-        _cache(project, seeds, state, inputs_key(project) if inputs is None else inputs)
-    return Prepared(state, sorted(written))
+    keys = _seed_keys(project, seeds, state, inputs)
+    if save:
+        _cache(project, seeds, state)
+    return Prepared(state, sorted(written), keys)
 
 
 class _NoModel:
@@ -363,35 +373,67 @@ def _save_memory(article: Article, memories: dict[str, Memory]) -> list[Path]:
     return save_memories([article], memories)
 
 
-def _cache(project: Project, seeds: list[_Seed], state: BuildState, inputs: str) -> None:
-    """Keep each seed read now in the cache under its key, unless it changed since it was
-    read (or shares an article key with another); the others' entries go."""
+def _seed_keys(
+    project: Project, seeds: list[_Seed], state: BuildState, inputs: str
+) -> dict[Ident, str]:
+    """Each article's content key: a hash of its seed's key and its memories' bytes. A seed
+    changed since it was read, or whose article shares its key with another's, loses its
+    key (`_Seed.key`), and is not cached."""
     final = {article.ident: article for article in state.pending}
-    folder, root = project.seeds, project.root
-    if not folder.is_dir():
-        return
-    discovered_now = discovered(state.candidates)
-    keys = []
+    keys: dict[Ident, str] = {}
     for seed in seeds:
-        if seed.entry is not None:
-            keys.append(seed.key)
+        if (
+            seed.clashed
+            or not project.seeds.is_dir()
+            or seed.path.parent != project.seeds
+            or (seed.entry is None and seed_key(inputs, seed.path) != seed.key)
+        ):
+            seed.key = ""
             continue
-        key = seed_key(inputs, seed.path)
-        if seed.clashed or seed.path.parent != folder or key != seed.key:
-            continue
-        articles = [final[ident] for ident in seed.idents or []]
-        names = sorted({memory_path(article).name for article in articles})
-        entry = SeedEntry(
-            memories={name: files_hash(folder, [name]) for name in names},
-            articles=articles,
-            asked=seed.asked or [],
-            found=[state.found.get(a.ident, []) for a in articles],
-            problems=seed.problems,
-            discovered=discovered_now,
-        )
-        save_seed(root, key, entry)
-        keys.append(key)
-    keep_seeds(root, keys)
+        if seed.entry is None:
+            articles = [final[ident] for ident in seed.idents or []]
+            names = sorted({memory_path(article).name for article in articles})
+            seed.memories_hashes = {name: files_hash(project.seeds, [name]) for name in names}
+        else:
+            articles, seed.memories_hashes = seed.articles, seed.entry.memories
+        content = f"{seed.key} {sorted(seed.memories_hashes.items())!r}"
+        key = hashlib.sha256(content.encode()).hexdigest()
+        keys.update((article.ident, key) for article in articles)
+    return keys
+
+
+def _cache(project: Project, seeds: list[_Seed], state: BuildState) -> None:
+    """Keep each seed read now in the cache under its key; the others' entries go."""
+    final = {article.ident: article for article in state.pending}
+    discovered_now = discovered(state.candidates)
+    for seed in seeds:
+        if seed.entry is None and seed.key:
+            articles = [final[ident] for ident in seed.idents or []]
+            entry = SeedEntry(
+                memories=seed.memories_hashes,
+                articles=articles,
+                asked=seed.asked or [],
+                found=[state.found.get(a.ident, []) for a in articles],
+                problems=seed.problems,
+                discovered=discovered_now,
+            )
+            save(project.root, seed.key, entry)
+    keep(project.root, [seed.key for seed in seeds if seed.key])
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What one article adds to the site, rendered: kept in the cache under its part key
+    (`part_keys`)."""
+
+    page: str
+    """Its page's Markdown."""
+
+    fragment: Fragment
+    """Its records in the exports."""
+
+    documents: list[Indexed]
+    """Its documents in the search index."""
 
 
 @dataclass
@@ -408,34 +450,125 @@ class Generated:
     warnings: list[str]
     """What the build has to say of the input (`Prepared.problems`)."""
 
+    parts: dict[str, Parts] = field(default_factory=dict)
+    """Each article's parts, by part key (the articles whose seed has a key only)."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages depend on besides the articles and the actors."""
+
+    site_name: str
+    site_url: str = ""
+    directory_urls: bool = True
+    templates: Path | None = None
+    """The site's own templates."""
+
+
+def part_keys(prepared: Prepared, site: SiteSettings) -> dict[Ident, str]:
+    """The key of each article's parts in the cache: a hash of its seed's key, its ident
+    and slug, the site's settings and templates, and the discovered actors (the registry
+    and digest's own templates are in the seed's key)."""
+    templates = site.templates
+    names = (
+        sorted(str(p) for p in templates.rglob("*") if p.is_file())
+        if templates is not None and templates.is_dir()
+        else []
+    )
+    described = repr(
+        (site.site_name, site.directory_urls, discovered(prepared.state.candidates))
+    ) + files_hash(Path("/"), names)
+    common = hashlib.sha256(described.encode()).hexdigest()
+    return {
+        article.ident: hashlib.sha256(
+            f"{prepared.keys[article.ident]} {article.ident!r} {article.slug} {common}".encode()
+        ).hexdigest()
+        for article in prepared.articles
+        if article.ident in prepared.keys
+    }
+
 
 def generate(
     prepared: Prepared,
-    templates: Path | None,
-    site_name: str,
-    site_url: str = "",
-    directory_urls: bool = True,
+    site: SiteSettings,
     search_block_articles: int = BLOCK_ARTICLES,
     processes: int | None = None,
+    kept: Mapping[str, Parts] | None = None,
 ) -> Generated:
-    """The pages and files of the prepared articles' site; `processes` renders the pages
-    on so many cores (default: every core)."""
+    """The pages and files of the prepared articles' site; `kept` holds articles' parts
+    by part key (`part_keys`): those not there are rendered, on so many cores (default:
+    every core)."""
     articles, actors = prepared.articles, prepared.state.actors
-    env = make_environment(templates)
+    env = make_environment(site.templates)
     ordered = newest_first(articles)
     entries = build_index(ordered, actors)
-    specs = site_specs(articles, env, site_name, actors, directory_urls, entries, ordered=ordered)
-    pages = render_pages(specs, processes)
-    made = export_files(articles, actors, processes)
-    made |= search_files(
+    specs = site_specs(
+        articles, env, site.site_name, actors, site.directory_urls, entries, ordered=ordered
+    )
+    keys = part_keys(prepared, site)
+    known = kept or {}
+    parts = {key: known[key] for key in keys.values() if key in known}
+    todo = [a for a in ordered if keys.get(a.ident) not in parts]
+    by_path = {spec.path: spec for spec in specs}
+    index = partial(article_index, actors=actors, directory_urls=site.directory_urls)
+    made = zip(
+        todo,
+        render_pages([by_path[article_page(a)] for a in todo], processes).values(),
+        map_all(article_fragment, todo, processes),
+        map_all(index, todo, processes),
+        strict=True,
+    )
+    new = {id(a): Parts(page, fragment, documents) for a, page, fragment, documents in made}
+    each = {id(a): new.get(id(a)) or parts[keys[a.ident]] for a in articles}
+    parts.update((keys[a.ident], new[id(a)]) for a in todo if a.ident in keys)
+    pages = {article_page(a): each[id(a)].page for a in ordered}
+    pages |= render_pages([spec for spec in specs if spec.path not in pages], processes)
+    fragments = [each[id(a)].fragment for a in articles]
+    made_files = export_files(articles, actors, processes, fragments)
+    made_files |= search_files(
         articles,
         actors,
         entries,
-        directory_urls,
+        site.directory_urls,
         block_articles=search_block_articles,
         workers=processes,
         ordered=ordered,
+        analysed=[each[id(a)].documents for a in ordered],
     )
-    made |= feeds(site_name, articles, entries, site_url, directory_urls, ordered)
-    files = {path: text.encode() for path, text in made.items()}
-    return Generated(pages, files, [str(problem) for problem in prepared.problems])
+    made_files |= feeds(
+        site.site_name, articles, entries, site.site_url, site.directory_urls, ordered
+    )
+    return Generated(
+        {spec.path: pages[spec.path] for spec in specs},
+        {path: text.encode() for path, text in made_files.items()},
+        [str(problem) for problem in prepared.problems],
+        parts,
+    )
+
+
+def generate_cached(
+    project: Project, prepared: Prepared, site: SiteSettings, save_parts: bool = True
+) -> Generated:
+    """`generate`, with the parts the cache holds of the seeds' articles (one file a seed,
+    named by a hash of its articles' part keys); with `save_parts`, this build's are kept
+    for the next and the others go."""
+    keys = part_keys(prepared, site)
+    by_seed: dict[str, list[str]] = {}
+    for ident, key in keys.items():
+        by_seed.setdefault(prepared.keys[ident], []).append(key)
+    names = {
+        seed: hashlib.sha256(" ".join(sorted(part)).encode()).hexdigest()
+        for seed, part in by_seed.items()
+    }
+    kept: dict[str, Parts] = {}
+    for name in names.values():
+        loaded = load(project.root, name, PARTS)
+        if isinstance(loaded, dict) and all(isinstance(p, Parts) for p in loaded.values()):
+            kept.update(loaded)
+    made = generate(prepared, site, project.search_block_articles, project.workers or None, kept)
+    if save_parts:
+        for seed, part in by_seed.items():
+            if not all(key in kept for key in part):
+                save(project.root, names[seed], {key: made.parts[key] for key in part}, PARTS)
+        keep(project.root, names.values(), PARTS)
+    return made

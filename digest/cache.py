@@ -6,6 +6,9 @@ It holds what is slow to work out again and depends only on what its file's name
   hash of the seed's bytes and its metadata sidecar's, of digest's code and of everything
   else every article depends on (settings, registry, glossary: `inputs_key`); the entry
   holds the hashes of its memories' bytes, and is taken only while they are the same;
+- `parts/<key>.pickle`: what a seed's articles add to the site, rendered (page, export
+  records, search documents), under a hash of the seed's key and of what the pages depend
+  on besides (site name, links, templates, discovered actors);
 - `spellings-<hash>.json`: the English spelling of each name discovery found (the hash of
   digest's and the name romanizer's versions, so that another version never reads it).
 A file that cannot be read back whole, or holds anything but what it should, is ignored
@@ -84,7 +87,10 @@ def save_spellings(path: Path, spellings: Spellings) -> bool:
 SEEDS = "seeds"
 """The folder of the seeds' entries, in the cache's."""
 
-_MAGIC = b"digest seed entry 1\n"
+PARTS = "parts"
+"""The folder of the rendered parts of each seed's articles, in the cache's."""
+
+_MAGIC = b"digest cache entry 1\n"
 """The first line of an entry; then its key, its payload's sha256, and the payload."""
 
 
@@ -156,16 +162,16 @@ class SeedEntry:
     """The discovered actors the articles were annotated with."""
 
 
-def entry_path(root: Path, key: str) -> Path:
-    """Where the entry of a seed key lives."""
-    return root / FOLDER / SEEDS / f"{key}.pickle"
+def entry_path(root: Path, key: str, kind: str = SEEDS) -> Path:
+    """Where the entry of a key lives."""
+    return root / FOLDER / kind / f"{key}.pickle"
 
 
-def load_seed(root: Path, key: str) -> SeedEntry | None:
-    """The entry under the key; None when there is none, or it is not whole, not written
-    under this key or not an entry."""
+def load(root: Path, key: str, kind: str = SEEDS) -> object | None:
+    """The entry under the key; None when there is none, or it is not whole or not written
+    under this key."""
     try:
-        data = entry_path(root, key).read_bytes()
+        data = entry_path(root, key, kind).read_bytes()
     except OSError:
         return None
     head = _MAGIC + key.encode() + b"\n"
@@ -173,23 +179,29 @@ def load_seed(root: Path, key: str) -> SeedEntry | None:
     if not data.startswith(head) or data[len(head) : len(head) + 65] != _sha(payload) + b"\n":
         return None
     try:
-        entry = pickle.loads(payload)
+        entry: object = pickle.loads(payload)
     except Exception:  # (a spoilt entry is made again, whatever spoilt it)
         return None
+    return entry
+
+
+def load_seed(root: Path, key: str) -> SeedEntry | None:
+    """The seed entry under the key (`load`), if it is one."""
+    entry = load(root, key)
     return entry if isinstance(entry, SeedEntry) else None
 
 
-def save_seed(root: Path, key: str, entry: SeedEntry) -> None:
+def save(root: Path, key: str, entry: object, kind: str = SEEDS) -> None:
     """Write the entry under the key, atomically (not synced: a spoilt entry is ignored)."""
     payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-    folder = entry_path(root, key).parent
+    path = entry_path(root, key, kind)
     _ignored(root)
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(_MAGIC + key.encode() + b"\n" + _sha(payload) + b"\n" + payload)
-        os.replace(temporary, entry_path(root, key))
+        os.replace(temporary, path)
     except FileNotFoundError:  # (another build emptied the folder meanwhile)
         Path(temporary).unlink(missing_ok=True)
     except BaseException:
@@ -197,10 +209,10 @@ def save_seed(root: Path, key: str, entry: SeedEntry) -> None:
         raise
 
 
-def keep_seeds(root: Path, keys: Iterable[str]) -> None:
+def keep(root: Path, keys: Iterable[str], kind: str = SEEDS) -> None:
     """Delete the entries (and temporaries) of every other key: the cache holds the last
-    build's seeds only."""
-    folder = root / FOLDER / SEEDS
+    build's only."""
+    folder = root / FOLDER / kind
     if not folder.is_dir():
         return
     kept = {f"{key}.pickle" for key in keys}

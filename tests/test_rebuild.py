@@ -17,6 +17,7 @@ from support import FIXTURES, ROOT
 from test_memory import EchoTranslator
 
 import digest.build
+import digest.site.render
 from digest.build import prepare
 from digest.cache import FOLDER, SEEDS
 from digest.errors import ModelMissingError
@@ -129,10 +130,17 @@ def test_a_build_after_a_change_generates_what_a_build_from_nothing_does(
     reads: list[Path] = []
     read = digest.build.read_seed_file
     monkeypatch.setattr(digest.build, "read_seed_file", lambda p: reads.append(p) or read(p))
+    rendered: list[str] = []
+    render = digest.site.render._render
+    monkeypatch.setattr(
+        digest.site.render, "_render", lambda spec: rendered.append(spec.path) or render(spec)
+    )
     again = generate(site)
     assert again != before
     if change in ("a paragraph edited", "an editor's English", "a date changed"):
         assert len(reads) == 1  # the other seeds were taken from the cache
+        # (and their articles' pages, export records and search documents)
+        assert len([path for path in rendered if path.startswith("articles/")]) == 1
     if change.startswith(("a new person", "an actor renamed")):
         assert len(set(reads)) == seeds  # everything read again
     monkeypatch.undo()

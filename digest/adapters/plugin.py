@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from digest.build import Prepared, generate, prepare
+from digest.build import Prepared, SiteSettings, generate_cached, prepare
 from digest.options import Option
 from digest.pipeline.state import Translator
 from digest.project import OPTIONS, Project
@@ -104,15 +104,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if prepared is None:
             translator = self._make_translator if project.translate else None
             prepared = prepare(project, translator)
-        made = generate(
-            prepared,
-            project.templates,
-            config.site_name,
-            config.site_url or "",
-            config.use_directory_urls,
-            project.search_block_articles,
-            project.workers or None,
+        site = SiteSettings(
+            config.site_name, config.site_url or "", config.use_directory_urls, project.templates
         )
+        made = generate_cached(project, prepared, site)
         for warning in made.warnings:
             log.warning(warning)
         by_hand = set(files.src_uris)

@@ -231,11 +231,14 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -
 
 
 def export_files(
-    articles: list[Article], actors: dict[str, Actor], workers: int | None = None
+    articles: list[Article],
+    actors: dict[str, Actor],
+    workers: int | None = None,
+    fragments: list[Fragment] | None = None,
 ) -> dict[str, str]:
     """The export files by their path in the site; the articles are serialised on so many
-    processes (default: every core)."""
-    parts = map_all(article_fragment, articles, workers)
+    processes (default: every core), unless their fragments are given (in their order)."""
+    parts = map_all(article_fragment, articles, workers) if fragments is None else fragments
     named = frozenset().union(*(part.named for part in parts))
     actor_part = fragment({"actors": exported_actors(set(named), actors)})
 

@@ -313,15 +313,17 @@ def search_files(
     block_articles: int = BLOCK_ARTICLES,
     workers: int | None = None,
     ordered: list[Article] | None = None,
+    analysed: list[list[Indexed]] | None = None,
 ) -> dict[str, str]:
     """The whole index for a site: a block of actor pages, then blocks of articles, the
     newest first. Articles fall into blocks of `block_articles` in order of date, oldest
     first. `ordered` is the articles newest first (`newest_first`) when the caller has
     sorted them already; the articles are analysed on so many processes (default: every
-    core)."""
+    core), unless their documents are given (`analysed`, newest first: `article_index`)."""
     ordered = newest_first(articles) if ordered is None else ordered
-    analyse = partial(_analyse, actors=actors, directory_urls=directory_urls)
-    analysed = map_all(analyse, ordered, workers)
+    if analysed is None:
+        analyse = partial(article_index, actors=actors, directory_urls=directory_urls)
+        analysed = map_all(analyse, ordered, workers)
     parts: list[tuple[str, Callable[[], Iterable[Indexed]]]] = [
         ("actors", lambda: map(indexed, actor_documents(entries, directory_urls)))
     ]
@@ -337,7 +339,10 @@ def search_files(
     return files
 
 
-def _analyse(article: Article, actors: dict[str, Actor], directory_urls: bool) -> list[Indexed]:
+def article_index(
+    article: Article, actors: dict[str, Actor], directory_urls: bool
+) -> list[Indexed]:
+    """An article's documents, as the index stores them."""
     return [indexed(doc) for doc in article_documents([article], actors, directory_urls)]
 
 
