@@ -21,6 +21,7 @@ from digest.actors.index import build_index
 from digest.actors.registry import load_registry, parse_registry
 from digest.cache import (
     PARTS,
+    SITE,
     SeedEntry,
     files_hash,
     inputs_key,
@@ -549,10 +550,20 @@ def generate(
 def generate_cached(
     project: Project, prepared: Prepared, site: SiteSettings, save_parts: bool = True
 ) -> Generated:
-    """`generate`, with the parts the cache holds of the seeds' articles (one file a seed,
-    named by a hash of its articles' part keys); with `save_parts`, this build's are kept
-    for the next and the others go."""
+    """`generate`, with what the cache holds: the whole site when it was made from the same
+    articles (every article's part key the same, in the same order) and settings; else
+    the parts of the seeds' articles (one file a seed, named by a hash of its articles'
+    part keys). With `save_parts`, this build's are kept for the next and the others go."""
     keys = part_keys(prepared, site)
+    warnings = [str(problem) for problem in prepared.problems]
+    whole = None
+    if len(keys) == len(prepared.articles):
+        listed = " ".join(keys[article.ident] for article in prepared.articles)
+        described = f"{listed} {site!r} {project.search_block_articles}"
+        whole = hashlib.sha256(described.encode()).hexdigest()
+        made_before = load(project.root, whole, SITE)
+        if isinstance(made_before, tuple) and len(made_before) == 2:
+            return Generated(made_before[0], made_before[1], warnings)
     by_seed: dict[str, list[str]] = {}
     for ident, key in keys.items():
         by_seed.setdefault(prepared.keys[ident], []).append(key)
@@ -571,4 +582,7 @@ def generate_cached(
             if not all(key in kept for key in part):
                 save(project.root, names[seed], {key: made.parts[key] for key in part}, PARTS)
         keep(project.root, names.values(), PARTS)
+        if whole is not None:
+            save(project.root, whole, (made.pages, made.files), SITE)
+        keep(project.root, [whole] if whole else [], SITE)
     return made

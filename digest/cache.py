@@ -9,6 +9,8 @@ It holds what is slow to work out again and depends only on what its file's name
 - `parts/<key>.pickle`: what a seed's articles add to the site, rendered (page, export
   records, search documents), under a hash of the seed's key and of what the pages depend
   on besides (site name, links, templates, discovered actors);
+- `site/<key>.pickle`: the last build's pages and files, under a hash of every article's
+  part key and the site's settings: a build with nothing changed takes them as they are;
 - `spellings-<hash>.json`: the English spelling of each name discovery found (the hash of
   digest's and the name romanizer's versions, so that another version never reads it).
 A file that cannot be read back whole, or holds anything but what it should, is ignored
@@ -23,6 +25,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -90,7 +93,10 @@ SEEDS = "seeds"
 PARTS = "parts"
 """The folder of the rendered parts of each seed's articles, in the cache's."""
 
-_MAGIC = b"digest cache entry 1\n"
+SITE = "site"
+"""The folder of the last build's whole site (its pages and files), in the cache's."""
+
+_MAGIC = b"digest cache entry 2\n"
 """The first line of an entry; then its key, its payload's sha256, and the payload."""
 
 
@@ -179,7 +185,7 @@ def load(root: Path, key: str, kind: str = SEEDS) -> object | None:
     if not data.startswith(head) or data[len(head) : len(head) + 65] != _sha(payload) + b"\n":
         return None
     try:
-        entry: object = pickle.loads(payload)
+        entry: object = pickle.loads(zlib.decompress(payload))
     except Exception:  # (a spoilt entry is made again, whatever spoilt it)
         return None
     return entry
@@ -192,8 +198,9 @@ def load_seed(root: Path, key: str) -> SeedEntry | None:
 
 
 def save(root: Path, key: str, entry: object, kind: str = SEEDS) -> None:
-    """Write the entry under the key, atomically (not synced: a spoilt entry is ignored)."""
-    payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+    """Write the entry under the key, compressed (zlib's fastest level: text, mostly, a
+    fifth of the size), atomically (not synced: a spoilt entry is ignored)."""
+    payload = zlib.compress(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), 1)
     path = entry_path(root, key, kind)
     _ignored(root)
     path.parent.mkdir(parents=True, exist_ok=True)

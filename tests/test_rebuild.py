@@ -19,7 +19,7 @@ from test_memory import EchoTranslator
 import digest.build
 import digest.site.render
 from digest.build import prepare
-from digest.cache import FOLDER, SEEDS
+from digest.cache import FOLDER, SEEDS, SITE
 from digest.errors import ModelMissingError
 from digest.project import Project
 
@@ -150,12 +150,16 @@ def test_a_build_after_a_change_generates_what_a_build_from_nothing_does(
     assert generate(site) == cold  # (and from the cache this build left)
 
 
-def test_a_build_with_nothing_changed_reads_no_seed(
+def test_a_build_with_nothing_changed_reads_no_seed_and_renders_no_page(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = generate(site)
     monkeypatch.setattr(digest.build, "read_seed_file", lambda p: pytest.fail(f"read {p}"))
-    assert generate(site) == before
+    monkeypatch.setattr(digest.site.render, "_render", lambda s: pytest.fail(f"render {s.path}"))
+    assert generate(site) == before  # (the whole site as the last build made it)
+    shutil.rmtree(site / FOLDER / SITE)
+    monkeypatch.undo()
+    assert generate(site) == before  # (from each seed's articles' parts)
 
 
 def test_a_spoilt_or_foreign_entry_is_ignored_and_made_again(
