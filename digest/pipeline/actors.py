@@ -54,25 +54,15 @@ def _find(
             sentence.mentions = found.get(sentence.id, [])
 
 
-_MATCHERS: dict[int, tuple[Registry, Matcher]] = {}
-
-
-def registry_matcher(registry: Registry) -> Matcher:
-    """The matcher of a registry, built once (it compiles every name of the registry)."""
-    known = _MATCHERS.get(id(registry))
-    if known is None or known[0] is not registry:
-        _MATCHERS.clear()
-        known = _MATCHERS[id(registry)] = (registry, Matcher(registry, known_name))
-    return known[1]
-
-
 def load_actors(state: BuildState) -> None:
     """The registry's actors become the build's, and its matcher is built (once, before
     the articles are shared out among processes)."""
     if state.registry is None:
         return
     state.actors = dict(state.registry.actors)
-    registry_matcher(state.registry).pattern  # compiled here, not in every process  # noqa: B018
+    if state.pending:  # (compiled here, not in every process)
+        state.matchers["registry"] = Matcher(state.registry, known_name)
+        state.matchers["registry"].pattern  # noqa: B018
 
 
 def find_mentions(state: BuildState) -> None:
@@ -83,7 +73,8 @@ def find_mentions(state: BuildState) -> None:
         for sentence in article.sentences:
             sentence.mentions = []
     registry = state.registry
-    _find(state.pending, registry, registry_matcher(registry), portfolios(registry))
+    matcher = state.matchers.get("registry") or Matcher(registry, known_name)
+    _find(state.pending, registry, matcher, portfolios(registry))
     for article in state.pending:
         drop_places(article, state.actors)
 
@@ -144,33 +135,25 @@ def discover_actors(state: BuildState) -> None:
         raise DiscoveredActorsChanged
     state.actors.update(found.actors)
     state.candidates = chosen
-    if found.actors:  # built and compiled here, not in every process
-        _discovered_matcher(found, discovered(chosen)).pattern  # noqa: B018
+    if found.actors and state.pending:  # (compiled here, not in every process)
+        state.matchers["discovered"] = Matcher(found, known_name)
+        state.matchers["discovered"].pattern  # noqa: B018
 
 
 def find_discovered(state: BuildState) -> None:
     """Mentions of the discovered actors (discovery's second per-article part)."""
-    if state.registry is None or not state.discover or not state.candidates:
+    if state.registry is None or not state.discover or not state.candidates or not state.pending:
         return
     found = Registry()
     found.actors = {actor_id: state.actors[actor_id] for actor_id, _ in state.candidates.values()}
-    _find(state.pending, found, _discovered_matcher(found, discovered(state.candidates)))
+    matcher = state.matchers.get("discovered") or Matcher(found, known_name)
+    _find(state.pending, found, matcher)
     for article in state.pending:
         for sentence in article.sentences:
             sentence.mentions = [
                 replace(m, how="discovered") if m.actor in found.actors else m
                 for m in sentence.mentions
             ]
-
-
-_DISCOVERED: list[tuple[object, Matcher]] = []
-
-
-def _discovered_matcher(found: Registry, names: object) -> Matcher:
-    """The matcher of the discovered actors, built again only when they change."""
-    if not _DISCOVERED or _DISCOVERED[0][0] != names:
-        _DISCOVERED[:] = [(names, Matcher(found, known_name))]
-    return _DISCOVERED[0][1]
 
 
 def discovered(

@@ -14,6 +14,7 @@ from digest.translation.quality import QualitySettings
 
 if TYPE_CHECKING:
     from digest.actors.discover import Candidate, Found
+    from digest.actors.match import Matcher
     from digest.actors.registry import Registry
 
 
@@ -125,6 +126,11 @@ class BuildState:
     found: dict[Ident, list[Found]] = field(default_factory=dict)
     """Names each article introduces (discovery's per-article part), by `Article.ident`;
     given for the settled articles."""
+
+    matchers: dict[str, Matcher] = field(default_factory=dict)
+    """The registry's matcher and the discovered actors' (`registry`, `discovered`), built
+    once by the stages over all articles before the per-article stages share out the
+    articles among processes."""
 
     discovered_before: tuple[tuple[str, str, str, str], ...] | None = None
     """The discovered actors the settled articles were annotated with; discovery stops the
