@@ -1,5 +1,5 @@
-"""YAML through libyaml when PyYAML has it (ten times faster than the pure-Python parser:
-the translation memories of a large digest are megabytes of YAML), else PyYAML's own.
+"""YAML through libyaml when PyYAML has it (the translation memories of a large digest are
+megabytes of YAML), else PyYAML's own parser.
 
 Every YAML file a user gives (actors.yml, glossary.yml, front matter, sidecars, translation
 memories) is checked before it is built into Python values: its size, how deep it nests

@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -41,3 +42,9 @@ def training_lines() -> list[str]:
         for line in text.replace("., ", "\n").splitlines()
         if line.strip()
     ]
+
+
+def generated(file: Any) -> bool:
+    """Whether an MkDocs file is one of the pages or files digest generates (not one of
+    its stylesheets, scripts and fonts)."""
+    return bool(file.generated_by) and not file.src_uri.startswith("assets/digest/")

@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
-from support import FIXTURES, ROOT
+from support import FIXTURES, ROOT, generated
 from test_memory import EchoTranslator
 
 import digest.build
@@ -112,7 +112,7 @@ def generate(site: Path, cached: bool = True) -> dict[str, bytes]:
     config = load_config(str(site / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
-    return {f.src_uri: f.content_bytes for f in files if f.generated_by and not f.abs_src_path}
+    return {f.src_uri: f.content_bytes for f in files if generated(f)}
 
 
 def entries(site: Path) -> list[Path]:

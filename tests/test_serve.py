@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, get_files
-from support import ROOT
+from support import ROOT, generated
 
 import digest.build
 from digest.adapters.plugin import DigestPlugin
@@ -21,7 +21,7 @@ from digest.adapters.plugin import DigestPlugin
 
 def contents(files: Files, plugin: DigestPlugin) -> dict[str, str]:
     """What the plugin generated."""
-    return {f.src_uri: f.content_string for f in files if f.generated_by and not f.abs_src_path}
+    return {f.src_uri: f.content_string for f in files if generated(f)}
 
 
 def served(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[MkDocsConfig, DigestPlugin]:

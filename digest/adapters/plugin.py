@@ -1,14 +1,16 @@
 """The MkDocs plugin `digest`: adds the generated pages and files to the site.
 
-Like mkdocs-gen-files, it creates them in `on_files` with `File.generated`; nothing is
-written into `docs/` (`mkdocs serve` watches it and would rebuild forever). The content
-comes from `digest.build` (`prepare`, then `generate`); what did not change since the last
+Like mkdocs-gen-files, it creates them in `on_files` with `File.generated`, backed by files
+in `.digest-cache/generated/` for the length of the build; nothing is written into `docs/`
+(`mkdocs serve` watches it and would rebuild forever). The content comes from
+`digest.build` (`prepare`, then `generate_cached`); what did not change since the last
 build is taken from the cache on disk (`digest.cache`).
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from digest.build import Prepared, SiteSettings, generate_cached, prepare
+from digest.cache import FOLDER
 from digest.options import Option
 from digest.pipeline.state import Translator
 from digest.project import OPTIONS, Project
@@ -112,30 +115,45 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.warning(warning)
         by_hand = set(files.src_uris)
         self._ours = set()
+        # The files are written under the cache folder (as mkdocs-gen-files writes them to
+        # a temporary folder) and MkDocs reads them from there, one at a time, as it
+        # converts and copies: a large digest's text is never held whole in memory twice.
+        shutil.rmtree(self._folder, ignore_errors=True)
         pages: list[File] = []
-        for uri, text in made.pages.items():
-            if not is_safe_page_path(uri):
+        others: list[File] = []
+        listed = [(uri, text.encode(), True) for uri, text in made.pages.items()]
+        for uri, data, is_page in [*listed, *((uri, d, False) for uri, d in made.files.items())]:
+            inclusion = InclusionLevel.UNDEFINED
+            if is_page and not is_safe_page_path(uri):
                 log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
-            elif uri in by_hand:
+                continue
+            if uri in by_hand:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-            else:
+                continue
+            if is_page:
                 inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
-                pages.append(File.generated(config, uri, content=text, inclusion=inclusion))
                 self._ours.add(uri)
+            (pages if is_page else others).append(self._file(config, uri, data, inclusion))
         assets = [
             File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
             for uri in sorted(
                 p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*") if p.is_file()
             )
         ]
-        others = []
-        for uri, data in made.files.items():
-            if uri in by_hand:
-                log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-            else:
-                others.append(File.generated(config, uri, content=data))
         # (A file of the same path as one before replaces it, as `Files.append` does.)
         return Files([*files, *pages, *assets, *others])
+
+    @property
+    def _folder(self) -> Path:
+        """Where this build's generated files are, until it is over."""
+        assert self.project is not None
+        return self.project.root / FOLDER / "generated"
+
+    def _file(self, config: MkDocsConfig, uri: str, data: bytes, inclusion: Any) -> File:
+        path = self._folder / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
     # MkDocs converts every page before it writes any, holding all their HTML at once: for
     # a large digest, more than everything else together. So the HTML of digest's pages is
@@ -147,7 +165,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if page.file.src_uri not in self._ours:
             return html
         page.markdown = ""
-        page.file.content_bytes = b""  # (the Markdown, read: not needed again)
         self._converted[page.file.src_uri] = zlib.compress(html.encode(), 1)
         return ""
 
@@ -166,8 +183,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             page.content = ""
         return output
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._converted = {}
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

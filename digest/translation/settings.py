@@ -29,14 +29,13 @@ class EngineSettings:
     max_batch_tokens: int = field(
         default=512, metadata=option("batch size in source tokens", "--batch-tokens")
     )
-    """Size of a batch in source tokens (bench/translate.py --sweep: 512 was fastest on 2
-    cores for news sentences; 2,048 and more were slower and took over 1 GB)."""
+    """Size of a batch in source tokens (chosen with `bench/translate.py --sweep`)."""
 
     compute_type: str = field(
         default="int8",
         metadata=option("CTranslate2 compute type (int8, float32…)", "--compute-type"),
     )
-    """CTranslate2 compute type; int8 is about 2.7 times faster than float32 on CPU."""
+    """CTranslate2 compute type (int8: the fastest on CPU, `bench/translate.py`)."""
 
     device: str = field(
         default="auto",
