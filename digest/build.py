@@ -270,7 +270,7 @@ def _prepare(
 ) -> Prepared:
     processes = project.workers or workers()
     inputs = inputs_key(project)
-    seeds = _read(project, inputs, processes, _NoModel(translator).allows if cached else None)
+    seeds = _read(project, inputs, processes, _usable(translator) if cached else None)
     clashes = _drop_key_clashes(seeds)
     if any(seed.entry for seed in clashes):
         raise _KeysClash  # a cached seed's key is taken by a new one: read them all again
@@ -341,26 +341,23 @@ def _prepare(
     return Prepared(state, sorted(written), keys)
 
 
-class _NoModel:
-    """Whether the build has no translation model: asked once, and only when an entry of
-    the cache holds sentences without English (taken only then)."""
+def _usable(translator: Callable[[], Translator] | None) -> Callable[[SeedEntry], bool]:
+    """Whether an entry of the cache may be taken: its articles have English throughout,
+    or there is no model to translate the rest (asked once, when first needed)."""
+    answer: list[bool] = [] if translator else [True]
 
-    def __init__(self, translator: Callable[[], Translator] | None) -> None:
-        self.translator = translator
-        self.answer: bool | None = None if translator else True
-
-    def allows(self, entry: SeedEntry) -> bool:
-        """Whether the entry may be taken: its articles have English throughout, or there
-        is no model to translate the rest."""
+    def usable(entry: SeedEntry) -> bool:
         if all(map(is_complete, entry.articles)):
             return True
-        if self.answer is None:
-            assert self.translator is not None
+        if not answer:
+            assert translator is not None
             try:
-                self.answer = self.translator() is None
+                answer.append(translator() is None)
             except ModelMissingError:
-                self.answer = True
-        return self.answer
+                answer.append(True)
+        return answer[0]
+
+    return usable
 
 
 def is_complete(article: Article) -> bool:

@@ -101,8 +101,5 @@ def map_all(
     return [done[n % PIECES][n // PIECES] for n in range(len(items))]
 
 
-K = TypeVar("K")
-
-
 def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [function(item) for item in items]

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import hashlib
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from digest import yamlio
@@ -121,13 +120,9 @@ TEMPORARY = ".tmp"
 """Suffix of the temporary files `atomic_write` creates (`.<name>.<random>.tmp`)."""
 
 
-def remove_stale_temporaries(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
-    """Delete the temporary files a killed write left in a folder (`names`: its files'
-    names, when the caller has listed them)."""
-    if names is None:
-        stale = [p for p in folder.glob(f".*{TEMPORARY}") if p.is_file()]
-    else:
-        stale = [folder / n for n in names if n.startswith(".") and n.endswith(TEMPORARY)]
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed write left in a folder."""
+    stale = [p for p in folder.glob(f".*{TEMPORARY}") if p.is_file()]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
@@ -172,25 +167,3 @@ def staged_folder(target: Path) -> Iterator[Path]:
         target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-
-
-def fingerprint(folders: list[Path], files: list[Path], extra: str = "") -> str:
-    """A hash of the names, sizes and modification times of the files in the folders
-    (recursively) and of the given files, with some extra text: changes when any changes."""
-    digest = hashlib.sha256(extra.encode())
-    stamps = []
-    for folder in folders:
-        for top, _, names in sorted(os.walk(folder)):
-            for name in sorted(names):
-                stamps.append(_stamp(os.path.join(top, name)))
-    stamps += [_stamp(str(path)) for path in files]
-    digest.update("\n".join(stamps).encode())
-    return digest.hexdigest()
-
-
-def _stamp(path: str) -> str:
-    try:
-        info = os.stat(path)
-    except OSError:  # gone, or a link to nothing
-        return f"{path}:missing"
-    return f"{path}:{info.st_size}:{info.st_mtime_ns}"

@@ -16,7 +16,6 @@ from digest.project import Project
 from digest.quotes.attribution import quotation_spans
 from digest.quotes.index import (
     QuoteEntry,
-    gathered,
     quotations,
     quote_entries,
     quotes_by_actor,
@@ -87,7 +86,7 @@ def test_an_unclosed_quotation_ends_at_its_attribution() -> None:
     assert unclosed and text[start:end] == '"الوضع خطير ويتطلب تحركاً عاجلاً'
 
 
-def test_quotations_gathered_article_by_article_are_the_listings_made_at_once() -> None:
+def test_the_quotations_listings_hold_every_quotation_in_reading_order() -> None:
     read = [
         prepare(Project.from_section(ROOT, section), None, save=False).articles
         for section in ({}, {"seeds": str(FIXTURES / "articles")})
@@ -104,7 +103,7 @@ def test_quotations_gathered_article_by_article_are_the_listings_made_at_once() 
     by, about = quotes_by_actor(entries)
     assert entries and by and about
     assert max(map(len, by.values())) > 1 and max(map(len, about.values())) > 1
-    together = gathered([quotations(article) for article in articles])
+    together = quotations(articles)
 
     def view(listed: list[QuoteEntry]) -> list[tuple[str, str, int]]:
         return [(e.article.key, e.sentence.id, e.quote.start) for e in listed]

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -331,7 +332,7 @@ def search_files(
     size = max(1, block_articles)
     for number, start in reversed(list(enumerate(range(0, len(ordered), size)))):
         docs = oldest_first[start : start + size][::-1]
-        parts.append((str(number), partial(_documents, docs)))
+        parts.append((str(number), partial(chain.from_iterable, docs)))
     jobs = [partial(_block, name, docs) for name, docs in parts]
     blocks = run_all(jobs, workers if len(jobs) > 3 else 1)
     files = {path: text for block in blocks for path, text in block.files.items()}
@@ -348,8 +349,3 @@ def article_index(
 
 def _block(name: str, docs: Callable[[], Iterable[Indexed]]) -> Block:
     return index_block(name, docs())
-
-
-def _documents(articles: list[list[Indexed]]) -> Iterator[Indexed]:
-    for docs in articles:
-        yield from docs

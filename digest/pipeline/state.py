@@ -61,15 +61,6 @@ class Counts:
         self.flags.update(other.flags)
         self.flagged += other.flagged
 
-    def remove(self, other: Counts) -> None:
-        """Take away the figures of a part added before."""
-        self.translated -= other.translated
-        self.reused -= other.reused
-        self.stale -= other.stale
-        self.untranslated -= other.untranslated
-        self.flags -= other.flags
-        self.flagged -= other.flagged
-
 
 @dataclass
 class BuildState:

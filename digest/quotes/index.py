@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.model import Article, Paragraph, Quote, Sentence
@@ -94,30 +93,13 @@ class Quotations:
     months: dict[Month, list[QuoteEntry]]
 
 
-def quotations(article: Article) -> Quotations:
-    """One article's quotations."""
-    entries = quote_entries([article])
+def quotations(articles: list[Article]) -> Quotations:
+    """The articles' quotations, in their order: every one, by speaker, by actor named, and
+    by month."""
+    entries = quote_entries(articles)
     by, about = quotes_by_actor(entries)
-    day = article.date
-    months = {(day.year, day.month) if day else None: entries} if entries else {}
-    return Quotations(entries, dict(by), dict(about), months)
-
-
-def gathered(parts: Sequence[Quotations]) -> Quotations:
-    """The quotations of several articles, in their order (each list in the order of the
-    parts, as `quote_entries` and `quotes_by_actor` give them for all the articles)."""
-    entries: list[QuoteEntry] = []
-    by: dict[str, list[QuoteEntry]] = defaultdict(list)
-    about: dict[str, list[QuoteEntry]] = defaultdict(list)
     months: dict[Month, list[QuoteEntry]] = defaultdict(list)
-    for part in parts:
-        if not part.entries:
-            continue
-        entries += part.entries
-        for actor, said in part.by.items():
-            by[actor] += said
-        for actor, naming in part.about.items():
-            about[actor] += naming
-        for month, listed in part.months.items():
-            months[month] += listed
+    for entry in entries:
+        day = entry.date
+        months[(day.year, day.month) if day else None].append(entry)
     return Quotations(entries, dict(by), dict(about), dict(months))

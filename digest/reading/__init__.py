@@ -7,7 +7,7 @@ registers it with `@register(".ext")`; `read_seed` finds it by the file's suffix
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from digest.errors import InputError, Problem
@@ -54,12 +54,10 @@ def read_seed(path: Path) -> list[Article]:
     return articles
 
 
-def seed_files(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
-    """The seed files of a folder, in a stable order (by name); `names` are its files when
-    the caller has listed them already."""
-    if names is None:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if _maybe_file(entry)]
+def seed_files(folder: Path) -> list[Path]:
+    """The seed files of a folder, in a stable order (by name)."""
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries if _maybe_file(entry)]
     return [folder / name for name in sorted(filter(_is_seed_name, names))]
 
 

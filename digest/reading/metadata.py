@@ -46,15 +46,11 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
-def load_yaml_mapping(path: Path, text: str, first_line: int = 1) -> dict[str, Any]:
-    """Parse YAML that must be a mapping; errors name the file and line."""
-    return load_yaml_mapping_with_nodes(path, text, first_line)[0]
-
-
 def load_yaml_mapping_with_nodes(
     path: Path, text: str, first_line: int = 1
 ) -> tuple[dict[str, Any], yaml.Node | None]:
-    """`load_yaml_mapping`, with the node tree of the same parse (for line numbers)."""
+    """Parse YAML that must be a mapping (errors name the file and line), with the node tree
+    of the same parse (for line numbers)."""
     try:
         data, root = yamlio.load_with_nodes(text)
     except yaml.YAMLError as error:
@@ -91,13 +87,9 @@ def field_lines(
     }
 
 
-def sidecar_metadata(seed: Path) -> dict[str, Any]:
-    """Metadata from the seed's `<stem>.yml` sidecar, or nothing when there is none."""
-    return sidecar_metadata_with_lines(seed)[0]
-
-
 def sidecar_metadata_with_lines(seed: Path) -> tuple[dict[str, Any], dict[str, tuple[Path, int]]]:
-    """`sidecar_metadata`, with where each of its fields was written (`field_lines`)."""
+    """Metadata from the seed's `<stem>.yml` sidecar (nothing when there is none), with
+    where each of its fields was written (`field_lines`)."""
     sidecar = seed.with_suffix(".yml")
     if not sidecar.is_file():
         return {}, {}

@@ -114,19 +114,6 @@ class Pager:
             links.append((number, self.path(number)))
         return links[::-1] if self.from_oldest else links
 
-    @property
-    def shown(self) -> tuple[int, int, str, bool]:
-        """What tells the pager from another: its number, its count, its list. An
-        archive's count only as far as it changes what the pager shows: a page far enough
-        from the newest links to it as Newest, past a gap, whatever the count."""
-        return self.shown_as(self.count)
-
-    def shown_as(self, count: int) -> tuple[int, int, str, bool]:
-        """`shown` of this pager, had its list `count` pages."""
-        if self.from_oldest:
-            count = min(count, self.number + PAGER_REACH + 3)
-        return self.number, count, self.first, self.from_oldest
-
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
@@ -145,29 +132,15 @@ def archive(items: Sequence[T], size: int, first: str) -> list[Page[T]]:
     makes a new page under it, changing the pagers of those near it): every other page
     keeps its items, number, path and pager, so a link to it stays good and a rebuild
     leaves it as it was."""
-    count = archive_count(len(items), size)
-    return [archive_page(items, size, first, number) for number in range(count, 0, -1)]
-
-
-def archive_page(items: Sequence[T], size: int, first: str, number: int) -> Page[T]:
-    """Page `number` of `archive(items, size, first)`."""
-    count = archive_count(len(items), size)
-    pager = Pager(number, count, first, from_oldest=True)
-    if number == count:
-        return Page(first, items[: len(items) - size * (count - 1)], pager)
-    return Page(pager.path(number), archived(items, size, number), pager)
-
-
-def archive_count(length: int, size: int) -> int:
-    """How many pages `archive` makes of so many items."""
-    return max(1, length // size)
-
-
-def archived(items: Sequence[T], size: int, number: int) -> Sequence[T]:
-    """The items on page `number` of `archive(items, size, …)`, one of the older pages
-    (not the newest, which holds the rest)."""
-    end = len(items) - size * (number - 1)
-    return items[end - size : end]
+    count = max(1, len(items) // size)
+    pages = []
+    for number in range(count, 0, -1):
+        pager = Pager(number, count, first, from_oldest=True)
+        end = len(items) - size * (number - 1)
+        start = 0 if number == count else end - size
+        path = first if number == count else pager.path(number)
+        pages.append(Page(path, items[start:end], pager))
+    return pages
 
 
 def paginate(items: Sequence[T], size: int, first: str) -> list[Page[T]]:

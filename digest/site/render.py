@@ -26,7 +26,7 @@ from digest.actors.index import ActorEntry, build_index
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
 from digest.parallel import map_all
-from digest.quotes.index import Quotations, QuoteEntry, gathered, quotations
+from digest.quotes.index import Quotations, QuoteEntry, quotations
 from digest.reading.urls import href, safe_url, wikidata_url
 from digest.site.links import PageContext, actor_page, arabic_line
 from digest.site.paging import (
@@ -231,7 +231,7 @@ def site_specs(
         }
 
     ordered = newest_first(articles) if ordered is None else ordered
-    quotes = gathered([quotations(article) for article in ordered])
+    quotes = quotations(ordered)
     grouped = days(ordered)
     specs = front_specs(grouped, env, context)
     specs += quote_specs(quotes, env, context)
