@@ -9,6 +9,7 @@ build is taken from the cache on disk (`digest.cache`).
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import zlib
@@ -24,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from digest.build import Prepared, SiteSettings, generate_cached, prepare
+from digest.build import Prepared, SiteSettings, collector_off, generate_cached, prepare
 from digest.cache import FOLDER
 from digest.options import Option
 from digest.pipeline.state import Translator
@@ -74,13 +75,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         """Content prepared by `digest build` before MkDocs runs; used once, then cleared."""
         self._translator: tuple[EngineSettings, Translator] | None = None
         """The engine, loaded once while its settings do not change (`mkdocs serve`)."""
-        self._ours: set[str] = set()
-        """The pages this build generated."""
-        self._converted: dict[str, bytes] = {}
-        """Their HTML between conversion and writing, compressed (see `on_page_content`)."""
+        self._ours: set[str] = set()  # (the pages this build generated)
+        self._converted: dict[str, bytes] = {}  # (their HTML, compressed: `on_page_content`)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so that MkDocs keeps this instance, and its loaded model, across rebuilds."""
+        """(Defined: MkDocs keeps this instance, and its loaded model, across rebuilds.)"""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -110,18 +109,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         site = SiteSettings(
             config.site_name, config.site_url or "", config.use_directory_urls, project.templates
         )
-        made = generate_cached(project, prepared, site)
+        with collector_off():
+            made = generate_cached(project, prepared, site)
         for warning in made.warnings:
             log.warning(warning)
         by_hand = set(files.src_uris)
         self._ours = set()
-        # The files are written under the cache folder (as mkdocs-gen-files writes them to
-        # a temporary folder) and MkDocs reads them from there, one at a time, as it
-        # converts and copies: a large digest's text is never held whole in memory twice.
+        # Written under the cache folder (as mkdocs-gen-files writes to a temporary one),
+        # MkDocs reads them one at a time: a large digest's text is not held twice.
         shutil.rmtree(self._folder, ignore_errors=True)
         pages: list[File] = []
         others: list[File] = []
-        listed = [(uri, text.encode(), True) for uri, text in made.pages.items()]
+        listed: list[tuple[str, str | bytes, bool]] = [(u, t, True) for u, t in made.pages.items()]
         for uri, data, is_page in [*listed, *((uri, d, False) for uri, d in made.files.items())]:
             inclusion = InclusionLevel.UNDEFINED
             if is_page and not is_safe_page_path(uri):
@@ -140,25 +139,25 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*") if p.is_file()
             )
         ]
+        gc.collect()  # (what lives until the build is over: out of the collector's passes)
+        gc.freeze()
         # (A file of the same path as one before replaces it, as `Files.append` does.)
         return Files([*files, *pages, *assets, *others])
 
     @property
-    def _folder(self) -> Path:
-        """Where this build's generated files are, until it is over."""
+    def _folder(self) -> Path:  # (this build's generated files, until it is over)
         assert self.project is not None
         return self.project.root / FOLDER / "generated"
 
-    def _file(self, config: MkDocsConfig, uri: str, data: bytes, inclusion: Any) -> File:
+    def _file(self, config: MkDocsConfig, uri: str, data: str | bytes, inclusion: Any) -> File:
         path = self._folder / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
         return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
-    # MkDocs converts every page before it writes any, holding all their HTML at once: for
-    # a large digest, more than everything else together. So the HTML of digest's pages is
-    # kept compressed until the page is written. Other plugins see it as usual: these run
-    # after them (priority -100) and give the HTML back before them (100).
+    # MkDocs converts every page before it writes any, holding all their HTML: digest's is
+    # kept compressed until written. Other plugins see it as usual: these run after them
+    # (priority -100) and give the HTML back before them (100).
 
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -184,9 +183,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         self._converted = {}
         shutil.rmtree(self._folder, ignore_errors=True)
 

@@ -130,8 +130,7 @@ def archive(items: Sequence[T], size: int, first: str) -> list[Page[T]]:
     the rest (from `size` to twice as many less one, or all of a shorter list). An item
     added at the newest end changes the newest page only (and once every `size` items
     makes a new page under it, changing the pagers of those near it): every other page
-    keeps its items, number, path and pager, so a link to it stays good and a rebuild
-    leaves it as it was."""
+    keeps its items, number, path and pager, so a link to it stays good."""
     count = max(1, len(items) // size)
     pages = []
     for number in range(count, 0, -1):
