@@ -492,10 +492,11 @@ def generate(
     search_block_articles: int = BLOCK_ARTICLES,
     processes: int | None = None,
     kept: Mapping[str, Parts] | None = None,
+    keys: dict[Ident, str] | None = None,
 ) -> Generated:
     """The pages and files of the prepared articles' site; `kept` holds articles' parts
     by part key (`part_keys`): those not there are rendered, on so many cores (default:
-    every core)."""
+    every core; `keys`: `part_keys`, when the caller has them)."""
     articles, actors = prepared.articles, prepared.state.actors
     env = make_environment(site.templates)
     ordered = newest_first(articles)
@@ -503,7 +504,7 @@ def generate(
     specs = site_specs(
         articles, env, site.site_name, actors, site.directory_urls, entries, ordered=ordered
     )
-    keys = part_keys(prepared, site)
+    keys = part_keys(prepared, site) if keys is None else keys
     known = kept or {}
     parts = {key: known[key] for key in keys.values() if key in known}
     todo = [a for a in ordered if keys.get(a.ident) not in parts]
@@ -573,7 +574,8 @@ def generate_cached(
         loaded = load(project.root, name, PARTS)
         if isinstance(loaded, dict) and all(isinstance(p, Parts) for p in loaded.values()):
             kept.update(loaded)
-    made = generate(prepared, site, project.search_block_articles, project.workers or None, kept)
+    workers = project.workers or None
+    made = generate(prepared, site, project.search_block_articles, workers, kept, keys)
     if save_parts:
         for seed, part in by_seed.items():
             if not all(key in kept for key in part):
