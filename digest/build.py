@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -21,7 +21,6 @@ from digest.actors.index import build_index
 from digest.actors.registry import load_registry, parse_registry
 from digest.cache import (
     PARTS,
-    SITE,
     SeedEntry,
     files_hash,
     inputs_key,
@@ -45,7 +44,7 @@ from digest.pipeline.actors import discovered
 from digest.pipeline.state import BuildState, DiscoveredActorsChanged, Translator
 from digest.project import Project
 from digest.reading import read_seed_file, read_seeds, seed_files
-from digest.site.render import article_page, make_environment, render_pages, site_specs
+from digest.site.render import make_environment, render_pages, site_specs
 from digest.store import load_memories, remove_stale_temporaries, save_memories
 from digest.translation.glossary import load_glossary
 from digest.translation.memory import Memory, memory_path
@@ -64,6 +63,9 @@ class Prepared:
     keys: dict[Ident, str] = field(default_factory=dict)
     """Each article's content key: a hash of its seed's key in the cache (`seed_key`) and
     its memories' bytes, when its seed is as it was read."""
+
+    inputs: str = ""
+    """What every article depends on besides its own files (`inputs_key`); "" if unknown."""
 
     @property
     def articles(self) -> list[Article]:
@@ -338,7 +340,7 @@ def _prepare(
     keys = _seed_keys(project, seeds, state, inputs)
     if save:
         _cache(project, seeds, state)
-    return Prepared(state, sorted(written), keys)
+    return Prepared(state, sorted(written), keys, inputs)
 
 
 def _usable(translator: Callable[[], Translator] | None) -> Callable[[SeedEntry], bool]:
@@ -424,9 +426,6 @@ class Parts:
     """What one article adds to the site, rendered: kept in the cache under its part key
     (`part_keys`)."""
 
-    page: str
-    """Its page's Markdown."""
-
     fragment: Fragment
     """Its records in the exports."""
 
@@ -439,8 +438,12 @@ class Generated:
     """Every file digest adds to a site, as text, by path in the site (pure: nothing is
     written)."""
 
+    keys: dict[str, str]
+    """Every Markdown page MkDocs converts, in the site's order, with its key: a hash of
+    what it is made from ("" when unknown: never taken as written)."""
+
     pages: dict[str, str]
-    """The Markdown pages MkDocs converts, in the site's order."""
+    """The pages' Markdown; all but those already written under their key (`generate`)."""
 
     files: dict[str, bytes]
     """The files MkDocs copies as they are: exports, search index, feeds."""
@@ -463,10 +466,11 @@ class SiteSettings:
     """The site's own templates."""
 
 
-def part_keys(prepared: Prepared, site: SiteSettings) -> dict[Ident, str]:
-    """The key of each article's parts in the cache: a hash of its seed's key, its ident
-    and slug, the site's settings and templates, and the discovered actors (the registry
-    and digest's own templates are in the seed's key)."""
+def part_keys(prepared: Prepared, site: SiteSettings) -> tuple[str, dict[Ident, str]]:
+    """What every page depends on besides its articles (a hash of the site's settings and
+    templates, the discovered actors and `Prepared.inputs`: "" when that is unknown), and
+    the key of each article's parts in the cache: a hash of that, its content key
+    (`Prepared.keys`), its ident and its slug."""
     templates = site.templates
     names = (
         sorted(str(p) for p in templates.rglob("*") if p.is_file())
@@ -476,8 +480,8 @@ def part_keys(prepared: Prepared, site: SiteSettings) -> dict[Ident, str]:
     described = repr(
         (site.site_name, site.directory_urls, discovered(prepared.state.candidates))
     ) + files_hash(Path("/"), names)
-    common = hashlib.sha256(described.encode()).hexdigest()
-    return {
+    common = hashlib.sha256(f"{described} {prepared.inputs}".encode()).hexdigest()
+    return common if prepared.inputs else "", {
         article.ident: hashlib.sha256(
             f"{prepared.keys[article.ident]} {article.ident!r} {article.slug} {common}".encode()
         ).hexdigest()
@@ -486,17 +490,27 @@ def part_keys(prepared: Prepared, site: SiteSettings) -> dict[Ident, str]:
     }
 
 
+def page_key(path: str, sources: Iterable[Article], common: str, keys: dict[Ident, str]) -> str:
+    """A page's key: a hash of its path, `common` and its articles' part keys; "" when one
+    of them has none."""
+    listed = [keys.get(article.ident, "") for article in sources]
+    if not common or "" in listed:
+        return ""
+    return hashlib.sha256(f"{path} {common} {' '.join(listed)}".encode()).hexdigest()
+
+
 def generate(
     prepared: Prepared,
     site: SiteSettings,
     search_block_articles: int = BLOCK_ARTICLES,
     processes: int | None = None,
     kept: Mapping[str, Parts] | None = None,
-    keys: dict[Ident, str] | None = None,
+    written: Mapping[str, str] | None = None,
 ) -> Generated:
     """The pages and files of the prepared articles' site; `kept` holds articles' parts
-    by part key (`part_keys`): those not there are rendered, on so many cores (default:
-    every core; `keys`: `part_keys`, when the caller has them)."""
+    by part key (`part_keys`): those not there are made, on so many cores (default: every
+    core); `written` holds the key of each page already written, by path: those whose key
+    is the same are not rendered again."""
     articles, actors = prepared.articles, prepared.state.actors
     env = make_environment(site.templates)
     ordered = newest_first(articles)
@@ -504,24 +518,34 @@ def generate(
     specs = site_specs(
         articles, env, site.site_name, actors, site.directory_urls, entries, ordered=ordered
     )
-    keys = part_keys(prepared, site) if keys is None else keys
+    common, keys = part_keys(prepared, site)
+    everything = page_key("", ordered, common, keys)  # (what a page listing every one has)
+    page_keys = {
+        spec.path: page_key(spec.path, (), everything, keys)
+        if spec.sources is None
+        else page_key(spec.path, spec.sources, common, keys)
+        for spec in specs
+    }
+    before = written or {}
+    fresh = [
+        spec
+        for spec in specs
+        if not page_keys[spec.path] or page_keys[spec.path] != before.get(spec.path)
+    ]
+    pages = render_pages(fresh, processes)
     known = kept or {}
     parts = {key: known[key] for key in keys.values() if key in known}
     todo = [a for a in ordered if keys.get(a.ident) not in parts]
-    by_path = {spec.path: spec for spec in specs}
     index = partial(article_index, actors=actors, directory_urls=site.directory_urls)
     made = zip(
         todo,
-        render_pages([by_path[article_page(a)] for a in todo], processes).values(),
         map_all(article_fragment, todo, processes),
         map_all(index, todo, processes),
         strict=True,
     )
-    new = {id(a): Parts(page, fragment, documents) for a, page, fragment, documents in made}
+    new = {id(a): Parts(fragment, documents) for a, fragment, documents in made}
     each = {id(a): new.get(id(a)) or parts[keys[a.ident]] for a in articles}
     parts.update((keys[a.ident], new[id(a)]) for a in todo if a.ident in keys)
-    pages = {article_page(a): each[id(a)].page for a in ordered}
-    pages |= render_pages([spec for spec in specs if spec.path not in pages], processes)
     fragments = [each[id(a)].fragment for a in articles]
     made_files = export_files(articles, actors, processes, fragments)
     made_files |= search_files(
@@ -538,7 +562,8 @@ def generate(
         site.site_name, articles, entries, site.site_url, site.directory_urls, ordered
     )
     return Generated(
-        {spec.path: pages[spec.path] for spec in specs},
+        page_keys,
+        pages,
         {path: text.encode() for path, text in made_files.items()},
         [str(problem) for problem in prepared.problems],
         parts,
@@ -546,22 +571,16 @@ def generate(
 
 
 def generate_cached(
-    project: Project, prepared: Prepared, site: SiteSettings, save_parts: bool = True
+    project: Project,
+    prepared: Prepared,
+    site: SiteSettings,
+    written: Mapping[str, str] | None = None,
+    save_parts: bool = True,
 ) -> Generated:
-    """`generate`, with what the cache holds: the whole site when it was made from the same
-    articles (every article's part key the same, in the same order) and settings; else
-    the parts of the seeds' articles (one file a seed, named by a hash of its articles'
-    part keys). With `save_parts`, this build's are kept for the next and the others go."""
-    keys = part_keys(prepared, site)
-    warnings = [str(problem) for problem in prepared.problems]
-    whole = None
-    if len(keys) == len(prepared.articles):
-        listed = " ".join(keys[article.ident] for article in prepared.articles)
-        described = f"{listed} {site!r} {project.search_block_articles}"
-        whole = hashlib.sha256(described.encode()).hexdigest()
-        made_before = load(project.root, whole, SITE)
-        if isinstance(made_before, tuple) and len(made_before) == 2:
-            return Generated(made_before[0], made_before[1], warnings)
+    """`generate`, with the parts the cache holds for the seeds' articles (one file a seed,
+    named by a hash of its articles' part keys) and the pages `written`. With
+    `save_parts`, this build's parts are kept for the next and the others go."""
+    _, keys = part_keys(prepared, site)
     by_seed: dict[str, list[str]] = {}
     for ident, key in keys.items():
         by_seed.setdefault(prepared.keys[ident], []).append(key)
@@ -575,13 +594,10 @@ def generate_cached(
         if isinstance(loaded, dict) and all(isinstance(p, Parts) for p in loaded.values()):
             kept.update(loaded)
     workers = project.workers or None
-    made = generate(prepared, site, project.search_block_articles, workers, kept, keys)
+    made = generate(prepared, site, project.search_block_articles, workers, kept, written)
     if save_parts:
         for seed, part in by_seed.items():
             if not all(key in kept for key in part):
                 save(project.root, names[seed], {key: made.parts[key] for key in part}, PARTS)
         keep(project.root, names.values(), PARTS)
-        if whole is not None:
-            save(project.root, whole, (made.pages, made.files), SITE)
-        keep(project.root, [whole] if whole else [], SITE)
     return made

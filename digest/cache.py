@@ -9,8 +9,9 @@ It holds what is slow to work out again and depends only on what its file's name
 - `parts/<key>.pickle`: what a seed's articles add to the site, rendered (page, export
   records, search documents), under a hash of the seed's key and of what the pages depend
   on besides (site name, links, templates, discovered actors);
-- `site/<key>.pickle`: the last build's pages and files, under a hash of every article's
-  part key and the site's settings: a build with nothing changed takes them as they are;
+- `generated/`: the pages and files the last build generated, which MkDocs reads, and
+  `generated.json`, the key of each (a hash of what it was made from: `build.page_key`)
+  with its size and time as written: a file that is not as written is made again;
 - `spellings-<hash>.json`: the English spelling of each name discovery found (the hash of
   digest's and the name romanizer's versions, so that another version never reads it).
 A file that cannot be read back whole, or holds anything but what it should, is ignored
@@ -24,9 +25,10 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -38,6 +40,7 @@ from digest.errors import Problem
 from digest.model import Article
 from digest.project import Project
 from digest.store import atomic_write
+from digest.text.ids import is_safe_page_path
 
 FOLDER = ".digest-cache"
 """The cache's folder, beside `mkdocs.yml`."""
@@ -93,8 +96,11 @@ SEEDS = "seeds"
 PARTS = "parts"
 """The folder of the rendered parts of each seed's articles, in the cache's."""
 
-SITE = "site"
-"""The folder of the last build's whole site (its pages and files), in the cache's."""
+GENERATED = "generated"
+"""The folder of the pages and files the last build generated, in the cache's."""
+
+_WRITTEN = "generated.json"
+"""The key, size and time of each file in GENERATED, by its path in the site."""
 
 _MAGIC = b"digest cache entry 3 "
 """How an entry starts; then its key, a newline and the entry, pickled and gzipped."""
@@ -231,3 +237,52 @@ def keep(root: Path, keys: Iterable[str], kind: str = SEEDS) -> None:
 def _ignored(root: Path) -> None:
     """The cache folder's `.gitignore`."""
     atomic_write(root / FOLDER / ".gitignore", "# digest's cache: safe to delete\n*\n")
+
+
+def written(root: Path) -> dict[str, str]:
+    """The key of each file the last build generated, by its path in the site; "" for one
+    that is not as written (another size or modification time)."""
+    folder = root / FOLDER / GENERATED
+    try:
+        listed = json.loads((root / FOLDER / _WRITTEN).read_text("utf-8"))
+        found = {path: (key, size, time) for path, (key, size, time) in listed.items()}
+        if not all(isinstance(path, str) and is_safe_page_path(path) for path in found):
+            raise ValueError(listed)  # (not a record this module wrote)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError):
+        shutil.rmtree(folder, ignore_errors=True)  # (what is there is unknown)
+        return {}
+    kept = {}
+    for path, (key, size, time) in found.items():
+        try:
+            stat = os.stat(folder / path)
+        except (OSError, ValueError):
+            stat = None
+        same = stat is not None and (stat.st_size, stat.st_mtime_ns) == (size, time)
+        kept[path] = key if same else ""
+    return kept
+
+
+def write_generated(
+    root: Path, keys: Mapping[str, str], data: Mapping[str, str | bytes], before: Mapping[str, str]
+) -> Path:
+    """Write each file of `data` (by path in the site) into the generated folder, unless it
+    is there under its key already (`before`: `written`); delete the files not in `keys`;
+    record the key, size and time of each. Each file is replaced whole (not synced: a
+    file a crash spoilt is not as recorded, and is made again). The folder."""
+    folder = root / FOLDER / GENERATED
+    _ignored(root)
+    recorded = {}
+    for path, key in keys.items():
+        target = folder / path
+        if not key or before.get(path) != key:
+            text = data[path]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(text.encode() if isinstance(text, str) else text)
+            os.replace(temporary, target)
+        stat = target.stat()
+        recorded[path] = (key, stat.st_size, stat.st_mtime_ns)
+    for path in set(before) - set(keys):
+        (folder / path).unlink(missing_ok=True)  # (paths this module wrote, from its record)
+    atomic_write(root / FOLDER / _WRITTEN, json.dumps(recorded))
+    return folder

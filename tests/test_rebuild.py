@@ -19,7 +19,7 @@ from test_memory import EchoTranslator
 import digest.build
 import digest.site.render
 from digest.build import prepare
-from digest.cache import FOLDER, SEEDS, SITE
+from digest.cache import FOLDER, GENERATED, SEEDS
 from digest.errors import ModelMissingError
 from digest.project import Project
 
@@ -141,6 +141,9 @@ def test_a_build_after_a_change_generates_what_a_build_from_nothing_does(
         assert len(reads) == 1  # the other seeds were taken from the cache
         # (and their articles' pages, export records and search documents)
         assert len([path for path in rendered if path.startswith("articles/")]) == 1
+        # (and the pages of the actors it does not name, of the other days and months)
+        assert len(rendered) < len([path for path in again if path.endswith(".md")]) / 2
+        assert len([path for path in rendered if path.startswith("days/")]) == 1
     if change.startswith(("a new person", "an actor renamed")):
         assert len(set(reads)) == seeds  # everything read again
     monkeypatch.undo()
@@ -157,7 +160,7 @@ def test_a_build_with_nothing_changed_reads_no_seed_and_renders_no_page(
     monkeypatch.setattr(digest.build, "read_seed_file", lambda p: pytest.fail(f"read {p}"))
     monkeypatch.setattr(digest.site.render, "_render", lambda s: pytest.fail(f"render {s.path}"))
     assert generate(site) == before  # (the whole site as the last build made it)
-    shutil.rmtree(site / FOLDER / SITE)
+    shutil.rmtree(site / FOLDER / GENERATED)
     monkeypatch.undo()
     assert generate(site) == before  # (from each seed's articles' parts)
 
@@ -286,3 +289,21 @@ def test_a_second_mkdocs_build_in_the_same_process_writes_what_a_first_would(
     assert "لمناقشة الأزمة" in (
         tmp_path / "kept" / "articles" / "moscow-visit" / "index.html"
     ).read_text("utf-8")
+
+
+def test_a_generated_file_not_as_written_is_written_again(site: Path) -> None:
+    """The pages and files MkDocs reads are kept between builds; one changed or cut since,
+    or a record of them that is not digest's, is not trusted."""
+    before = generate(site)
+    folder = site / FOLDER / GENERATED
+    page = folder / "articles" / "moscow-visit.md"
+    touch(page, "# Not what digest wrote\n")
+    (folder / "index.md").write_bytes((folder / "index.md").read_bytes()[:-10])
+    (folder / "archive.md").unlink()
+    assert generate(site) == before
+    outside = site / "keep-me.txt"
+    outside.write_text("an editor's file", "utf-8")
+    record = site / FOLDER / "generated.json"
+    record.write_text('{"../../keep-me.txt": ["x", 16, 0], "index.md": ["y", 1, 0]}', "utf-8")
+    assert generate(site) == before
+    assert outside.read_text("utf-8") == "an editor's file"

@@ -10,8 +10,8 @@ build is taken from the cache on disk (`digest.cache`).
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
-import shutil
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from digest.build import Prepared, SiteSettings, collector_off, generate_cached, prepare
-from digest.cache import FOLDER
+from digest.cache import write_generated, written
 from digest.options import Option
 from digest.pipeline.state import Translator
 from digest.project import OPTIONS, Project
@@ -109,30 +109,40 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         site = SiteSettings(
             config.site_name, config.site_url or "", config.use_directory_urls, project.templates
         )
+        before = written(project.root)
         with collector_off():
-            made = generate_cached(project, prepared, site)
+            made = generate_cached(project, prepared, site, before)
         for warning in made.warnings:
             log.warning(warning)
         by_hand = set(files.src_uris)
-        self._ours = set()
-        # Written under the cache folder (as mkdocs-gen-files writes to a temporary one),
-        # MkDocs reads them one at a time: a large digest's text is not held twice.
-        shutil.rmtree(self._folder, ignore_errors=True)
-        pages: list[File] = []
-        others: list[File] = []
-        listed: list[tuple[str, str | bytes, bool]] = [(u, t, True) for u, t in made.pages.items()]
-        for uri, data, is_page in [*listed, *((uri, d, False) for uri, d in made.files.items())]:
-            inclusion = InclusionLevel.UNDEFINED
-            if is_page and not is_safe_page_path(uri):
+        hashed = ((uri, hashlib.sha256(data).hexdigest()) for uri, data in made.files.items())
+        keys: dict[str, str] = {}  # (by path: the pages', then the files' from their bytes)
+        for uri, key in [*made.keys.items(), *hashed]:
+            if uri in made.keys and not is_safe_page_path(uri):
                 log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
-                continue
-            if uri in by_hand:
+            elif uri in by_hand:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-                continue
-            if is_page:
-                inclusion = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
-                self._ours.add(uri)
-            (pages if is_page else others).append(self._file(config, uri, data, inclusion))
+            else:
+                keys[uri] = key
+        # Written under the cache folder (as mkdocs-gen-files writes to a temporary one),
+        # only where they changed: MkDocs reads them one at a time, and `--dirty` skips
+        # the pages that did not change.
+        folder = write_generated(project.root, keys, {**made.pages, **made.files}, before)
+        self._ours = {uri for uri in keys if uri in made.keys}
+        made_files = [
+            File.generated(
+                config,
+                uri,
+                abs_src_path=str(folder / uri),
+                inclusion=InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV,
+            )
+            if uri in self._ours
+            else File.generated(config, uri, abs_src_path=str(folder / uri))
+            for uri in keys
+        ]
+        del made
+        pages = [file for file in made_files if file.src_uri in self._ours]
+        others = [file for file in made_files if file.src_uri not in self._ours]
         assets = [
             File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
             for uri in sorted(
@@ -143,17 +153,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         gc.freeze()
         # (A file of the same path as one before replaces it, as `Files.append` does.)
         return Files([*files, *pages, *assets, *others])
-
-    @property
-    def _folder(self) -> Path:  # (this build's generated files, until it is over)
-        assert self.project is not None
-        return self.project.root / FOLDER / "generated"
-
-    def _file(self, config: MkDocsConfig, uri: str, data: str | bytes, inclusion: Any) -> File:
-        path = self._folder / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode() if isinstance(data, str) else data)
-        return File.generated(config, uri, abs_src_path=str(path), inclusion=inclusion)
 
     # MkDocs converts every page before it writes any, holding all their HTML: digest's is
     # kept compressed until written. Other plugins see it as usual: these run after them
@@ -184,12 +183,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
-        shutil.rmtree(self._folder, ignore_errors=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
         self._converted = {}
-        shutil.rmtree(self._folder, ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

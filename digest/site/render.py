@@ -184,6 +184,10 @@ class PageSpec:
     render: Callable[[], str]
     """Renders the page."""
 
+    sources: tuple[Article, ...] | None = None
+    """The articles the page shows, when it depends on nothing else but the actors, the
+    site's settings and templates; None when it depends on every article."""
+
 
 def render_pages(specs: list[PageSpec], workers: int | None = None) -> dict[str, str]:
     """Every page of the specs, by path, rendered on so many processes (default: every
@@ -245,7 +249,7 @@ def site_specs(
             **context(article_page(article)),
         )
 
-    specs += [PageSpec(article_page(a), partial(article_text, a)) for a in ordered]
+    specs += [PageSpec(article_page(a), partial(article_text, a), (a,)) for a in ordered]
     if known:
         index = entries if entries is not None else build_index(articles, known)
         specs += actor_specs(index, quotes, env, context)
@@ -280,6 +284,7 @@ def front_specs(grouped: list[Day], env: jinja2.Environment, context: Context) -
                         pager=part.pager,
                         **context(part.path),
                     ),
+                    tuple(day.articles),
                 )
             )
     archive = env.get_template("archive.md.j2")
@@ -336,11 +341,13 @@ def quote_specs(quotes: Quotations, env: jinja2.Environment, context: Context) -
         )
     ]
     for key, page, label in months:
+        sources = tuple(entry.article for entry in by_month[key])
         for part in paginate(by_month[key], QUOTES_PER_PAGE, page):
             specs.append(
                 PageSpec(
                     part.path,
                     partial(_quote_page, template, f"Quotes, {label}", part, context),
+                    sources,
                 )
             )
     return specs
@@ -448,6 +455,8 @@ def _actor_pages(
         "more_quotes": sum(max(0, len(q) - ACTOR_QUOTES) for q in lists.values()),
     }
     first = actor_page(entry.actor.id)
+    quoted = [quote.article for quotes in lists.values() for quote in quotes]
+    sources = tuple([part.article for _, part in entry.rows] + quoted)
     return [
         PageSpec(
             chunk.path,
@@ -458,6 +467,7 @@ def _actor_pages(
                 **shared,
                 **context(chunk.path),
             ),
+            sources,
         )
         for chunk in archive(entry.rows, ACTOR_ARTICLES_PER_PAGE, first)
     ]
