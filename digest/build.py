@@ -16,11 +16,13 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from digest import cache
 from digest.actors.discover import ROMANIZED
 from digest.actors.index import build_index
 from digest.actors.registry import load_registry, parse_registry
 from digest.cache import (
     PARTS,
+    SPELLINGS,
     SeedEntry,
     files_hash,
     inputs_key,
@@ -29,9 +31,8 @@ from digest.cache import (
     load_seed,
     load_spellings,
     save,
-    save_spellings,
     seed_key,
-    spellings_path,
+    spellings_key,
 )
 from digest.errors import InputError, ModelMissingError, Problem
 from digest.model import Article, Ident, Sentence, newest_first
@@ -93,9 +94,8 @@ def prepare(
     was annotated with: then every seed is read and annotated again."""
     if save and project.seeds.is_dir():
         remove_stale_temporaries(project.seeds)  # left by a write that was killed
-    spellings = spellings_path(project.root)
     if not ROMANIZED:  # a new process: the names spelt by an earlier build
-        ROMANIZED.update(load_spellings(spellings))
+        ROMANIZED.update(load_spellings(project.root))
     spelt = len(ROMANIZED)
     with collector_off():
         try:
@@ -103,7 +103,7 @@ def prepare(
         except (DiscoveredActorsChanged, _KeysClash):
             prepared = _prepare(project, translator, on_progress, save, cached=False)
     if save and len(ROMANIZED) > spelt:  # (names spelt by this build)
-        save_spellings(spellings, ROMANIZED)
+        cache.save(project.root, spellings_key(), dict(ROMANIZED), SPELLINGS)
     return prepared
 
 

@@ -12,8 +12,8 @@ It holds what is slow to work out again and depends only on what its file's name
 - `generated/`: the pages and files the last build generated, which MkDocs reads, and
   `generated.json`, the key of each (a hash of what it was made from: `build.page_key`)
   with its size and time as written: a file that is not as written is made again;
-- `spellings-<hash>.json`: the English spelling of each name discovery found (the hash of
-  digest's and the name romanizer's versions, so that another version never reads it).
+- `spellings/<key>.pickle`: the English spelling of each name discovery found, under a
+  hash of digest's and the name romanizer's versions.
 A file that cannot be read back whole, or holds anything but what it should, is ignored
 and made again; a killed build leaves whole files only (each written atomically).
 """
@@ -49,49 +49,28 @@ Spellings = dict[str, tuple[str, bool]]
 """A name's English spelling, and whether the romanizer's dictionary knows it, by name."""
 
 
-def spellings_path(root: Path) -> Path:
-    """The spellings file of this digest and this name romanizer."""
+def spellings_key() -> str:
+    """The key of the spellings entry: a hash of digest's and the name romanizer's versions
+    (another version never reads it)."""
     try:
         romanizer = version("arabic-name-romanizer")
     except PackageNotFoundError:
         romanizer = "none"
-    made_by = f"digest {__version__} arabic-name-romanizer {romanizer}"
-    return root / FOLDER / f"spellings-{hashlib.sha256(made_by.encode()).hexdigest()[:16]}.json"
+    return hashlib.sha256(f"digest {__version__} romanizer {romanizer}".encode()).hexdigest()
 
 
-def load_spellings(path: Path) -> Spellings:
-    """The spellings in the file; none when it is missing or not what it should be."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    found: Spellings = {}
-    for name, answer in data.items():
-        if not (
-            isinstance(answer, list)
-            and len(answer) == 2
-            and isinstance(answer[0], str)
-            and isinstance(answer[1], bool)
-        ):
-            return {}  # (not a file this module wrote: nothing in it is taken)
-        found[name] = (answer[0], answer[1])
-    return found
-
-
-def save_spellings(path: Path, spellings: Spellings) -> bool:
-    """Write the spellings (atomically, sorted: the same spellings, the same bytes), and
-    the cache folder's `.gitignore`; False when the file held them already."""
-    _ignored(path.parent.parent)
-    text = json.dumps(
-        {name: list(spellings[name]) for name in sorted(spellings)}, ensure_ascii=False, indent=0
-    )
-    return atomic_write(path, text + "\n")
+def load_spellings(root: Path) -> Spellings:
+    """The spellings an earlier build kept (`save(root, spellings_key(), …, SPELLINGS)`);
+    none when there is no entry, or it is not what it should be (`load`)."""
+    entry = load(root, spellings_key(), SPELLINGS)
+    return entry if isinstance(entry, dict) else {}
 
 
 SEEDS = "seeds"
 """The folder of the seeds' entries, in the cache's."""
+
+SPELLINGS = "spellings"
+"""The folder of the spellings entry (`spellings_key`), in the cache's."""
 
 PARTS = "parts"
 """The folder of the rendered parts of each seed's articles, in the cache's."""

@@ -48,3 +48,17 @@ def generated(file: Any) -> bool:
     """Whether an MkDocs file is one of the pages or files digest generates (not one of
     its stylesheets, scripts and fonts)."""
     return bool(file.generated_by) and not file.src_uri.startswith("assets/digest/")
+
+
+def render_site(
+    articles: list[Any],
+    env: Any,
+    site_title: str = "Digest",
+    actors: dict[str, Any] | None = None,
+    entries: dict[str, Any] | None = None,
+) -> dict[str, str]:
+    """Every generated page, rendered, by path."""
+    from digest.site.render import site_specs
+
+    specs = site_specs(articles, env, site_title, actors, True, entries)
+    return {spec.path: spec.render() for spec in specs}

@@ -10,7 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, render_site
 
 import digest.build
 import digest.parallel
@@ -21,7 +21,7 @@ from digest.parallel import FORK_FROM
 from digest.project import Project
 from digest.site.links import page_url
 from digest.site.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, archive, paginate
-from digest.site.render import make_environment, render_pages, render_site, site_specs
+from digest.site.render import make_environment, render_pages, site_specs
 
 PARAGRAPH = 'وقال المشير خليفة حفتر في بيان: "لن نتراجع عن مواقعنا" في اليوم {n}.'
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from support import ROOT
+from support import ROOT, render_site
 
 from digest.build import prepare
 from digest.model import Article, Flag, Translation
@@ -18,7 +18,7 @@ from digest.pipeline import assign_slugs, run, segment
 from digest.pipeline.state import BuildState
 from digest.project import Project
 from digest.site.links import PageContext
-from digest.site.render import make_environment, md, render_site
+from digest.site.render import make_environment, md
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"

@@ -200,20 +200,6 @@ def _render(spec: PageSpec) -> str:
     return spec.render()
 
 
-def render_site(
-    articles: list[Article],
-    env: jinja2.Environment,
-    site_title: str = "Digest",
-    actors: dict[str, Actor] | None = None,
-    directory_urls: bool = True,
-    entries: dict[str, ActorEntry] | None = None,
-) -> dict[str, str]:
-    """Every generated page: home, one per day, one per article, the actor pages.
-    `entries` are the actors' index when the caller has built it already."""
-    specs = site_specs(articles, env, site_title, actors, directory_urls, entries)
-    return {spec.path: spec.render() for spec in specs}
-
-
 def site_specs(
     articles: list[Article],
     env: jinja2.Environment,
