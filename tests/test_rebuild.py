@@ -307,3 +307,26 @@ def test_a_generated_file_not_as_written_is_written_again(site: Path) -> None:
     record.write_text('{"../../keep-me.txt": ["x", 16, 0], "index.md": ["y", 1, 0]}', "utf-8")
     assert generate(site) == before
     assert outside.read_text("utf-8") == "an editor's file"
+
+
+def test_a_dirty_rebuild_converts_only_the_pages_digest_wrote_again(
+    site: Path, tmp_path: Path
+) -> None:
+    """`mkdocs serve --dirty`: the generated pages digest did not write again keep their
+    time, so MkDocs neither converts nor writes them again."""
+    config = load_config(str(site / "mkdocs.yml"), site_dir=str(tmp_path / "built"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config)
+    pages = {path: path.stat().st_mtime_ns for path in (tmp_path / "built").rglob("*.html")}
+    edit(site)
+    build(config, dirty=True)
+    again = {
+        path.relative_to(tmp_path / "built").as_posix()
+        for path, time in pages.items()
+        if path.stat().st_mtime_ns != time
+    }
+    assert "articles/moscow-visit/index.html" in again
+    assert "articles/tunisia-election-2019/index.html" not in again
+    assert len(again) < len(pages) / 2
+    page = tmp_path / "built" / "articles" / "moscow-visit" / "index.html"
+    assert "لمناقشة الأزمة" in page.read_text("utf-8")
