@@ -22,14 +22,13 @@ from digest.actors.index import build_index
 from digest.actors.registry import load_registry, parse_registry
 from digest.cache import (
     PARTS,
+    SEEDS,
     SPELLINGS,
     SeedEntry,
     files_hash,
     inputs_key,
     keep,
     load,
-    load_seed,
-    load_spellings,
     save,
     seed_key,
     spellings_key,
@@ -95,7 +94,7 @@ def prepare(
     if save and project.seeds.is_dir():
         remove_stale_temporaries(project.seeds)  # left by a write that was killed
     if not ROMANIZED:  # a new process: the names spelt by an earlier build
-        ROMANIZED.update(load_spellings(project.root))
+        ROMANIZED.update(load(project.root, spellings_key(), SPELLINGS, dict) or {})
     spelt = len(ROMANIZED)
     with collector_off():
         try:
@@ -144,8 +143,6 @@ class _Seed:
     """Its articles' slugs as asked for (read now)."""
     clashed: bool = False
     """Whether one of its articles shares its key with another's: it is not cached."""
-    memories_hashes: dict[str, str] = field(default_factory=dict)
-    """The hash of each of its articles' memory files, by name, once the build is over."""
 
 
 def _drop_key_clashes(seeds: list[_Seed]) -> list[_Seed]:
@@ -210,7 +207,7 @@ def _read(
     keys = [seed_key(inputs, path) for path in paths]
     seeds: list[_Seed | None] = []
     for path, key in zip(paths, keys, strict=True):
-        entry = load_seed(project.root, key) if usable else None
+        entry = load(project.root, key, SEEDS, SeedEntry) if usable else None
         if entry is not None and usable and _memories_as_cached(folder, entry) and usable(entry):
             seeds.append(_Seed(path, entry.articles, entry.problems, key, entry))
         else:
@@ -337,9 +334,7 @@ def _prepare(
         written.update(
             path for paths in map_all(save_one, state.pending, processes) for path in paths
         )
-    keys = _seed_keys(project, seeds, state, inputs)
-    if save:
-        _cache(project, seeds, state)
+    keys = _seed_keys(project, seeds, state, inputs, save)
     return Prepared(state, sorted(written), keys, inputs)
 
 
@@ -374,13 +369,16 @@ def _save_memory(article: Article, memories: dict[str, Memory]) -> list[Path]:
 
 
 def _seed_keys(
-    project: Project, seeds: list[_Seed], state: BuildState, inputs: str
+    project: Project, seeds: list[_Seed], state: BuildState, inputs: str, save: bool
 ) -> dict[Ident, str]:
-    """Each article's content key: a hash of its seed's key and its memories' bytes. A seed
-    changed since it was read, or whose article shares its key with another's, loses its
-    key (`_Seed.key`), and is not cached."""
+    """Each article's content key: a hash of its seed's key and its memories' bytes. With
+    `save`, each seed read now is kept in the cache under its key, and the other entries
+    go. A seed changed since it was read, or whose article shares its key with another's,
+    has no key, and is not cached."""
     final = {article.ident: article for article in state.pending}
+    now = discovered(state.candidates)
     keys: dict[Ident, str] = {}
+    kept: list[str] = []
     for seed in seeds:
         if (
             seed.clashed
@@ -388,37 +386,23 @@ def _seed_keys(
             or seed.path.parent != project.seeds
             or (seed.entry is None and seed_key(inputs, seed.path) != seed.key)
         ):
-            seed.key = ""
             continue
         if seed.entry is None:
             articles = [final[ident] for ident in seed.idents or []]
             names = sorted({memory_path(article).name for article in articles})
-            seed.memories_hashes = {name: files_hash(project.seeds, [name]) for name in names}
+            memories = {name: files_hash(project.seeds, [name]) for name in names}
+            found = [state.found.get(article.ident, []) for article in articles]
+            entry = SeedEntry(memories, articles, seed.asked or [], found, seed.problems, now)
+            if save:
+                cache.save(project.root, seed.key, entry, SEEDS)
         else:
-            articles, seed.memories_hashes = seed.articles, seed.entry.memories
-        content = f"{seed.key} {sorted(seed.memories_hashes.items())!r}"
-        key = hashlib.sha256(content.encode()).hexdigest()
-        keys.update((article.ident, key) for article in articles)
+            articles, memories = seed.articles, seed.entry.memories
+        kept.append(seed.key)
+        content = f"{seed.key} {sorted(memories.items())!r}"
+        keys.update((a.ident, hashlib.sha256(content.encode()).hexdigest()) for a in articles)
+    if save:
+        keep(project.root, kept, SEEDS)
     return keys
-
-
-def _cache(project: Project, seeds: list[_Seed], state: BuildState) -> None:
-    """Keep each seed read now in the cache under its key; the others' entries go."""
-    final = {article.ident: article for article in state.pending}
-    discovered_now = discovered(state.candidates)
-    for seed in seeds:
-        if seed.entry is None and seed.key:
-            articles = [final[ident] for ident in seed.idents or []]
-            entry = SeedEntry(
-                memories=seed.memories_hashes,
-                articles=articles,
-                asked=seed.asked or [],
-                found=[state.found.get(a.ident, []) for a in articles],
-                problems=seed.problems,
-                discovered=discovered_now,
-            )
-            save(project.root, seed.key, entry)
-    keep(project.root, [seed.key for seed in seeds if seed.key])
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,8 +574,8 @@ def generate_cached(
     }
     kept: dict[str, Parts] = {}
     for name in names.values():
-        loaded = load(project.root, name, PARTS)
-        if isinstance(loaded, dict) and all(isinstance(p, Parts) for p in loaded.values()):
+        loaded = load(project.root, name, PARTS, dict)
+        if loaded and all(isinstance(part, Parts) for part in loaded.values()):
             kept.update(loaded)
     workers = project.workers or None
     made = generate(prepared, site, project.search_block_articles, workers, kept, written)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TypeVar
 
 from digest import __version__
 from digest.actors.discover import Found
@@ -42,12 +43,10 @@ from digest.project import Project
 from digest.store import atomic_write
 from digest.text.ids import is_safe_page_path
 
+T = TypeVar("T")
+
 FOLDER = ".digest-cache"
 """The cache's folder, beside `mkdocs.yml`."""
-
-Spellings = dict[str, tuple[str, bool]]
-"""A name's English spelling, and whether the romanizer's dictionary knows it, by name."""
-
 
 def spellings_key() -> str:
     """The key of the spellings entry: a hash of digest's and the name romanizer's versions
@@ -57,13 +56,6 @@ def spellings_key() -> str:
     except PackageNotFoundError:
         romanizer = "none"
     return hashlib.sha256(f"digest {__version__} romanizer {romanizer}".encode()).hexdigest()
-
-
-def load_spellings(root: Path) -> Spellings:
-    """The spellings an earlier build kept (`save(root, spellings_key(), …, SPELLINGS)`);
-    none when there is no entry, or it is not what it should be (`load`)."""
-    entry = load(root, spellings_key(), SPELLINGS)
-    return entry if isinstance(entry, dict) else {}
 
 
 SEEDS = "seeds"
@@ -153,14 +145,14 @@ class SeedEntry:
     """The discovered actors the articles were annotated with."""
 
 
-def entry_path(root: Path, key: str, kind: str = SEEDS) -> Path:
+def entry_path(root: Path, key: str, kind: str) -> Path:
     """Where the entry of a key lives."""
     return root / FOLDER / kind / f"{key}.pickle"
 
 
-def load(root: Path, key: str, kind: str = SEEDS) -> object | None:
-    """The entry under the key; None when there is none, or it is not whole (gzip's check
-    of its length and CRC) or not written under this key."""
+def load(root: Path, key: str, kind: str, of: type[T]) -> T | None:
+    """The entry under the key, if it is `of` that type; None when there is none, or it is
+    not whole (gzip's check of its length and CRC) or not written under this key."""
     try:
         with entry_path(root, key, kind).open("rb") as stream:
             if stream.readline() != _MAGIC + key.encode() + b"\n":
@@ -171,16 +163,10 @@ def load(root: Path, key: str, kind: str = SEEDS) -> object | None:
                     return None
     except Exception:  # (a spoilt entry is made again, whatever spoilt it)
         return None
-    return entry
+    return entry if isinstance(entry, of) else None
 
 
-def load_seed(root: Path, key: str) -> SeedEntry | None:
-    """The seed entry under the key (`load`), if it is one."""
-    entry = load(root, key)
-    return entry if isinstance(entry, SeedEntry) else None
-
-
-def save(root: Path, key: str, entry: object, kind: str = SEEDS) -> None:
+def save(root: Path, key: str, entry: object, kind: str) -> None:
     """Write the entry under the key, gzipped as it is pickled (zlib's fastest level: text,
     mostly, a fifth of the size; a large entry is never held whole in memory, pickled),
     atomically (not synced: a spoilt entry is ignored)."""
@@ -201,7 +187,7 @@ def save(root: Path, key: str, entry: object, kind: str = SEEDS) -> None:
         raise
 
 
-def keep(root: Path, keys: Iterable[str], kind: str = SEEDS) -> None:
+def keep(root: Path, keys: Iterable[str], kind: str) -> None:
     """Delete the entries (and temporaries) of every other key: the cache holds the last
     build's only."""
     folder = root / FOLDER / kind

@@ -13,7 +13,7 @@ import digest.actors.discover
 import digest.cache
 from digest.actors.discover import ROMANIZED
 from digest.build import prepare
-from digest.cache import FOLDER, SPELLINGS, entry_path, load_spellings, spellings_key
+from digest.cache import FOLDER, SPELLINGS, entry_path, load, spellings_key
 from digest.project import Project
 
 
@@ -28,6 +28,10 @@ def demo(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def spellings(root: Path) -> dict[str, tuple[str, bool]]:
+    return load(root, spellings_key(), SPELLINGS, dict) or {}
+
+
 def _discovered(root: Path) -> list[tuple[str, str]]:
     prepared = prepare(Project.from_section(root, {}), None)
     return sorted((c.ar, c.en) for _, c in prepared.state.candidates.values())
@@ -38,7 +42,7 @@ def test_a_second_build_reads_the_names_spelt_by_the_first(
 ) -> None:
     ROMANIZED.clear()
     first = _discovered(demo)
-    spelt = load_spellings(demo)
+    spelt = spellings(demo)
     assert spelt and set(spelt) <= set(ROMANIZED)
     assert first  # (the Tunisian article introduces names the registry does not know)
     assert (demo / FOLDER / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
@@ -65,9 +69,9 @@ def test_a_spoilt_spellings_entry_is_ignored_and_made_again(
     path = entry_path(demo, spellings_key(), SPELLINGS)
     path.write_bytes(spoil(path.read_bytes()))
     ROMANIZED.clear()
-    assert load_spellings(demo) == {}
+    assert spellings(demo) == {}
     assert _discovered(demo) == first
-    assert load_spellings(demo)
+    assert spellings(demo)
 
 
 def test_another_version_does_not_read_this_ones_file(
@@ -75,6 +79,6 @@ def test_another_version_does_not_read_this_ones_file(
 ) -> None:
     ROMANIZED.clear()
     _discovered(demo)
-    assert load_spellings(demo)
+    assert spellings(demo)
     monkeypatch.setattr(digest.cache, "__version__", "0.0.0-other")
-    assert load_spellings(demo) == {}
+    assert spellings(demo) == {}
