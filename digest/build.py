@@ -208,7 +208,8 @@ def _read(
     seeds: list[_Seed | None] = []
     for path, key in zip(paths, keys, strict=True):
         entry = load(project.root, key, SEEDS, SeedEntry) if usable else None
-        if entry is not None and usable and _memories_as_cached(folder, entry) and usable(entry):
+        same = entry and all(files_hash(folder, [n]) == h for n, h in entry.memories.items())
+        if entry is not None and usable and same and usable(entry):
             seeds.append(_Seed(path, entry.articles, entry.problems, key, entry))
         else:
             seeds.append(None)
@@ -227,11 +228,6 @@ def _read(
                 article.source_path, article.slug = path, asked
         kept.append(seed)
     return kept
-
-
-def _memories_as_cached(folder: Path, entry: SeedEntry) -> bool:
-    """Whether the memories of the entry's articles are as they were when it was made."""
-    return all(files_hash(folder, [name]) == kept for name, kept in entry.memories.items())
 
 
 def _read_seed(path: Path) -> _Seed:
@@ -344,7 +340,7 @@ def _usable(translator: Callable[[], Translator] | None) -> Callable[[SeedEntry]
     answer: list[bool] = [] if translator else [True]
 
     def usable(entry: SeedEntry) -> bool:
-        if all(map(is_complete, entry.articles)):
+        if all(s.translation is not None for a in entry.articles for s in a.sentences):
             return True
         if not answer:
             assert translator is not None
@@ -355,11 +351,6 @@ def _usable(translator: Callable[[], Translator] | None) -> Callable[[SeedEntry]
         return answer[0]
 
     return usable
-
-
-def is_complete(article: Article) -> bool:
-    """Whether every sentence of the article, and its title, has English."""
-    return all(s.translation is not None for s in article.sentences)
 
 
 def _save_memory(article: Article, memories: dict[str, Memory]) -> list[Path]:

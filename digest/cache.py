@@ -48,6 +48,7 @@ T = TypeVar("T")
 FOLDER = ".digest-cache"
 """The cache's folder, beside `mkdocs.yml`."""
 
+
 def spellings_key() -> str:
     """The key of the spellings entry: a hash of digest's and the name romanizer's versions
     (another version never reads it)."""

@@ -30,16 +30,9 @@ _PR_SET_PDEATHSIG = 1
 """prctl's option asking the system for a signal when the parent ends (Linux)."""
 
 
-def _load_prctl() -> Callable[..., int] | None:
-    if sys.platform != "linux":
-        return None
-    try:
-        return cast("Callable[..., int]", ctypes.CDLL(None, use_errno=True).prctl)
-    except (OSError, AttributeError):
-        return None
-
-
-_PRCTL = _load_prctl()
+_PRCTL: Callable[..., int] | None = (
+    ctypes.CDLL(None, use_errno=True).prctl if sys.platform == "linux" else None
+)
 """The C library's prctl, looked up once, here (a forked process only calls it)."""
 
 
