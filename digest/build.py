@@ -495,10 +495,12 @@ def generate(
     )
     common, keys = part_keys(prepared, site)
     everything = page_key("", ordered, common, keys)  # (what a page listing every one has)
-    page_keys = {
-        spec.path: page_key(spec.path, (), everything, keys)
-        if spec.sources is None
-        else page_key(spec.path, spec.sources, common, keys)
+    groups = {id(spec.sources): spec.sources for spec in specs if spec.sources is not None}
+    shown = {group: page_key("", sources, common, keys) for group, sources in groups.items()}
+    page_keys = {  # (the pages of one list share their articles: hashed once)
+        spec.path: page_key(
+            spec.path, (), everything if spec.sources is None else shown[id(spec.sources)], keys
+        )
         for spec in specs
     }
     before = written or {}
