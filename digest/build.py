@@ -417,11 +417,13 @@ class Generated:
     """Every Markdown page MkDocs converts, in the site's order, with its key: a hash of
     what it is made from ("" when unknown: never taken as written)."""
 
-    pages: dict[str, str]
-    """The pages' Markdown; all but those already written under their key (`generate`)."""
+    pages: Iterable[tuple[str, str]]
+    """The pages' Markdown, by path, rendered a batch at a time as they are taken (not all
+    held at once); all but those already written under their key (`generate`)."""
 
-    files: dict[str, bytes]
-    """The files MkDocs copies as they are: exports, search index, feeds."""
+    files: Iterable[tuple[str, bytes]]
+    """The files MkDocs copies as they are (exports, search index, feeds), by path, made
+    one at a time as they are taken."""
 
     warnings: list[str]
     """What the build has to say of the input (`Prepared.problems`)."""
@@ -474,6 +476,10 @@ def page_key(path: str, sources: Iterable[Article], common: str, keys: dict[Iden
     return hashlib.sha256(f"{path} {common} {' '.join(listed)}".encode()).hexdigest()
 
 
+RENDERED_AT_ONCE = 1000
+"""Pages rendered in one batch (on every core) before the next."""
+
+
 def generate(
     prepared: Prepared,
     site: SiteSettings,
@@ -509,7 +515,11 @@ def generate(
         for spec in specs
         if not page_keys[spec.path] or page_keys[spec.path] != before.get(spec.path)
     ]
-    pages = render_pages(fresh, processes)
+    pages = (
+        page
+        for start in range(0, len(fresh), RENDERED_AT_ONCE)
+        for page in render_pages(fresh[start : start + RENDERED_AT_ONCE], processes).items()
+    )
     known = kept or {}
     parts = {key: known[key] for key in keys.values() if key in known}
     todo = [a for a in ordered if keys.get(a.ident) not in parts]
@@ -524,24 +534,29 @@ def generate(
     each = {id(a): new.get(id(a)) or parts[keys[a.ident]] for a in articles}
     parts.update((keys[a.ident], new[id(a)]) for a in todo if a.ident in keys)
     fragments = [each[id(a)].fragment for a in articles]
-    made_files = export_files(articles, actors, processes, fragments)
-    made_files |= search_files(
-        articles,
-        actors,
-        entries,
-        site.directory_urls,
-        block_articles=search_block_articles,
-        workers=processes,
-        ordered=ordered,
-        analysed=[each[id(a)].documents for a in ordered],
-    )
-    made_files |= feeds(
-        site.site_name, articles, entries, site.site_url, site.directory_urls, ordered
-    )
+
+    def files() -> Iterator[tuple[str, bytes]]:  # (one at a time: they are large)
+        yield from (
+            (p, text.encode()) for p, text in export_files(articles, actors, processes, fragments)
+        )
+        searched = search_files(
+            articles,
+            actors,
+            entries,
+            site.directory_urls,
+            block_articles=search_block_articles,
+            workers=processes,
+            ordered=ordered,
+            analysed=[each[id(a)].documents for a in ordered],
+        )
+        yield from ((path, text.encode()) for path, text in searched.items())
+        fed = feeds(site.site_name, articles, entries, site.site_url, site.directory_urls, ordered)
+        yield from ((path, text.encode()) for path, text in fed.items())
+
     return Generated(
         page_keys,
         pages,
-        {path: text.encode() for path, text in made_files.items()},
+        files(),
         [str(problem) for problem in prepared.problems],
         parts,
     )

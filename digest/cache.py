@@ -229,26 +229,37 @@ def written(root: Path) -> dict[str, str]:
 
 
 def write_generated(
-    root: Path, keys: Mapping[str, str], data: Mapping[str, str | bytes], before: Mapping[str, str]
+    root: Path,
+    keys: Mapping[str, str],
+    data: Iterable[tuple[str, str | bytes]],
+    before: Mapping[str, str],
 ) -> Path:
-    """Write each file of `data` (by path in the site) into the generated folder, unless it
-    is there under its key already (`before`: `written`); delete the files not in `keys`;
-    record the key, size and time of each. Each file is replaced whole (not synced: a
-    file a crash spoilt is not as recorded, and is made again). The folder."""
+    """Write the files of `data` whose path (in the site) `keys` holds into the generated
+    folder, unless one is there under its key already (`before`: `written`); delete the
+    files not in `keys`; record the key, size and time of each, once all are written (a
+    file a killed build left half written is not as recorded, and is made again). The
+    folder."""
     folder = root / FOLDER / GENERATED
     _ignored(root)
+    made: set[Path] = set()
+    for path, text in data:
+        target = folder / path
+        if path in keys and (not keys[path] or before.get(path) != keys[path]):
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(text.encode() if isinstance(text, str) else text)
     recorded = {}
     for path, key in keys.items():
-        target = folder / path
-        if not key or before.get(path) != key:
-            text = data[path]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(text.encode() if isinstance(text, str) else text)
-            os.replace(temporary, target)
-        stat = target.stat()
+        stat = (folder / path).stat()
         recorded[path] = (key, stat.st_size, stat.st_mtime_ns)
     for path in set(before) - set(keys):
         (folder / path).unlink(missing_ok=True)  # (paths this module wrote, from its record)
+    for other in (root / FOLDER).iterdir():  # (what another version of digest kept)
+        if other.name not in (SEEDS, PARTS, SPELLINGS, GENERATED, _WRITTEN, ".gitignore"):
+            if other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+            elif not other.name.startswith("."):  # (not a file being written)
+                other.unlink(missing_ok=True)
     atomic_write(root / FOLDER / _WRITTEN, json.dumps(recorded))
     return folder

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, SEED
+from support import ROOT, SEED, render_site
 
 from digest.build import prepare
 from digest.errors import InputError, Problem
@@ -20,7 +20,7 @@ from digest.project import Project
 from digest.reading import read_seed, read_seeds
 from digest.reading.decoding import MAX_ARTICLE_BYTES
 from digest.reading.partial import PartialReadError
-from digest.site.render import make_environment, render_site
+from digest.site.render import make_environment
 from digest.translation.pieces import MAX_PIECE_CHARS
 
 TITLE = "الرئيس التونسي يدعو إلى الحوار"

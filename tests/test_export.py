@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import jsonschema
@@ -21,8 +22,8 @@ def _files() -> dict[str, str]:
     return texts(export_files(prepared.articles, prepared.state.actors))
 
 
-def texts(files: dict[str, str]) -> dict[str, str]:
-    return files
+def texts(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+    return dict(files)
 
 
 def test_digest_json_is_valid_against_the_published_schema() -> None:

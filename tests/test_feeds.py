@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from support import ROOT
+from support import ROOT, render_site
 
 from digest.actors.index import build_index
 from digest.build import prepare
@@ -14,7 +14,7 @@ from digest.outputs.feeds import ATOM, atom, feeds
 from digest.pipeline import assign_slugs, run, segment
 from digest.pipeline.state import BuildState
 from digest.project import Project
-from digest.site.render import make_environment, render_site
+from digest.site.render import make_environment
 
 
 def _prepared():  # type: ignore[no-untyped-def]

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import ROOT, SEED
+from support import ROOT, SEED, render_site
 
 from digest.adapters.cli import main
 from digest.build import prepare
 from digest.project import Project
-from digest.site.render import make_environment, render_site
+from digest.site.render import make_environment
 from digest.translation.memory import parse_memory
 
 NOTES = """notes:

@@ -201,6 +201,12 @@ def test_an_entry_without_english_is_taken_only_while_there_is_no_model(site: Pa
 
 def test_the_cache_folder_is_ignored_by_git_and_safe_to_delete(site: Path) -> None:
     before = generate(site)
+    (site / FOLDER / "site").mkdir()  # (as another version of digest left it)
+    (site / FOLDER / "spellings-0123.json").write_text("{}", "utf-8")
+    assert generate(site) == before
+    kinds = {".gitignore", "generated", "generated.json", "parts", "seeds", "spellings"}
+    assert {".gitignore", "generated", "seeds"} <= {p.name for p in (site / FOLDER).iterdir()}
+    assert {p.name for p in (site / FOLDER).iterdir()} <= kinds
     assert (site / FOLDER / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     shutil.rmtree(site / FOLDER)
     assert generate(site) == before and entries(site)

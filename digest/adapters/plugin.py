@@ -13,6 +13,8 @@ import gc
 import hashlib
 import logging
 import zlib
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,8 +106,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         assert project is not None
         prepared, self.prepared = self.prepared, None
         if prepared is None:
-            translator = self._make_translator if project.translate else None
-            prepared = prepare(project, translator)
+            prepared = prepare(project, self._make_translator if project.translate else None)
         site = SiteSettings(
             config.site_name, config.site_url or "", config.use_directory_urls, project.templates
         )
@@ -115,44 +116,46 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         for warning in made.warnings:
             log.warning(warning)
         by_hand = set(files.src_uris)
-        hashed = ((uri, hashlib.sha256(data).hexdigest()) for uri, data in made.files.items())
-        keys: dict[str, str] = {}  # (by path: the pages', then the files' from their bytes)
-        for uri, key in [*made.keys.items(), *hashed]:
-            if uri in made.keys and not is_safe_page_path(uri):
+
+        def kept(uri: str, page: bool) -> bool:
+            if page and not is_safe_page_path(uri):
                 log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
             elif uri in by_hand:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-            else:
-                keys[uri] = key
-        # Written under the cache folder (as mkdocs-gen-files writes to a temporary one),
-        # only where they changed: MkDocs reads them one at a time, and `--dirty` skips
-        # the pages that did not change.
-        folder = write_generated(project.root, keys, {**made.pages, **made.files}, before)
+            return uri not in by_hand and (not page or is_safe_page_path(uri))
+
+        keys = {uri: key for uri, key in made.keys.items() if kept(uri, True)}
+
+        def copied() -> Iterator[tuple[str, bytes]]:  # (the files, keyed as they are made)
+            for uri, data in made.files:
+                if kept(uri, False):
+                    keys[uri] = hashlib.sha256(data).hexdigest()
+                    yield uri, data
+
+        # Under the cache folder (as mkdocs-gen-files writes to a temporary one), only where
+        # they changed: MkDocs reads them one at a time, and `--dirty` skips the others.
+        folder = write_generated(project.root, keys, chain(made.pages, copied()), before)
         self._ours = {uri for uri in keys if uri in made.keys}
-        made_files = [
-            File.generated(
-                config,
-                uri,
-                abs_src_path=str(folder / uri),
-                inclusion=InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV,
-            )
-            if uri in self._ours
-            else File.generated(config, uri, abs_src_path=str(folder / uri))
-            for uri in keys
-        ]
-        del made
-        pages = [file for file in made_files if file.src_uri in self._ours]
-        others = [file for file in made_files if file.src_uri not in self._ours]
+        pages: list[File] = []
+        others: list[File] = []
+        for uri in keys:
+            shown = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
+            inclusion = shown if uri in self._ours else InclusionLevel.UNDEFINED
+            file = File.generated(config, uri, abs_src_path=str(folder / uri), inclusion=inclusion)
+            (pages if uri in self._ours else others).append(file)
         assets = [
             File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
             for uri in sorted(
                 p.relative_to(ASSETS).as_posix() for p in ASSETS.rglob("*") if p.is_file()
             )
         ]
-        gc.collect()  # (what lives until the build is over: out of the collector's passes)
-        gc.freeze()
         # (A file of the same path as one before replaces it, as `Files.append` does.)
         return Files([*files, *pages, *assets, *others])
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        gc.collect()  # (the articles, let go since `on_files`; what lives on till the end of
+        gc.freeze()  # the build: out of the collector's passes while the pages convert)
+        return nav
 
     # MkDocs converts every page before it writes any, holding all their HTML: digest's is
     # kept compressed until written. Other plugins see it as usual: these run after them

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -235,9 +236,10 @@ def export_files(
     actors: dict[str, Actor],
     workers: int | None = None,
     fragments: list[Fragment] | None = None,
-) -> dict[str, str]:
-    """The export files by their path in the site; the articles are serialised on so many
-    processes (default: every core), unless their fragments are given (in their order)."""
+) -> Iterator[tuple[str, str]]:
+    """The export files, each by its path in the site, made one at a time as they are taken;
+    the articles are serialised on so many processes (default: every core), unless their
+    fragments are given (in their order)."""
     parts = map_all(article_fragment, articles, workers) if fragments is None else fragments
     named = frozenset().union(*(part.named for part in parts))
     actor_part = fragment({"actors": exported_actors(set(named), actors)})
@@ -257,10 +259,11 @@ def export_files(
             document.append(",\n")
         document.append(f' "{kind}": [\n{listed}\n ]' if listed else f' "{kind}": []')
     document.append("\n}\n")
-    files = {"digest.json": "".join(document), "digest.schema.json": SCHEMA.read_bytes().decode()}
+    yield "digest.json", "".join(document)
+    del document
+    yield "digest.schema.json", SCHEMA.read_bytes().decode()
     for kind in RECORD_TYPES:
-        files[f"export/{kind}.jsonl"] = lines(kind)
+        yield f"export/{kind}.jsonl", lines(kind)
     for kind, columns in CSV_COLUMNS.items():
         header = _csv([], columns, header=True)
-        files[f"export/{kind}.csv"] = header + "".join(part.csv[kind] for part in parts)
-    return files
+        yield f"export/{kind}.csv", header + "".join(part.csv[kind] for part in parts)
