@@ -425,9 +425,6 @@ class Generated:
     """The files MkDocs copies as they are (exports, search index, feeds), by path, made
     one at a time as they are taken."""
 
-    warnings: list[str]
-    """What the build has to say of the input (`Prepared.problems`)."""
-
     parts: dict[str, Parts] = field(default_factory=dict)
     """Each article's parts, by part key (the articles whose seed has a key only)."""
 
@@ -536,9 +533,8 @@ def generate(
     fragments = [each[id(a)].fragment for a in articles]
 
     def files() -> Iterator[tuple[str, bytes]]:  # (one at a time: they are large)
-        yield from (
-            (p, text.encode()) for p, text in export_files(articles, actors, processes, fragments)
-        )
+        exported = export_files(articles, actors, processes, fragments)
+        yield from ((path, text.encode()) for path, text in exported)
         searched = search_files(
             articles,
             actors,
@@ -553,13 +549,7 @@ def generate(
         fed = feeds(site.site_name, articles, entries, site.site_url, site.directory_urls, ordered)
         yield from ((path, text.encode()) for path, text in fed.items())
 
-    return Generated(
-        page_keys,
-        pages,
-        files(),
-        [str(problem) for problem in prepared.problems],
-        parts,
-    )
+    return Generated(page_keys, pages, files(), parts)
 
 
 def generate_cached(

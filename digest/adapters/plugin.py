@@ -113,8 +113,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         before = written(project.root)
         with collector_off():
             made = generate_cached(project, prepared, site, before)
-        for warning in made.warnings:
-            log.warning(warning)
+        for problem in prepared.problems:
+            log.warning(str(problem))
         by_hand = set(files.src_uris)
 
         def kept(uri: str, page: bool) -> bool:
