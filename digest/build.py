@@ -418,8 +418,8 @@ class Generated:
     what it is made from ("" when unknown: never taken as written)."""
 
     pages: Iterable[tuple[str, str]]
-    """The pages' Markdown, by path, rendered a batch at a time as they are taken (not all
-    held at once); all but those already written under their key (`generate`)."""
+    """The pages' Markdown, by path, rendered as they are taken (not all held at once, in
+    no set order); all but those already written under their key (`generate`)."""
 
     files: Iterable[tuple[str, bytes]]
     """The files MkDocs copies as they are (exports, search index, feeds), by path, made
@@ -473,10 +473,6 @@ def page_key(path: str, sources: Iterable[Article], common: str, keys: dict[Iden
     return hashlib.sha256(f"{path} {common} {' '.join(listed)}".encode()).hexdigest()
 
 
-RENDERED_AT_ONCE = 1000
-"""Pages rendered in one batch (on every core) before the next."""
-
-
 def generate(
     prepared: Prepared,
     site: SiteSettings,
@@ -512,11 +508,7 @@ def generate(
         for spec in specs
         if not page_keys[spec.path] or page_keys[spec.path] != before.get(spec.path)
     ]
-    pages = (
-        page
-        for start in range(0, len(fresh), RENDERED_AT_ONCE)
-        for page in render_pages(fresh[start : start + RENDERED_AT_ONCE], processes).items()
-    )
+    pages = render_pages(fresh, processes)
     known = kept or {}
     parts = {key: known[key] for key in keys.values() if key in known}
     todo = [a for a in ordered if keys.get(a.ident) not in parts]

@@ -16,8 +16,9 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from itertools import chain
 from typing import TypeVar, cast
 
 T = TypeVar("T")
@@ -96,3 +97,26 @@ def map_all(
 
 def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [function(item) for item in items]
+
+
+def map_unordered(
+    function: Callable[[T], R], items: Sequence[T], processes: int | None = None
+) -> Iterator[R]:
+    """`function(item)` for every item, a piece of them at a time as each is done (in no
+    set order): in forked processes, the items dealt into pieces, when there are enough of
+    them. The caller holds only the pieces it has not taken yet."""
+    pieces = [items[n::PIECES] for n in range(PIECES)] if len(items) >= FORK_FROM else [items]
+    jobs = [partial(_map, function, piece) for piece in pieces]
+    processes = min(processes or workers(), len(jobs))
+    if processes <= 1 or sys.platform != "linux":
+        yield from chain.from_iterable(job() for job in jobs)
+        return
+    global _JOBS
+    _JOBS = jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, die_with, (os.getpid(),)) as pool:
+            for done in pool.imap_unordered(_run, range(len(jobs))):
+                yield from cast("list[R]", done)
+    finally:
+        _JOBS = ()

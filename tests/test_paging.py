@@ -176,7 +176,7 @@ def test_rendering_in_two_processes_gives_the_same_pages(monkeypatch: pytest.Mon
     actors = prepared.state.actors
     entries = build_index(prepared.articles, actors)
     specs = site_specs(prepared.articles, make_environment(), "Digest", actors, True, entries)
-    serial, forked = render_pages(specs, workers=1), render_pages(specs, workers=2)
+    serial, forked = dict(render_pages(specs, workers=1)), dict(render_pages(specs, workers=2))
     assert len(serial) == len(specs) > 2
     assert serial == forked
 
@@ -246,7 +246,7 @@ def test_a_new_article_changes_the_newest_page_of_its_actor_only(tmp_path: Path)
         prepared = prepare(project, None, save=False)
         actors = prepared.state.actors
         specs = site_specs(prepared.articles, env, "Digest", actors, True)
-        pages = render_pages(specs, workers=1)
+        pages = dict(render_pages(specs, workers=1))
         sites.append({p: text for p, text in pages.items() if p.startswith("actors/khalifa")})
     before, after = sites
     assert len(after) == 111 // ACTOR_ARTICLES_PER_PAGE

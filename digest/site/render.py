@@ -12,7 +12,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 from digest.actors.index import ActorEntry, build_index
 from digest.model import Actor, Article, Sentence, newest_first
 from digest.notes import note_html, notes_at
-from digest.parallel import map_all
+from digest.parallel import map_unordered
 from digest.quotes.index import Quotations, QuoteEntry, quotations
 from digest.reading.urls import href, safe_url, wikidata_url
 from digest.site.links import PageContext, actor_page, arabic_line
@@ -189,15 +189,14 @@ class PageSpec:
     site's settings and templates; None when it depends on every article."""
 
 
-def render_pages(specs: list[PageSpec], workers: int | None = None) -> dict[str, str]:
+def render_pages(specs: list[PageSpec], workers: int | None = None) -> Iterator[tuple[str, str]]:
     """Every page of the specs, by path, rendered on so many processes (default: every
-    core)."""
-    rendered = map_all(_render, specs, workers)
-    return {spec.path: page for spec, page in zip(specs, rendered, strict=True)}
+    core), a piece of them at a time as each is done (in no set order)."""
+    return map_unordered(_render, specs, workers)
 
 
-def _render(spec: PageSpec) -> str:
-    return spec.render()
+def _render(spec: PageSpec) -> tuple[str, str]:
+    return spec.path, spec.render()
 
 
 def site_specs(
