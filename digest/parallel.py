@@ -18,7 +18,6 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from itertools import chain
 from typing import TypeVar, cast
 
 T = TypeVar("T")
@@ -60,15 +59,22 @@ def workers() -> int:
 def run_all(jobs: Sequence[Callable[[], T]], processes: int | None = None) -> list[T]:
     """Every job's result, in order; in forked worker processes where the platform has
     `fork` and there is more than one core, else here."""
+    return cast("list[T]", list(_results(jobs, processes, ordered=True)))
+
+
+def _results(
+    jobs: Sequence[Callable[[], object]], processes: int | None, ordered: bool
+) -> Iterator[object]:
+    """Each job's result, as `run_all` makes them, in order or as each is done."""
     global _JOBS
     processes = min(processes or workers(), len(jobs))
     if processes <= 1 or sys.platform != "linux":
-        return [job() for job in jobs]
+        yield from (job() for job in jobs)
+        return
     _JOBS = jobs
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes, die_with, (os.getpid(),)) as pool:
-            return cast("list[T]", pool.map(_run, range(len(jobs)), chunksize=1))
+        with multiprocessing.get_context("fork").Pool(processes, die_with, (os.getpid(),)) as pool:
+            yield from (pool.imap if ordered else pool.imap_unordered)(_run, range(len(jobs)))
     finally:
         _JOBS = ()
 
@@ -107,16 +113,5 @@ def map_unordered(
     them. The caller holds only the pieces it has not taken yet."""
     pieces = [items[n::PIECES] for n in range(PIECES)] if len(items) >= FORK_FROM else [items]
     jobs = [partial(_map, function, piece) for piece in pieces]
-    processes = min(processes or workers(), len(jobs))
-    if processes <= 1 or sys.platform != "linux":
-        yield from chain.from_iterable(job() for job in jobs)
-        return
-    global _JOBS
-    _JOBS = jobs
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes, die_with, (os.getpid(),)) as pool:
-            for done in pool.imap_unordered(_run, range(len(jobs))):
-                yield from cast("list[R]", done)
-    finally:
-        _JOBS = ()
+    for done in _results(jobs, processes, ordered=False):
+        yield from cast("list[R]", done)
