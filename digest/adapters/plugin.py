@@ -111,8 +111,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             config.site_name, config.site_url or "", config.use_directory_urls, project.templates
         )
         before = written(project.root)
-        with collector_off():
-            made = generate_cached(project, prepared, site, before)
         for problem in prepared.problems:
             log.warning(str(problem))
         by_hand = set(files.src_uris)
@@ -124,17 +122,19 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
             return uri not in by_hand and (not page or is_safe_page_path(uri))
 
-        keys = {uri: key for uri, key in made.keys.items() if kept(uri, True)}
+        with collector_off():  # (the pages and files are made as they are written)
+            made = generate_cached(project, prepared, site, before)
+            keys = {uri: key for uri, key in made.keys.items() if kept(uri, True)}
 
-        def copied() -> Iterator[tuple[str, bytes]]:  # (the files, keyed as they are made)
-            for uri, data in made.files:
-                if kept(uri, False):
-                    keys[uri] = hashlib.sha256(data).hexdigest()
-                    yield uri, data
+            def copied() -> Iterator[tuple[str, bytes]]:  # (the files, keyed as they come)
+                for uri, data in made.files:
+                    if kept(uri, False):
+                        keys[uri] = hashlib.sha256(data).hexdigest()
+                        yield uri, data
 
-        # Under the cache folder (as mkdocs-gen-files writes to a temporary one), only where
-        # they changed: MkDocs reads them one at a time, and `--dirty` skips the others.
-        folder = write_generated(project.root, keys, chain(made.pages, copied()), before)
+            # Under the cache folder (as mkdocs-gen-files writes to a temporary one), only
+            # where they changed: MkDocs reads them one at a time, `--dirty` not the others.
+            folder = write_generated(project.root, keys, chain(made.pages, copied()), before)
         self._ours = {uri for uri in keys if uri in made.keys}
         pages: list[File] = []
         others: list[File] = []
