@@ -6,17 +6,18 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
 from digest.options import options_of
-from digest.pipeline.state import Translator
 from digest.project import Project
 from digest.store import staged_folder
+from digest.translation.argos import ArgosTranslator
 from digest.translation.settings import EngineSettings
 
 ENGINE_OPTIONS = [setting for setting in options_of(EngineSettings) if setting.flag]
@@ -196,19 +197,6 @@ def _project(args: argparse.Namespace) -> Project:
     return project
 
 
-def _translator_factory(settings: EngineSettings) -> Callable[[], Translator]:
-    cached: list[Translator] = []
-
-    def make() -> Translator:
-        if not cached:
-            from digest.translation.argos import ArgosTranslator
-
-            cached.append(ArgosTranslator.installed(settings))
-        return cached[0]
-
-    return make
-
-
 class _Progress:
     """A progress bar on standard error while sentences are translated."""
 
@@ -231,7 +219,7 @@ class _Progress:
 
 def _prepare(project: Project, translate: bool) -> Prepared:
     progress = _Progress()
-    factory = _translator_factory(project.engine) if translate else None
+    factory = partial(ArgosTranslator.installed, project.engine) if translate else None
     try:
         return prepare(project, factory, progress)
     finally:
