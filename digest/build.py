@@ -389,8 +389,8 @@ def _seed_keys(
         else:
             articles, memories = seed.articles, seed.entry.memories
         kept.append(seed.key)
-        content = f"{seed.key} {sorted(memories.items())!r}"
-        keys.update((a.ident, hashlib.sha256(content.encode()).hexdigest()) for a in articles)
+        key = hashlib.sha256(f"{seed.key} {sorted(memories.items())!r}".encode()).hexdigest()
+        keys.update((article.ident, key) for article in articles)
     if save:
         keep(project.root, kept, SEEDS)
     return keys

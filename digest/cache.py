@@ -6,7 +6,7 @@ It holds what is slow to work out again and depends only on what its file's name
   hash of the seed's bytes and its metadata sidecar's, of digest's code and of everything
   else every article depends on (settings, registry, glossary: `inputs_key`); the entry
   holds the hashes of its memories' bytes, and is taken only while they are the same;
-- `parts/<key>.pickle`: what a seed's articles add to the site, rendered (page, export
+- `parts/<key>.pickle`: what a seed's articles add to the site-wide files (export
   records, search documents), under a hash of the seed's key and of what the pages depend
   on besides (site name, links, templates, discovered actors);
 - `generated/`: the pages and files the last build generated, which MkDocs reads, and
@@ -15,7 +15,8 @@ It holds what is slow to work out again and depends only on what its file's name
 - `spellings/<key>.pickle`: the English spelling of each name discovery found, under a
   hash of digest's and the name romanizer's versions.
 A file that cannot be read back whole, or holds anything but what it should, is ignored
-and made again; a killed build leaves whole files only (each written atomically).
+and made again: the entries are written atomically, and a generated file a killed build
+left half written is not as recorded.
 """
 
 from __future__ import annotations
