@@ -423,10 +423,19 @@ class Generated:
 
     files: Iterable[tuple[str, bytes]]
     """The files MkDocs copies as they are (exports, search index, feeds), by path, made
-    one at a time as they are taken."""
+    one at a time as they are taken; none when all are written under `files_key` already
+    (`unchanged`)."""
+
+    files_key: str = ""
+    """The key of every one of those files: a hash of what they are made from ("" when
+    unknown)."""
+
+    unchanged: list[str] = field(default_factory=list)
+    """The files' paths when they are all written under `files_key` already."""
 
     parts: dict[str, Parts] = field(default_factory=dict)
-    """Each article's parts, by part key (the articles whose seed has a key only)."""
+    """Each article's parts, by part key (the articles whose seed has a key only), when
+    the files are made."""
 
 
 @dataclass(frozen=True)
@@ -478,13 +487,14 @@ def generate(
     site: SiteSettings,
     search_block_articles: int = BLOCK_ARTICLES,
     processes: int | None = None,
-    kept: Mapping[str, Parts] | None = None,
+    kept: Callable[[], Mapping[str, Parts]] | None = None,
     written: Mapping[str, str] | None = None,
 ) -> Generated:
-    """The pages and files of the prepared articles' site; `kept` holds articles' parts
-    by part key (`part_keys`): those not there are made, on so many cores (default: every
-    core); `written` holds the key of each page already written, by path: those whose key
-    is the same are not rendered again."""
+    """The pages and files of the prepared articles' site; `kept` gives articles' parts by
+    part key (`part_keys`), asked only when the files are made: those not there are made,
+    on so many cores (default: every core); `written` holds the key of each file already
+    written, by path: a page whose key is the same is not rendered again, nor are the
+    files when every file written besides the pages has their key."""
     articles, actors = prepared.articles, prepared.state.actors
     env = make_environment(site.templates)
     ordered = newest_first(articles)
@@ -509,7 +519,12 @@ def generate(
         if not page_keys[spec.path] or page_keys[spec.path] != before.get(spec.path)
     ]
     pages = render_pages(fresh, processes)
-    known = kept or {}
+    made_of = f"files {search_block_articles} {site.site_url}"
+    files_key = page_key(made_of, (), everything, keys)
+    others = [path for path in before if path not in page_keys]
+    if files_key and others and all(before[path] == files_key for path in others):
+        return Generated(page_keys, pages, (), files_key, others)
+    known = kept() if kept else {}
     parts = {key: known[key] for key in keys.values() if key in known}
     todo = [a for a in ordered if keys.get(a.ident) not in parts]
     index = partial(article_index, actors=actors, directory_urls=site.directory_urls)
@@ -541,7 +556,7 @@ def generate(
         fed = feeds(site.site_name, articles, entries, site.site_url, site.directory_urls, ordered)
         yield from ((path, text.encode()) for path, text in fed.items())
 
-    return Generated(page_keys, pages, files(), parts)
+    return Generated(page_keys, pages, files(), files_key, parts=parts)
 
 
 def generate_cached(
@@ -552,7 +567,7 @@ def generate_cached(
     save_parts: bool = True,
 ) -> Generated:
     """`generate`, with the parts the cache holds for the seeds' articles (one file a seed,
-    named by a hash of its articles' part keys) and the pages `written`. With
+    named by a hash of its articles' part keys) and the files `written`. With
     `save_parts`, this build's parts are kept for the next and the others go."""
     _, keys = part_keys(prepared, site)
     by_seed: dict[str, list[str]] = {}
@@ -562,16 +577,21 @@ def generate_cached(
         seed: hashlib.sha256(" ".join(sorted(part)).encode()).hexdigest()
         for seed, part in by_seed.items()
     }
-    kept: dict[str, Parts] = {}
-    for name in names.values():
-        loaded = load(project.root, name, PARTS, dict)
-        if loaded and all(isinstance(part, Parts) for part in loaded.values()):
-            kept.update(loaded)
+
+    loaded: dict[str, Parts] = {}
+
+    def kept() -> dict[str, Parts]:
+        for name in names.values():
+            entry = load(project.root, name, PARTS, dict)
+            if entry and all(isinstance(part, Parts) for part in entry.values()):
+                loaded.update(entry)
+        return loaded
+
     workers = project.workers or None
     made = generate(prepared, site, project.search_block_articles, workers, kept, written)
-    if save_parts:
+    if save_parts and not made.unchanged:  # (else every part is as kept)
         for seed, part in by_seed.items():
-            if not all(key in kept for key in part):
+            if not all(key in loaded for key in part):
                 save(project.root, names[seed], {key: made.parts[key] for key in part}, PARTS)
         keep(project.root, names.values(), PARTS)
     return made

@@ -69,6 +69,23 @@ def test_a_page_written_by_hand_between_builds_replaces_the_generated_one(
     assert "docs/quotes.md is written by hand" in caplog.text
 
 
+def test_a_file_written_by_hand_hides_the_generated_one_until_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config, plugin = served(tmp_path, monkeypatch)
+    made = plugin.on_files(get_files(config), config=config).get_file_from_path("digest.json")
+    assert made is not None and made.generated_by
+    by_hand = tmp_path / "docs" / "digest.json"
+    by_hand.write_text("{}", "utf-8")
+    with caplog.at_level(logging.WARNING):
+        hidden = plugin.on_files(get_files(config), config=config).get_file_from_path("digest.json")
+    assert hidden is not None and not hidden.generated_by and hidden.content_string == "{}"
+    assert "docs/digest.json is written by hand" in caplog.text
+    by_hand.unlink()  # (nothing else changed: the files are not made again)
+    back = plugin.on_files(get_files(config), config=config).get_file_from_path("digest.json")
+    assert back is not None and back.content_bytes == made.content_bytes
+
+
 class _Server:
     """What the plugin's `on_serve` needs of MkDocs' server."""
 

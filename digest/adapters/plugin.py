@@ -10,7 +10,6 @@ build is taken from the cache on disk (`digest.cache`).
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import zlib
 from collections.abc import Iterator
@@ -29,7 +28,6 @@ from mkdocs.utils.templates import TemplateContext
 
 from digest.build import Prepared, SiteSettings, collector_off, generate_cached, prepare
 from digest.cache import write_generated, written
-from digest.options import Option
 from digest.pipeline.state import Translator
 from digest.project import OPTIONS, Project
 from digest.text.ids import is_safe_page_path
@@ -48,12 +46,6 @@ ASSET_URIS = {
 """The stylesheet and script every page loads; the rest of ASSETS (fonts) they refer to."""
 
 
-def _config_option(setting: Option) -> base.BaseConfigOption[Any]:
-    if setting.choices:
-        return c.Choice(setting.choices, default=setting.default)
-    return c.Type(setting.kind, default=setting.default)
-
-
 if TYPE_CHECKING:
     DigestConfig = base.Config
 else:
@@ -63,7 +55,12 @@ else:
         {
             "__doc__": "The `digest` section of `mkdocs.yml` (`digest.project.OPTIONS`); paths"
             " are relative to `mkdocs.yml`.",
-            **{setting.name: _config_option(setting) for setting in OPTIONS},
+            **{
+                o.name: c.Choice(o.choices, default=o.default)
+                if o.choices
+                else c.Type(o.kind, default=o.default)
+                for o in OPTIONS
+            },
         },
     )
 
@@ -101,6 +98,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self._translator = (settings, ArgosTranslator.installed(settings))
         return self._translator[1]
 
+    @collector_off()  # (millions of objects live: the articles)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = self.project
         assert project is not None
@@ -110,39 +108,41 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         site = SiteSettings(
             config.site_name, config.site_url or "", config.use_directory_urls, project.templates
         )
-        before = written(project.root)
         for problem in prepared.problems:
             log.warning(str(problem))
         by_hand = set(files.src_uris)
 
-        def kept(uri: str, page: bool) -> bool:
-            if page and not is_safe_page_path(uri):
+        def kept(uri: str) -> bool:
+            if not is_safe_page_path(uri):
                 log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
             elif uri in by_hand:
                 log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-            return uri not in by_hand and (not page or is_safe_page_path(uri))
+            return uri not in by_hand and is_safe_page_path(uri)
 
-        with collector_off():  # (the pages and files are made as they are written)
-            made = generate_cached(project, prepared, site, before)
-            keys = {uri: key for uri, key in made.keys.items() if kept(uri, True)}
+        before = written(project.root)
+        made = generate_cached(project, prepared, site, before)
+        keys = {uri: key for uri, key in made.keys.items() if kept(uri)}
+        # (every file recorded, one a file by hand hides too: it is not added to the site)
+        keys.update((uri, made.files_key) for uri in made.unchanged)
 
-            def copied() -> Iterator[tuple[str, bytes]]:  # (the files, keyed as they come)
-                for uri, data in made.files:
-                    if kept(uri, False):
-                        keys[uri] = hashlib.sha256(data).hexdigest()
-                        yield uri, data
+        def fresh() -> Iterator[tuple[str, bytes]]:
+            for uri, data in made.files:
+                keys[uri] = made.files_key
+                yield uri, data
 
-            # Under the cache folder (as mkdocs-gen-files writes to a temporary one), only
-            # where they changed: MkDocs reads them one at a time, `--dirty` not the others.
-            folder = write_generated(project.root, keys, chain(made.pages, copied()), before)
+        # Under the cache folder (as mkdocs-gen-files writes to a temporary one), only
+        # where they changed: MkDocs reads them one at a time, `--dirty` not the others.
+        folder = write_generated(project.root, keys, chain(made.pages, fresh()), before)
         self._ours = {uri for uri in keys if uri in made.keys}
         pages: list[File] = []
         others: list[File] = []
         for uri in keys:
-            shown = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
-            inclusion = shown if uri in self._ours else InclusionLevel.UNDEFINED
-            file = File.generated(config, uri, abs_src_path=str(folder / uri), inclusion=inclusion)
-            (pages if uri in self._ours else others).append(file)
+            source = f"{folder}/{uri}"
+            if uri in self._ours:
+                shown = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
+                pages.append(File.generated(config, uri, abs_src_path=source, inclusion=shown))
+            elif kept(uri):
+                others.append(File.generated(config, uri, abs_src_path=source))
         assets = [
             File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
             for uri in sorted(
