@@ -493,17 +493,27 @@ def generate(
     """The pages and files of the prepared articles' site; `kept` gives articles' parts by
     part key (`part_keys`), asked only when the files are made: those not there are made,
     on so many cores (default: every core); `written` holds the key of each file already
-    written, by path: a page whose key is the same is not rendered again, nor are the
-    files when every file written besides the pages has their key."""
+    written, by path (every page and file of one build, as `write_generated` records
+    them): a page whose key is the same is not rendered again, nor are the files when
+    every file written besides the pages has their key; when that is so and every page
+    is as written, the pages are not even listed again (their paths and keys are taken
+    from `written`)."""
     articles, actors = prepared.articles, prepared.state.actors
-    env = make_environment(site.templates)
     ordered = newest_first(articles)
+    common, keys = part_keys(prepared, site)
+    everything = page_key("", ordered, common, keys)  # (what a page listing every one has)
+    made_of = f"files {search_block_articles} {site.site_url}"
+    files_key = page_key(made_of, (), everything, keys)
+    before = written or {}
+    if files_key and files_key in before.values() and all(before.values()):
+        # Everything written by a build of the same articles and settings, and as written.
+        listed = {path: key for path, key in before.items() if key != files_key}
+        return Generated(listed, (), (), files_key, [p for p in before if p not in listed])
+    env = make_environment(site.templates)
     entries = build_index(ordered, actors)
     specs = site_specs(
         articles, env, site.site_name, actors, site.directory_urls, entries, ordered=ordered
     )
-    common, keys = part_keys(prepared, site)
-    everything = page_key("", ordered, common, keys)  # (what a page listing every one has)
     groups = {id(spec.sources): spec.sources for spec in specs if spec.sources is not None}
     shown = {group: page_key("", sources, common, keys) for group, sources in groups.items()}
     page_keys = {  # (the pages of one list share their articles: hashed once)
@@ -512,15 +522,12 @@ def generate(
         )
         for spec in specs
     }
-    before = written or {}
     fresh = [
         spec
         for spec in specs
         if not page_keys[spec.path] or page_keys[spec.path] != before.get(spec.path)
     ]
     pages = render_pages(fresh, processes)
-    made_of = f"files {search_block_articles} {site.site_url}"
-    files_key = page_key(made_of, (), everything, keys)
     others = [path for path in before if path not in page_keys]
     if files_key and others and all(before[path] == files_key for path in others):
         return Generated(page_keys, pages, (), files_key, others)

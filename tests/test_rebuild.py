@@ -159,7 +159,7 @@ def test_a_build_with_nothing_changed_reads_no_seed_and_renders_no_page(
     before = generate(site)
     monkeypatch.setattr(digest.build, "read_seed_file", lambda p: pytest.fail(f"read {p}"))
     monkeypatch.setattr(digest.site.render, "_render", lambda s: pytest.fail(f"render {s.path}"))
-    for made in ("export_files", "search_files", "feeds"):
+    for made in ("build_index", "export_files", "search_files", "feeds"):
         monkeypatch.setattr(digest.build, made, lambda *a, m=made, **k: pytest.fail(m))
     assert generate(site) == before  # (the whole site as the last build made it)
     shutil.rmtree(site / FOLDER / GENERATED)

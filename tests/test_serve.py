@@ -67,6 +67,9 @@ def test_a_page_written_by_hand_between_builds_replaces_the_generated_one(
     assert by_hand is not None and not by_hand.generated_by
     assert "Chosen by hand" in by_hand.content_string
     assert "docs/quotes.md is written by hand" in caplog.text
+    (tmp_path / "docs" / "quotes.md").unlink()  # (nothing else changed since)
+    back = plugin.on_files(get_files(config), config=config).get_file_from_path("quotes.md")
+    assert back is not None and back.content_bytes == generated.content_bytes
 
 
 def test_a_file_written_by_hand_hides_the_generated_one_until_it_goes(

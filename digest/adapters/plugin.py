@@ -112,17 +112,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.warning(str(problem))
         by_hand = set(files.src_uris)
 
-        def kept(uri: str) -> bool:
+        def safe(uri: str) -> bool:
             if not is_safe_page_path(uri):
                 log.error(f"digest: refused to write {uri!r}: the path would leave the site.")
-            elif uri in by_hand:
-                log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
-            return uri not in by_hand and is_safe_page_path(uri)
+            return is_safe_page_path(uri)
 
         before = written(project.root)
         made = generate_cached(project, prepared, site, before)
-        keys = {uri: key for uri, key in made.keys.items() if kept(uri)}
-        # (every file recorded, one a file by hand hides too: it is not added to the site)
+        keys = {uri: key for uri, key in made.keys.items() if safe(uri)}
+        # (all written and recorded, those hidden by files by hand too: not added to the site)
         keys.update((uri, made.files_key) for uri in made.unchanged)
 
         def fresh() -> Iterator[tuple[str, bytes]]:
@@ -133,15 +131,17 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Under the cache folder (as mkdocs-gen-files writes to a temporary one), only
         # where they changed: MkDocs reads them one at a time, `--dirty` not the others.
         folder = write_generated(project.root, keys, chain(made.pages, fresh()), before)
-        self._ours = {uri for uri in keys if uri in made.keys}
+        for uri in (uri for uri in keys if uri in by_hand):
+            log.warning(f"docs/{uri} is written by hand, so digest does not generate it.")
+        self._ours = {uri for uri in keys if uri in made.keys and uri not in by_hand}
         pages: list[File] = []
         others: list[File] = []
-        for uri in keys:
+        for uri in (uri for uri in keys if uri not in by_hand):
             source = f"{folder}/{uri}"
             if uri in self._ours:
                 shown = InclusionLevel.INCLUDED if uri in LISTED else InclusionLevel.NOT_IN_NAV
                 pages.append(File.generated(config, uri, abs_src_path=source, inclusion=shown))
-            elif kept(uri):
+            else:
                 others.append(File.generated(config, uri, abs_src_path=source))
         assets = [
             File.generated(config, f"assets/digest/{uri}", abs_src_path=str(ASSETS / uri))
