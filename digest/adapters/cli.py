@@ -34,7 +34,6 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
             dest=setting.name,
             type=setting.kind,
             choices=setting.choices,
-            default=None,
             help=setting.help,
         )
 
@@ -65,12 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "-d",
         "--site-dir",
-        default=None,
         help="where to build the site (default: from mkdocs.yml, site/)",
     )
     build.add_argument(
         "--site-url",
-        default=None,
         help="the address the site is published at, e.g. https://<user>.github.io/<repo>/ "
         "(default: from mkdocs.yml)",
     )
@@ -86,9 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Translate every sentence missing from the translation memory; build nothing.",
     )
     _add_config_option(translate)
-    translate.add_argument(
-        "--seeds", default=None, help="the seeds folder (default: from mkdocs.yml, seeds/)"
-    )
+    translate.add_argument("--seeds", help="the seeds folder (default: from mkdocs.yml, seeds/)")
     _add_engine_options(translate)
 
     review = commands.add_parser(
@@ -106,9 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_config_option(check)
     for sub in (review, check):
-        sub.add_argument(
-            "--seeds", default=None, help="the seeds folder (default: from mkdocs.yml)"
-        )
+        sub.add_argument("--seeds", help="the seeds folder (default: from mkdocs.yml)")
 
     actors = commands.add_parser(
         "actors",
@@ -124,9 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         "can merge into actors.yml.",
     )
     _add_config_option(suggest)
-    suggest.add_argument(
-        "-o", "--output", default=None, help="the review file (default: actors.suggested.yml)"
-    )
+    suggest.add_argument("-o", "--output", help="the review file (default: actors.suggested.yml)")
 
     model = commands.add_parser(
         "model",
@@ -141,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "(online), or a local .argosmodel file after validating it.",
     )
     install.add_argument(
-        "--file", type=Path, default=None, help="a local .argosmodel file to validate and install"
+        "--file", type=Path, help="a local .argosmodel file to validate and install"
     )
     model_commands.add_parser(
         "list",
