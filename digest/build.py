@@ -427,8 +427,7 @@ class Generated:
     (`unchanged`)."""
 
     files_key: str = ""
-    """The key of every one of those files: a hash of what they are made from ("" when
-    unknown)."""
+    """The key of every one of those files: a hash of what they are made from ("" unknown)."""
 
     unchanged: list[str] = field(default_factory=list)
     """The files' paths when they are all written under `files_key` already."""

@@ -36,9 +36,13 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised by a reader when a whole file cannot be used."""
+    """Raised by a reader when a whole file cannot be used: a `Problem`, or what makes one."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(
+        self, problem: Problem | Path, message: str = "", hint: str = "", **where: int | None
+    ) -> None:
+        if not isinstance(problem, Problem):
+            problem = Problem(problem, message, hint, **where)
         super().__init__(str(problem))
         self.problem = problem
 

@@ -84,7 +84,7 @@ def _merge(known: Actor, extra: Actor) -> Actor:
 
 
 def _problem(path: Path, line: int, message: str, hint: str) -> InputError:
-    return InputError(Problem(path, message, hint, line=line))
+    return InputError(path, message, hint, line=line)
 
 
 def _texts(value: Any) -> list[str]:

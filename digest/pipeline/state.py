@@ -54,12 +54,9 @@ class Counts:
 
     def add(self, other: Counts) -> None:
         """Add the figures of another part of the same build."""
-        self.translated += other.translated
-        self.reused += other.reused
-        self.stale += other.stale
-        self.untranslated += other.untranslated
+        for name in ("translated", "reused", "stale", "untranslated", "flagged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         self.flags.update(other.flags)
-        self.flagged += other.flagged
 
 
 @dataclass

@@ -38,7 +38,7 @@ def read_seed(path: Path) -> list[Article]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise InputError(Problem(path, "has no reader for its file type.", f"Use one of: {known}."))
+        raise InputError(path, "has no reader for its file type.", f"Use one of: {known}.")
     text, problems = decode(path, read_bytes(path))
     try:
         articles = reader(path, text)

@@ -70,19 +70,15 @@ def confine(path: Path) -> None:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
         raise InputError(
-            Problem(
-                path,
-                "is a symbolic link that leads to no file (or round in a loop); it is not read.",
-                "Replace the link by the file itself, or delete it.",
-            )
+            path,
+            "is a symbolic link that leads to no file (or round in a loop); it is not read.",
+            "Replace the link by the file itself, or delete it.",
         ) from None
     if not target.is_relative_to(path.parent.resolve()):
         raise InputError(
-            Problem(
-                path,
-                f"is a symbolic link to {target}, outside its folder; it is not read.",
-                "Copy the file into the seeds folder if it belongs in the digest.",
-            )
+            path,
+            f"is a symbolic link to {target}, outside its folder; it is not read.",
+            "Copy the file into the seeds folder if it belongs in the digest.",
         )
 
 
@@ -93,27 +89,23 @@ def read_bytes(path: Path) -> bytes:
     size, limit = path.stat().st_size, _size_limit(path)
     if size > limit:
         raise InputError(
-            Problem(
-                path,
-                f"is {size / 2**20:.1f} MB, more than the {limit // 2**20} MB a seed of its "
-                "kind may have.",
-                "Split it into one file per article, or into a JSON corpus.",
-            )
+            path,
+            f"is {size / 2**20:.1f} MB, more than the {limit // 2**20} MB a seed of its "
+            "kind may have.",
+            "Split it into one file per article, or into a JSON corpus.",
         )
     return path.read_bytes()
 
 
 def _refuse(path: Path, message: str, hint: str, data: bytes, offset: int) -> InputError:
     line = data[:offset].count(b"\n") + 1
-    return InputError(Problem(path, message, hint, line=line))
+    return InputError(path, message, hint, line=line)
 
 
 def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
     """The seed's text, and the problems worth telling (an encoding that was guessed)."""
     if not data.strip():
-        raise InputError(
-            Problem(path, "is empty.", "Put an article in it, or remove it from the seeds.")
-        )
+        raise InputError(path, "is empty.", "Put an article in it, or remove it from the seeds.")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -129,7 +121,7 @@ def decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
                 ) from None
     for signature, kind, hint in _SIGNATURES:
         if data.startswith(signature):
-            raise InputError(Problem(path, f"is {kind}, not text.", f"{hint}."))
+            raise InputError(path, f"is {kind}, not text.", f"{hint}.")
     if b"\x00" in data:
         utf16 = _as_utf_16(data)
         if utf16 is not None:

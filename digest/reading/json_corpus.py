@@ -76,13 +76,11 @@ def _nesting(text: str, start: int = 0) -> tuple[int | None, int]:
 def _too_deep(path: Path, text: str, at: int | None, record: int | None = None) -> InputError:
     what = "has a record that nests" if record is not None else "nests"
     return InputError(
-        Problem(
-            path,
-            f"{what} arrays or objects more than {MAX_DEPTH} levels deep.",
-            'Give each record as `{"title": …, "content": …}`, its fields text.',
-            line=_line(text, at) if at is not None else None,
-            record=record,
-        )
+        path,
+        f"{what} arrays or objects more than {MAX_DEPTH} levels deep.",
+        'Give each record as `{"title": …, "content": …}`, its fields text.',
+        line=_line(text, at) if at is not None else None,
+        record=record,
     )
 
 
@@ -106,9 +104,7 @@ def _records(path: Path, text: str) -> list[Record]:
         data = data.get("articles", data.get("data"))
     if not isinstance(data, list):
         raise InputError(
-            Problem(
-                path, "is not a JSON array of articles.", 'Write `[{"title": …, "content": …}, …]`.'
-            )
+            path, "is not a JSON array of articles.", 'Write `[{"title": …, "content": …}, …]`.'
         )
     return list(enumerate(data))
 
@@ -125,16 +121,14 @@ def _records_around_errors(path: Path, text: str) -> list[Record]:
             json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(
-                Problem(
-                    path,
-                    f"is not valid JSON: {error.msg}.",
-                    "Fix the JSON syntax.",
-                    line=error.lineno,
-                )
+                path,
+                f"is not valid JSON: {error.msg}.",
+                "Fix the JSON syntax.",
+                line=error.lineno,
             ) from None
         except ValueError:
             raise InputError(
-                Problem(path, f"is not valid JSON: {_LONG_NUMBER}.", "Fix the JSON syntax.")
+                path, f"is not valid JSON: {_LONG_NUMBER}.", "Fix the JSON syntax."
             ) from None
     records: list[Record] = []
     position = start + 1
@@ -155,13 +149,11 @@ def _records_around_errors(path: Path, text: str) -> list[Record]:
             at = error.pos if isinstance(error, json.JSONDecodeError) else position
             reason = error.msg if isinstance(error, json.JSONDecodeError) else _LONG_NUMBER
             broken = InputError(
-                Problem(
-                    path,
-                    f"has a record that is not valid JSON: {reason}.",
-                    "Fix the JSON syntax of that record.",
-                    line=_line(text, at),
-                    record=len(records) + 1,
-                )
+                path,
+                f"has a record that is not valid JSON: {reason}.",
+                "Fix the JSON syntax of that record.",
+                line=_line(text, at),
+                record=len(records) + 1,
             )
             records.append((len(records), broken))
             following = _NEXT_RECORD.search(text, at)
@@ -183,12 +175,10 @@ def _article(path: Path, index: int, record: Any) -> Article:
         raise record
     if not isinstance(record, dict):
         raise InputError(
-            Problem(
-                path,
-                "has a record that is not an object.",
-                "Each record is `{…}`.",
-                record=index + 1,
-            )
+            path,
+            "has a record that is not an object.",
+            "Each record is `{…}`.",
+            record=index + 1,
         )
     meta = {name: record.get(name) for name in FIELDS if name != "date"}
     meta["date"] = next((record[name] for name in _DATE_FIELDS if record.get(name)), None)
@@ -197,12 +187,10 @@ def _article(path: Path, index: int, record: Any) -> Article:
         body = "\n".join(str(part) for part in body)
     if not isinstance(body, str):
         raise InputError(
-            Problem(
-                path,
-                "has a record whose content is not text.",
-                "Give `content` as a string.",
-                record=index + 1,
-            )
+            path,
+            "has a record whose content is not text.",
+            "Give `content` as a string.",
+            record=index + 1,
         )
     return make_article(
         path, _record_key(path, record), split_blocks(body, single_newlines=True), meta, index

@@ -58,18 +58,16 @@ def load_yaml_mapping_with_nodes(
         line = first_line + mark.line if mark is not None else None
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise InputError(
-            Problem(path, f"has malformed YAML: {problem}.", "Fix the YAML syntax.", line=line)
+            path, f"has malformed YAML: {problem}.", "Fix the YAML syntax.", line=line
         ) from None
     if data is None:
         return {}, root
     if not isinstance(data, dict):
         raise InputError(
-            Problem(
-                path,
-                "has YAML that is not a mapping.",
-                "Write `key: value` lines.",
-                line=first_line,
-            )
+            path,
+            "has YAML that is not a mapping.",
+            "Write `key: value` lines.",
+            line=first_line,
         )
     return data, root
 

@@ -49,11 +49,6 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<prefix>{prefix})(?P<term>{body})[{_MARKS}]*(?!\w)")
 
 
-def contains_word(text: str, term: str) -> bool:
-    """Whether the term occurs in the text as whole words (see `term_pattern`)."""
-    return bool(terms_found(text, [term]))
-
-
 @functools.lru_cache(maxsize=4096)
 def term_words(term: str) -> tuple[str, ...]:
     """The words of a term as `normalize` folds them, without the article: where

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from digest import yamlio
-from digest.errors import InputError, Problem
+from digest.errors import InputError
 from digest.text.arabic import term_pattern, terms_found
 
 
@@ -56,7 +56,7 @@ def parse_glossary(path: Path, text: str) -> list[Term]:
         return []
     if not isinstance(data, list) or nodes is None:
         raise InputError(
-            Problem(path, "is not a list of terms.", "Write `- ar: …` / `en: …` entries.", line=1)
+            path, "is not a list of terms.", "Write `- ar: …` / `en: …` entries.", line=1
         )
     terms = []
     for raw, node in zip(data, nodes.value, strict=True):
@@ -66,9 +66,7 @@ def parse_glossary(path: Path, text: str) -> list[Term]:
             or not str(raw.get("ar") or "").strip()
             or not str(raw.get("en") or "").strip()
         ):
-            raise InputError(
-                Problem(path, "has an entry without `ar` and `en`.", "Give both.", line=line)
-            )
+            raise InputError(path, "has an entry without `ar` and `en`.", "Give both.", line=line)
         terms.append(
             Term(
                 str(raw["ar"]).strip(), str(raw["en"]).strip(), bool(raw.get("force", False)), line

@@ -17,7 +17,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from digest import yamlio
-from digest.errors import InputError, Problem
+from digest.errors import InputError
 from digest.model import Article, Flag, Note, Sentence, Translation
 from digest.reading.metadata import load_yaml_mapping_with_nodes
 from digest.text.ids import text_hash
@@ -109,18 +109,14 @@ def _entry(path: Path, raw: Any, line: int) -> Entry:
     required = ("id", "en", "by")
     if not isinstance(raw, dict) or any(not isinstance(raw.get(k), str) for k in required):
         raise InputError(
-            Problem(
-                path,
-                f"has an entry without one of {', '.join(required)} (all text).",
-                "Restore the entry, or delete it to translate the sentence again.",
-                line=line,
-            )
+            path,
+            f"has an entry without one of {', '.join(required)} (all text).",
+            "Restore the entry, or delete it to translate the sentence again.",
+            line=line,
         )
     if raw["by"] not in ("machine", "editor"):
         raise InputError(
-            Problem(
-                path, f"has `by: {raw['by']}`.", "Write `by: editor` or `by: machine`.", line=line
-            )
+            path, f"has `by: {raw['by']}`.", "Write `by: editor` or `by: machine`.", line=line
         )
     score = raw.get("score")
     entry = Entry(
@@ -147,16 +143,12 @@ def parse_memory(path: Path, text: str) -> Memory:
     data, root = load_yaml_mapping_with_nodes(path, text)
     sentences = data.get("sentences") or []
     if not isinstance(sentences, list):
-        raise InputError(
-            Problem(path, "`sentences` is not a list.", "Write one `- id: …` per sentence.")
-        )
+        raise InputError(path, "`sentences` is not a list.", "Write one `- id: …` per sentence.")
     lines = _item_lines(root, "sentences", len(sentences))
     entries = [_entry(path, raw, line) for raw, line in zip(sentences, lines, strict=True)]
     notes = data.get("notes") or []
     if not isinstance(notes, list):
-        raise InputError(
-            Problem(path, "`notes` is not a list.", "Write one `- anchor: …` per note.")
-        )
+        raise InputError(path, "`notes` is not a list.", "Write one `- anchor: …` per note.")
     note_lines = _item_lines(root, "notes", len(notes))
     parsed = [_note(path, raw, line) for raw, line in zip(notes, note_lines, strict=True)]
     return Memory(str(data.get("article", path.name.removesuffix(SUFFIX))), entries, notes=parsed)
@@ -169,19 +161,15 @@ def _note(path: Path, raw: Any, line: int) -> Note:
         or not isinstance(raw.get("text"), str)
     ):
         raise InputError(
-            Problem(
-                path,
-                "has a note without `anchor` or `text`.",
-                "Give both (anchor: article, p-… or s-…).",
-                line=line,
-            )
+            path,
+            "has a note without `anchor` or `text`.",
+            "Give both (anchor: article, p-… or s-…).",
+            line=line,
         )
     lang = str(raw.get("lang") or "en")
     if lang not in ("en", "ar"):
         raise InputError(
-            Problem(
-                path, f"has a note in `lang: {lang}`.", "Write `lang: en` or `lang: ar`.", line=line
-            )
+            path, f"has a note in `lang: {lang}`.", "Write `lang: en` or `lang: ar`.", line=line
         )
     return Note(raw["anchor"].strip(), raw["text"], lang, line)
 
