@@ -35,7 +35,13 @@ $(CHROMIUM):
 	elif sudo -n true 2>/dev/null; then sudo $(APT) update && sudo $(APT) install -y chromium >/dev/null; \
 	else echo "The browser tests need Chromium: apt-get install chromium (as root)." >&2; exit 1; fi
 
-test: lint | $(CHROMIUM)
+# axe-core, for the accessibility tests: from npm, at the version tests/package-lock.json pins.
+AXE := tests/node_modules/axe-core/axe.min.js
+$(AXE): tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: lint $(AXE) | $(CHROMIUM)
 	$(BIN)/pytest
 
 clean:

@@ -390,3 +390,66 @@ def test_the_home_page_search_box_opens_the_search_page(
     page.wait_for_selector("#digest-search[data-state=done]")
     assert "benghazi-forces" in result_pages(page)
     assert not outside_requests
+
+
+TAB_STOPS = """() => Array.from(document.querySelectorAll(
+  'a[href], [tabindex], input, button, select, textarea, summary'
+)).filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length).length"""
+
+
+def test_a_paragraph_is_one_tab_stop_and_the_arrow_keys_go_through_its_sentences(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    rows = page.locator(".digest-article .digest-row").count()
+    names = page.locator(".digest-row a.digest-mention").count()
+    assert names > 2 * rows  # (each sentence in two languages, and each name, were stops)
+    chrome = page.evaluate(TAB_STOPS) - rows  # (header, navigation, view controls, meta)
+    assert chrome < 25, chrome
+    row = page.locator(".digest-article .digest-row >> nth=1")
+    row.locator(".digest-permalink").focus()
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.id")
+    assert first.startswith("ar-s-"), first
+    counterpart = page.locator(f"#en-{first.removeprefix('ar-')}")
+    assert "digest-active" in (counterpart.get_attribute("class") or "")
+    page.keyboard.press("ArrowDown")  # (the first name in the sentence)
+    assert page.evaluate("document.activeElement.classList.contains('digest-mention')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == first
+    for n in (1, 2):  # (Tab: its permalink, then the next paragraph's)
+        page.keyboard.press("Tab")
+        stop = page.locator(f".digest-article .digest-row >> nth={n} >> .digest-permalink")
+        assert page.evaluate("e => e === document.activeElement", stop.element_handle())
+    assert not outside_requests
+
+
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+  const rules = Object.fromEntries(
+    axe.getRules(['experimental']).map(r => [r.ruleId, {enabled: true}]));
+  const found = await axe.run(document, {resultTypes: ['violations'], rules});
+  return found.violations.map(v => `${v.id}: ${v.nodes.length} (${v.nodes[0].target})`);
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", SEED_ARTICLE, "articles/benghazi-forces/", ACTOR, "actors/", "quotes/", "search/?q=حفتر"],
+)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_no_accessibility_violation(
+    browser: Browser,
+    base_url: str,
+    outside_requests: list[str],
+    path: str,
+    viewport: dict[str, int],
+) -> None:
+    """axe-core, from npm (`make test` installs it), with its experimental rules too."""
+    assert AXE.is_file(), "axe-core is missing: `make test` installs it (npm ci --prefix tests)"
+    page = open_page(browser, base_url + path, outside_requests, viewport)
+    if "search" in path:
+        page.wait_for_selector("#digest-search[data-state=done]")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AXE_RUN) == []
+    assert not outside_requests

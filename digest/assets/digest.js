@@ -156,3 +156,26 @@
     });
   });
 })();
+
+// Keyboard: a paragraph is one tab stop (its permalink); the arrow keys go through its
+// sentences and the names in them (Arabic first), each highlighting its counterpart.
+(function () {
+  "use strict";
+  var STEP = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  var ITEMS = ".digest-s, .digest-row a";
+  document.querySelectorAll(".digest-row").forEach(function (row) {
+    row.querySelectorAll(ITEMS).forEach(function (item) {
+      if (!item.classList.contains("digest-permalink")) item.tabIndex = -1;
+    });
+  });
+  function shown(item) { return item.getClientRects().length > 0; }
+  document.addEventListener("keydown", function (event) {
+    var row = event.target.closest && event.target.closest(".digest-row");
+    if (!row || !(event.key in STEP) || event.altKey || event.ctrlKey || event.metaKey) return;
+    var items = Array.prototype.filter.call(row.querySelectorAll(ITEMS), shown);
+    var at = items.indexOf(event.target);
+    if (at < 0) return;
+    event.preventDefault();
+    items[(at + STEP[event.key] + items.length) % items.length].focus();
+  });
+})();
