@@ -130,11 +130,16 @@ def test_view_modes_show_and_hide_and_persist(
     assert visible(page, f"{row} >> .digest-ar") and not visible(page, f"{row} >> .digest-en")
     page.get_by_label("English only").check()
     assert visible(page, f"{row} >> .digest-en") and not visible(page, f"{row} >> .digest-ar")
-    # The choice follows the reader to other pages and later visits.
-    page.goto(base_url + "articles/moscow-visit/")
+    # The choice follows the reader to later visits and other pages...
+    page.reload()
     assert page.evaluate("document.documentElement.dataset.digestView") == "en"
     assert page.get_by_label("English only").is_checked()
     assert not visible(page, ".digest-ar")
+    # ... but an article with no English yet shows its Arabic whatever the view.
+    page.goto(base_url + "articles/moscow-visit/")
+    assert page.evaluate("document.documentElement.dataset.digestView") == "en"
+    assert visible(page, ".digest-ar") and page.locator(".digest-view-controls").count() == 0
+    page.goto(base_url + SEED_ARTICLE)
     # From the keyboard: arrows move through the modes.
     page.get_by_label("English only").focus()
     page.keyboard.press("ArrowLeft")
@@ -452,4 +457,49 @@ def test_axe_finds_no_accessibility_violation(
         page.wait_for_selector("#digest-search[data-state=done]")
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(AXE_RUN) == []
+    assert not outside_requests
+
+
+PAGES = [
+    "",
+    SEED_ARTICLE,
+    "articles/benghazi-forces/",
+    ACTOR,
+    "actors/",
+    "quotes/",
+    "search/?q=حفتر",
+]
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1024, 1366, 1440])
+def test_no_page_scrolls_sideways(
+    browser: Browser, base_url: str, outside_requests: list[str], width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 800)
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], (path, widths)
+    context.close()
+
+
+def test_an_untranslated_article_reads_in_arabic_with_a_headline(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + "articles/benghazi-forces/", outside_requests)
+    assert page.locator(".digest-en").count() == 0
+    assert "not translated yet]" not in page.locator(".md-content").inner_text()
+    sizes = page.evaluate(
+        """() => [document.querySelector('h1[lang=ar]'), document.querySelector('.digest-ar p')]
+        .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    assert sizes[0] > 1.5 * sizes[1], sizes
+    column = box(page, ".digest-row .digest-ar")
+    assert column["width"] > 0.8 * box(page, ".digest-article")["width"]
+    home = open_page(browser, base_url, outside_requests)
+    link = home.locator('a[lang="ar"][href$="articles/benghazi-forces/"]')
+    assert link.count() == 1
+    assert "not translated yet" not in home.locator(".md-content").inner_text()
     assert not outside_requests

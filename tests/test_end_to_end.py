@@ -164,7 +164,8 @@ def test_build_without_model_uses_the_memory_and_says_what_is_missing(project: P
     assert "digest model install" in result.stderr
     html = (project / SEED_PAGE).read_text(encoding="utf-8")
     assert len(rows(html)) == 13 and "digest-untranslated" not in html
-    assert "digest-untranslated" in (project / SECOND_PAGE).read_text(encoding="utf-8")
+    second = (project / SECOND_PAGE).read_text(encoding="utf-8")  # (no English at all)
+    assert "digest-arabic-only" in second and 'class="digest-en"' not in second
     strict = run(project, "digest", "build", "--strict")
     assert strict.returncode != 0
 

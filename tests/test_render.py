@@ -221,3 +221,21 @@ def test_speakers_on_the_quotes_page_link_to_their_actor_pages() -> None:
     assert {page + ".md" for page in linked} <= set(pages)
     # An actor's own page does not link a speaker to itself.
     assert "digest-speaker" not in pages["actors/emmanuel-macron.md"]
+
+
+def test_an_article_without_english_reads_as_in_the_arabic_only_view() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    [article] = prepared.articles
+    for sentence in article.sentences:
+        sentence.translation = None
+    env = make_environment(ROOT / "templates")
+    pages = render_site([article], env, actors=prepared.state.actors)
+    page = pages[f"articles/{article.slug}.md"]
+    assert "digest-arabic-only" in page and "digest-view-controls" not in page
+    assert 'class="digest-en"' not in page and "not translated yet]" not in page
+    assert f'# {md(article.title)} {{ dir="rtl" lang="ar" }}' in page
+    for listing in ("index.md", "days/2020-01-13.md"):  # (the Arabic title is the link)
+        assert "not translated yet" not in pages[listing]
+        link = f"[{md(article.title)}]("
+        assert link in pages[listing] and '){ dir="rtl" lang="ar" }' in pages[listing]
+        assert '<span class="digest-lede" lang="ar" dir="rtl">' in pages[listing]

@@ -41,6 +41,7 @@ from digest.site.paging import (
     archive,
     paginate,
 )
+from digest.site.sources import lede, source
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Templates shipped inside the installed package."""
@@ -101,7 +102,12 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         arabic_line=arabic_line,
     )
     env.globals.update(
-        english=english, article_page=article_page, notes_at=notes_at, note_html=note_html
+        english=english,
+        article_page=article_page,
+        notes_at=notes_at,
+        note_html=note_html,
+        source=source,
+        lede=lede,
     )
     for name in env.list_templates(extensions=["j2"]):
         env.get_template(name)
