@@ -503,3 +503,18 @@ def test_an_untranslated_article_reads_in_arabic_with_a_headline(
     assert link.count() == 1
     assert "not translated yet" not in home.locator(".md-content").inner_text()
     assert not outside_requests
+
+
+def test_arabic_titles_in_english_lines_are_marked_arabic(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    """In the theme's header and table of contents (marked by the script; the links under
+    quotations are marked in the page: test_render)."""
+    page = open_page(browser, base_url + "articles/benghazi-forces/", outside_requests)
+    assert page.locator('.md-header__topic .md-ellipsis[lang="ar"][dir="rtl"]').count() >= 1
+    page = open_page(browser, base_url + ACTOR, outside_requests)
+    arabic = page.locator('.md-nav--secondary .md-ellipsis[lang="ar"][dir="rtl"]')
+    assert arabic.count() >= 1 and "قوات" in arabic.first.inner_text()
+    english = page.locator(".md-nav--secondary .md-ellipsis:not([lang])")
+    assert english.count() >= 1  # (English titles left as they are)
+    assert not outside_requests

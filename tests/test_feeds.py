@@ -50,6 +50,4 @@ def test_feed_text_is_escaped() -> None:
 def test_archive_groups_days_by_month() -> None:
     prepared = _prepared()
     page = render_site(prepared.articles, make_environment(ROOT / "templates"))["archive.md"]
-    assert (
-        "## January 2020" in page and "[13 January 2020](days/2020-01-13.md) — 1 article(s)" in page
-    )
+    assert "## January 2020" in page and "[13 January 2020](days/2020-01-13.md) — 1 article" in page

@@ -137,7 +137,7 @@ def test_an_actor_named_in_sixty_articles_has_two_pages(site: dict[str, str]) ->
     assert shown == [60 - ACTOR_ARTICLES_PER_PAGE, ACTOR_ARTICLES_PER_PAGE]
     older = site["actors/khalifa-haftar/1.md"]
     assert "Khalifa Haftar, page 1" in older and "**Mentions:**" not in older
-    assert "**Mentions:** 60 in 60 article(s)" in site["actors/khalifa-haftar.md"]
+    assert "**Mentions:** 60 mentions in 60 articles" in site["actors/khalifa-haftar.md"]
     newest = page_url("actors/khalifa-haftar.md", "actors/khalifa-haftar/1.md")
     assert f'<a href="{newest}" rel="prev">Newer</a>' in older
     assert f'<a href="{newest}">Newest</a>' in older

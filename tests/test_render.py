@@ -18,7 +18,7 @@ from digest.pipeline import assign_slugs, run, segment
 from digest.pipeline.state import BuildState
 from digest.project import Project
 from digest.site.links import PageContext
-from digest.site.render import make_environment, md
+from digest.site.render import bidi, make_environment, md, plural
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DIGEST_UPDATE_GOLDEN") == "1"
@@ -239,3 +239,30 @@ def test_an_article_without_english_reads_as_in_the_arabic_only_view() -> None:
         link = f"[{md(article.title)}]("
         assert link in pages[listing] and '){ dir="rtl" lang="ar" }' in pages[listing]
         assert '<span class="digest-lede" lang="ar" dir="rtl">' in pages[listing]
+    # (and the links under its quotations name it in Arabic, marked so)
+    quoted = f'<span dir="rtl" lang="ar">{article.title}</span>, paragraph'
+    assert any(quoted in page for page in pages.values())
+
+
+def test_a_speaker_is_named_once_a_sentence_however_many_fragments() -> None:
+    page = _seed_pages()["articles/000-83f5f90aea9c826b.md"]
+    columns = [line for line in page.splitlines() if line.startswith('<div class="digest-')]
+    fragments = named = 0
+    for column in columns:  # (one sentence a paragraph in the seed)
+        labels = re.findall(r'<sup class="digest-mark digest-said" title="([^"]*)"', column)
+        assert len(labels) == len(set(labels)), column
+        fragments += column.count('<span class="digest-quote"')
+        named += len(labels)
+    assert fragments > named > 0  # (the seed has sentences quoting one speaker twice)
+
+
+def test_counts_read_as_words_and_arabic_in_english_lines_is_marked() -> None:
+    assert (plural(1, "article"), plural(3, "article"), plural(0, "mention")) == (
+        "1 article",
+        "3 articles",
+        "0 mentions",
+    )
+    assert bidi("قوات شرق ليبيا") == '<span dir="rtl" lang="ar">قوات شرق ليبيا</span>'
+    assert bidi("Haftar <b>") == "Haftar &lt;b&gt;"
+    escaped = md("١٠ <*قوات*>")
+    assert bidi(escaped) == f'<span dir="rtl" lang="ar">{escaped}</span>'  # (not twice)

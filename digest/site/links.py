@@ -152,11 +152,18 @@ def _mention_tags(actor: str, link: Callable[[str], str], mark: str | None) -> t
     return f'<a class="digest-mention" href="{href}" data-actor="{data}">', "</a>"
 
 
-def _quote_span(start: int, end: int, speaker: str) -> Span:
+def _quote_span(start: int, end: int, speaker: str, named: bool = True) -> Span:
+    """A quotation's span; `named`: followed by its speaker's name (the last fragment of
+    a speaker's in a sentence: the others say it on hover only)."""
     said = escape(f"Quotation: {speaker}" if speaker else "Quotation, speaker unknown")
     label = escape(speaker or "unattributed")
-    closing = f'</span><sup class="digest-mark digest-said" title="{said}">{label}</sup>'
-    return start, end, f'<span class="digest-quote" title="{said}">', closing
+    name = f'<sup class="digest-mark digest-said" title="{said}">{label}</sup>' if named else ""
+    return start, end, f'<span class="digest-quote" title="{said}">', "</span>" + name
+
+
+def _last_of_each(speakers: list[str]) -> list[bool]:
+    """For quotations in reading order, whether each is its speaker's last."""
+    return [speaker not in speakers[n + 1 :] for n, speaker in enumerate(speakers)]
 
 
 def _attribution_span(start: int, end: int, source: str) -> Span:
@@ -225,8 +232,12 @@ class PageContext:
             for m in sentence.mentions
             if m.actor in self.actors
         ]
+        speakers = [self.speaker(q, arabic=True) for q in sentence.quotes]
         spans += [
-            _quote_span(q.start, q.end, self.speaker(q, arabic=True)) for q in sentence.quotes
+            _quote_span(q.start, q.end, speaker, named)
+            for q, speaker, named in zip(
+                sentence.quotes, speakers, _last_of_each(speakers), strict=True
+            )
         ]
         spans += [
             _attribution_span(a.start, a.end, self.source(a, arabic=True))
@@ -262,8 +273,10 @@ class PageContext:
         ]
         english_quotes = list(ENGLISH_QUOTE.finditer(text))
         if len(english_quotes) == len(sentence.quotes):
-            for quote, match in zip(sentence.quotes, english_quotes, strict=True):
-                spans.append(_quote_span(match.start(), match.end(), self.speaker(quote)))
+            speakers = [self.speaker(quote) for quote in sentence.quotes]
+            last = _last_of_each(speakers)
+            for match, speaker, is_last in zip(english_quotes, speakers, last, strict=True):
+                spans.append(_quote_span(match.start(), match.end(), speaker, is_last))
         named = [self.source(a) for a in sentence.attributions if a.source in self.actors]
         labels = "".join(
             f'<sup class="digest-mark digest-source">source: {escape(name)}</sup>'

@@ -64,9 +64,26 @@ def md(text: object) -> Markup:
     return Markup(escape(backslashed))
 
 
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def bidi(text: object) -> Markup:
+    """Text for an English line, HTML-escaped (Markup stays as it is): in a span marked
+    Arabic and right to left (so isolated from the line around it) when it holds Arabic."""
+    escaped = escape(text)
+    if _ARABIC_LETTER.search(str(text)):
+        return Markup('<span dir="rtl" lang="ar">{}</span>').format(escaped)
+    return escaped
+
+
 def yaml_string(text: object) -> Markup:
     """A YAML (JSON) string for front matter, HTML-escaped because themes print it raw."""
     return Markup(json.dumps(str(escape(str(text))), ensure_ascii=False))
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 article`, `2 articles` (nouns with a plain plural)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -99,6 +116,8 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         href=href,
         wikidata_url=wikidata_url,
         english_date=english_date,
+        plural=plural,
+        bidi=bidi,
         arabic_line=arabic_line,
     )
     env.globals.update(
