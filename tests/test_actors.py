@@ -145,6 +145,18 @@ def test_mentions_align_with_the_english() -> None:
     assert pairs == {"russia": "Russian", "vladimir-putin": "Vladimir Putin"}
 
 
+def test_a_mention_aligns_with_its_own_english_not_an_earlier_alias() -> None:
+    """Russia also goes by "Moscow" in English; the Arabic names the city as a place and
+    the country at the end: the country's link goes on "Russia"."""
+    text = "سيجريان محادثات سلام في موسكو اليوم مع ممثلين من روسيا وتركيا"
+    english = "They will hold peace talks in Moscow today with representatives of Russia and Turkey"
+    sentence = Sentence("s", text, Translation(english, "editor", "h"))
+    sentence.mentions = MATCHER.find(text, "s")
+    align(sentence, REGISTRY.actors)
+    pairs = [english[m.en_start : m.en_end] for m in sentence.mentions if m.actor == "russia"]
+    assert pairs == ["Russia"]
+
+
 def test_accuracy_on_the_annotated_paragraphs_holds() -> None:
     """Floors at the level measured when the fixture was annotated (see bench/actors.py):
     a drop below them is a regression."""

@@ -37,15 +37,19 @@ def _fold(text: str) -> str:
 
 
 def align(sentence: Sentence, actors: dict[str, Actor]) -> None:
-    """Give the sentence's mentions the offsets of their English form, where it is there."""
+    """Give the sentence's mentions the offsets of their English form, where it is there:
+    of the forms not taken by an earlier mention, the one whose place in the English is
+    nearest the mention's place in the Arabic (so `روسيا` late in a sentence is its late
+    "Russia", not an earlier "Moscow" the same actor also goes by)."""
     if sentence.translation is None or not sentence.mentions:
         return
     english = _fold(sentence.translation.text)
     taken: list[tuple[int, int]] = []
     aligned = []
     for mention in sentence.mentions:
+        place = mention.start / max(len(sentence.text), 1)
         span = (
-            _first_free(english, english_forms(actors[mention.actor]), taken)
+            _nearest_free(english, english_forms(actors[mention.actor]), taken, place)
             if mention.actor in actors
             else None
         )
@@ -57,17 +61,16 @@ def align(sentence: Sentence, actors: dict[str, Actor]) -> None:
     sentence.mentions = aligned
 
 
-def _first_free(
-    text: str, forms: list[str], taken: list[tuple[int, int]]
+def _nearest_free(
+    text: str, forms: list[str], taken: list[tuple[int, int]], place: float
 ) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    for form in forms:
-        pattern = re.compile(rf"(?<!\w){re.escape(_fold(form))}(?!\w)")
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(start < span[1] and span[0] < end for start, end in taken):
-                continue
-            if best is None or span[0] < best[0]:
-                best = span
-            break
-    return best
+    """The free occurrence of one of the forms nearest `place` (0 to 1) in the text."""
+    free = [
+        match.span()
+        for form in forms
+        for match in re.finditer(rf"(?<!\w){re.escape(_fold(form))}(?!\w)", text)
+        if not any(start < match.end() and match.start() < end for start, end in taken)
+    ]
+    whole = [s for s in free if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in free)]
+    length = max(len(text), 1)  # (a form inside a longer one found there is not a match)
+    return min(whole, key=lambda span: (abs(span[0] / length - place), span[0]), default=None)
