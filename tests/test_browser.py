@@ -518,3 +518,26 @@ def test_arabic_titles_in_english_lines_are_marked_arabic(
     english = page.locator(".md-nav--secondary .md-ellipsis:not([lang])")
     assert english.count() >= 1  # (English titles left as they are)
     assert not outside_requests
+
+
+def test_the_actor_filter_finds_names_as_readers_type_them(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + "actors/", outside_requests, PHONE, is_mobile=True)
+    box_ = page.get_by_label("Filter by name, in English or Arabic")
+
+    def shown(query: str) -> list[str]:
+        box_.fill(query)
+        return page.locator(".digest-sortable tbody tr:visible td:first-child").all_inner_texts()
+
+    assert shown("خليفه حفتر") == ["Khalifa Haftar"]  # (taa marbuta typed as haa)
+    assert shown("turkiye") == ["Türkiye"] and shown("Turkey") == ["Türkiye"]
+    assert shown("") != ["Türkiye"]
+    arabic, count = (
+        box(page, "tbody tr >> nth=0 >> td >> nth=1"),
+        box(page, "tbody tr >> nth=0 >> td >> nth=2"),
+    )
+    assert arabic["x"] + arabic["width"] <= count["x"]  # (cells side by side, not run together)
+    header = box(page, "th[data-numeric] button")
+    assert header["height"] < 1.6 * box(page, "th >> nth=0 >> button")["height"] + 1
+    assert not outside_requests

@@ -13,10 +13,11 @@ import pytest
 from support import ROOT, render_site
 
 from digest.build import prepare
-from digest.model import Article, Flag, Translation
+from digest.model import Article, Flag, Quote, Sentence, Translation
 from digest.pipeline import assign_slugs, run, segment
 from digest.pipeline.state import BuildState
 from digest.project import Project
+from digest.quotes.index import quote_entries
 from digest.site.links import PageContext
 from digest.site.render import bidi, make_environment, md, plural
 
@@ -215,7 +216,7 @@ def test_addresses_never_reach_markdown_inside_an_attribute() -> None:
 
 def test_speakers_on_the_quotes_page_link_to_their_actor_pages() -> None:
     pages = _seed_pages()
-    metas = re.findall(r'<p class="digest-quote-meta">(.*?) · ', pages["quotes.md"])
+    metas = re.findall(r'<div class="digest-quote-meta">(.*?) · ', pages["quotes.md"])
     linked = re.findall(r'<a class="digest-speaker" href="\.\./(actors/[a-z-]+)/">', "".join(metas))
     assert "actors/emmanuel-macron" in linked and "a French diplomatic source" in metas
     assert {page + ".md" for page in linked} <= set(pages)
@@ -266,3 +267,29 @@ def test_counts_read_as_words_and_arabic_in_english_lines_is_marked() -> None:
     assert bidi("Haftar <b>") == "Haftar &lt;b&gt;"
     escaped = md("١٠ <*قوات*>")
     assert bidi(escaped) == f'<span dir="rtl" lang="ar">{escaped}</span>'  # (not twice)
+
+
+def test_tables_leave_out_actors_never_named_and_listings_short_quotations() -> None:
+    prepared = prepare(Project.from_section(ROOT, {}), None, save=False)
+    [article] = prepared.articles
+    actors = dict(prepared.state.actors)
+    actors["atlantis"] = replace(actors["libya"], id="atlantis", en="Atlantis", ar="أطلانطس")
+    pages = render_site([article], make_environment(ROOT / "templates"), actors=actors)
+    assert "Atlantis" not in pages["actors/index.md"] + pages["actors/countries.md"]
+    assert "Libya" in pages["actors/countries.md"]
+    sentence = Sentence("s-x", 'قال إن "الحوار" هو "الطريق الوحيد للحل" اليوم')
+    sentence.translation = Translation(
+        'He said "dialogue" is "the only way out" today', "editor", "h"
+    )
+    short, long = (sentence.text.index(q) for q in ('"الحوار"', '"الطريق'))
+    sentence.quotes = [
+        Quote("s-x", short, short + len('"الحوار"')),
+        Quote("s-x", long, long + len('"الطريق الوحيد للحل"')),
+    ]
+    article.paragraphs = [replace(article.paragraphs[0], sentences=[sentence])]
+    article.title_sentence = None
+    listed = quote_entries([article])
+    assert [entry.arabic for entry in listed] == ['"الطريق الوحيد للحل"']
+    assert listed[0].english == '"the only way out"'
+    sentence.translation = Translation("He said dialogue is the only way out", "editor", "h")
+    assert quote_entries([article])[0].english == ""  # (not the whole sentence)

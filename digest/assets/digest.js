@@ -147,12 +147,21 @@
     });
     rows.forEach(function (row) { body.appendChild(row); });
   });
+  // Names compared as a reader types them: without case, accents, short vowels or
+  // tatweel, every hamza-carrying alif as bare alif, taa marbuta as haa, alif maqsura as yaa.
+  function fold(text) {
+    return text.normalize("NFKD").toLowerCase()
+      .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "")
+      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627").replace(/\u0629/g, "\u0647")
+      .replace(/\u0649/g, "\u064a").replace(/\u0624/g, "\u0648").replace(/\u0626/g, "\u064a");
+  }
   document.addEventListener("input", function (event) {
     if (!event.target.classList || !event.target.classList.contains("digest-filter")) return;
-    var query = event.target.value.trim().toLowerCase();
+    var query = fold(event.target.value.trim());
     var scope = event.target.closest(".digest-actor-table") || document;
     scope.querySelectorAll(".digest-sortable tbody tr").forEach(function (row) {
-      row.hidden = query !== "" && row.textContent.toLowerCase().indexOf(query) === -1;
+      var names = fold(row.getAttribute("data-names") || row.textContent);
+      row.hidden = query !== "" && names.indexOf(query) === -1;
     });
   });
 })();

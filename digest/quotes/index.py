@@ -33,28 +33,35 @@ class QuoteEntry:
 
     @property
     def english(self) -> str:
-        """The quotation's English when the translation pairs it, else the sentence's."""
+        """The quotation's English when the translation pairs it one to one, else ""."""
         translation = self.sentence.translation
         if translation is None:
             return ""
         found = [m.group() for m in ENGLISH_QUOTE.finditer(translation.text)]
         if len(found) == len(self.sentence.quotes):
             return found[self.sentence.quotes.index(self.quote)]
-        return translation.text
+        return ""
 
     @property
     def date(self) -> dt.date | None:
         return self.article.date
 
 
+MIN_WORDS = 3
+"""The fewest words a quotation the listings show has: one or two words in quotation
+marks are a term, a name or a title more often than something said."""
+
+
 def quote_entries(articles: list[Article]) -> list[QuoteEntry]:
-    """Every quotation, article by article in reading order."""
+    """Every quotation of MIN_WORDS words or more, article by article in reading order."""
     entries = []
     for article in articles:
         for number, paragraph in article.numbered_paragraphs():
             for sentence in paragraph.sentences:
                 entries += [
-                    QuoteEntry(article, paragraph, number, sentence, q) for q in sentence.quotes
+                    QuoteEntry(article, paragraph, number, sentence, q)
+                    for q in sentence.quotes
+                    if len(sentence.text[q.start : q.end].split()) >= MIN_WORDS
                 ]
     return entries
 

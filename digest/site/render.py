@@ -406,7 +406,8 @@ def actor_specs(
 ) -> list[PageSpec]:
     """The actor index, an index per type, and the pages of each actor."""
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en, e.actor.id))
-    by_type = {kind: [e for e in ordered if e.actor.type == kind] for kind in ACTOR_TYPES}
+    named = [entry for entry in ordered if entry.mention_count]  # (the tables' rows)
+    by_type = {kind: [e for e in named if e.actor.type == kind] for kind in ACTOR_TYPES}
     index = env.get_template("actors.md.j2")
     names = {"type_names": ACTOR_TYPES, "type_pages": TYPE_PAGES}
     totals = {kind: len(group) for kind, group in by_type.items()}
