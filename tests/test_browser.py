@@ -24,7 +24,7 @@ from browsing import chromium, serve
 from playwright.sync_api import Browser, Page
 from support import FIXTURES, ROOT
 
-from digest.outputs.search import index_keys
+from digest.outputs.search import index_keys, query_keys
 from digest.outputs.search import words as python_words
 
 SUB_PATH = "digest-demo"
@@ -295,6 +295,9 @@ def test_the_page_folds_words_as_the_index_does(
     ]
     for text in texts:
         assert page.evaluate("t => window.digestSearch.words(t)", text) == python_words(text)
+    for query in ["وبالقاهرة في the talks", "وأردوغان", "الرئيس"]:
+        keys = page.evaluate("q => window.digestSearch.queryKeys(q)", query)
+        assert keys == query_keys(query), query
     for word in ["0", "و", "بل", "الا", "والرييس", "بفرنسا", "وبالمدينه", "negotiations"]:
         keys = page.evaluate("w => window.digestSearch.indexKeys(w)", word)
         assert set(keys) == index_keys(word), word
@@ -540,4 +543,21 @@ def test_the_actor_filter_finds_names_as_readers_type_them(
     assert arabic["x"] + arabic["width"] <= count["x"]  # (cells side by side, not run together)
     header = box(page, "th[data-numeric] button")
     assert header["height"] < 1.6 * box(page, "th >> nth=0 >> button")["height"] + 1
+    assert not outside_requests
+
+
+def test_a_pages_other_matching_paragraphs_open_from_its_result(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + "search/?q=ليبيا", outside_requests)
+    page.wait_for_selector("#digest-search[data-state=done]")
+    more = page.locator("#digest-search-results details.digest-search-more").first
+    more.locator("summary").click()
+    links = more.locator("a")
+    links.first.wait_for()
+    count = links.count()
+    assert count >= 2
+    for n in range(count):  # (each shows why it matched: its words, or an actor's name)
+        assert "#p-" in (links.nth(n).get_attribute("href") or "")
+        assert links.nth(n).locator("mark").count() >= 1
     assert not outside_requests

@@ -42,9 +42,9 @@ def look_up(files: dict[str, str], query: str) -> set[str]:
     the page's script looks them up: block by block, ids offset by the block's first."""
     meta = json.loads(files[f"{INDEX_DIR}/meta.json"])
     found: set[int] | None = None
-    for key in query_keys(query):
+    for keys in query_keys(query):  # (a word: any of its keys)
         ids = set()
-        for block in meta["blocks"]:
+        for key, block in ((key, block) for key in keys for block in meta["blocks"]):
             path = f"{INDEX_DIR}/{block['name']}/keys/{shard_name(key)}.json"
             shard = json.loads(files.get(path, "{}"))
             ids |= {
@@ -101,8 +101,9 @@ def test_words_are_filed_without_their_clitics() -> None:
 
 
 def test_query_drops_stop_words_and_the_article() -> None:
-    assert query_keys("في القاهرة") == ["قاهره"]
-    assert query_keys("the Libyan talks") == ["libyan", "talks"]
+    assert query_keys("في القاهرة") == [["قاهره"]]
+    assert query_keys("the Libyan talks") == [["libyan"], ["talks"]]
+    assert query_keys("وبالقاهرة") == [["وبالقاهره", "بالقاهره", "قاهره"]]
 
 
 def test_index_is_split_into_shards_and_chunks(index: dict[str, str]) -> None:

@@ -43,8 +43,12 @@
     }
     return keys;
   }
+  // For each word of the query, the keys it looks up: the word without its article, then
+  // without each clitic prefix it may carry (digest/outputs/search.py's query_keys).
   function queryKeys(query) {
-    return words(query).filter(function (w) { return !stopWords.has(w); }).map(withoutArticle);
+    return words(query).filter(function (w) { return !stopWords.has(w); }).map(function (w) {
+      return Array.from(new Set([withoutArticle(w)].concat(indexKeys(w))));
+    });
   }
   function shardName(key) {
     return Array.from(key).slice(0, meta.shard_prefix).map(function (c) {
@@ -83,10 +87,22 @@
     });
   }
 
+  // A word's documents: by the word as typed (its points), or without a clitic (1 point).
+  function lookUpWord(keys) {
+    return Promise.all(keys.map(lookUp)).then(function (found) {
+      var scores = new Map(found[0]);
+      found.slice(1).forEach(function (more) {
+        more.forEach(function (points, id) { if (!scores.has(id)) scores.set(id, 1); });
+      });
+      return scores;
+    });
+  }
+
   function search(query) {
-    var keys = queryKeys(query);
+    var perWord = queryKeys(query);
+    var keys = [].concat.apply([], perWord);
     if (!keys.length) return Promise.resolve({ keys: keys, hits: [] });
-    return Promise.all(keys.map(lookUp)).then(function (perKey) {
+    return Promise.all(perWord.map(lookUpWord)).then(function (perKey) {
       var hits = [];
       perKey[0].forEach(function (points, id) {
         var total = points;
@@ -124,7 +140,8 @@
       var byPath = new Map(paths.map(function (path, i) { return [path, loaded[i]]; }));
       return places.map(function (place) {
         var d = byPath.get(place.path)[place.at];
-        return { url: d[0], title: d[1], titleAr: d[2], arabic: d[3], english: d[4], date: d[5] };
+        return { url: d[0], title: d[1], titleAr: d[2], arabic: d[3], english: d[4], date: d[5],
+                 actors: d[6] || [] };
       });
     });
   }
@@ -166,7 +183,66 @@
     return paragraph;
   }
 
-  function show(result, docs, pageCounts) {
+  // A paragraph found by an actor's name and not by its words: the names that matched.
+  function namedBy(doc, keys) {
+    var line = document.createElement("p");
+    line.className = "digest-search-meta";
+    doc.actors.forEach(function (name) {
+      var hit = words(name).some(function (w) {
+        return indexKeys(w).some(function (k) {
+          return keys.some(function (q) { return k === q || (q.length >= MIN_PREFIX && k.indexOf(q) === 0); });
+        });
+      });
+      if (!hit) return;
+      var mark = document.createElement("mark");
+      mark.textContent = name;
+      line.append(line.childNodes.length ? ", " : "Names ", mark);
+    });
+    return line.childNodes.length ? line : null;
+  }
+  function withWhy(nodes, doc, keys) {
+    var marked = nodes.some(function (node) { return node.querySelector("mark"); });
+    var why = marked ? null : namedBy(doc, keys);
+    return why ? nodes.concat([why]) : nodes;
+  }
+
+  // The other matching paragraphs of a page, fetched when the reader opens them.
+  function others(ids, keys) {
+    var details = document.createElement("details");
+    details.className = "digest-search-more";
+    var summary = document.createElement("summary");
+    summary.textContent = "Other paragraphs that match";
+    details.append(summary);
+    details.addEventListener("toggle", function () {
+      if (!details.open || details.dataset.loaded) return;
+      details.dataset.loaded = "yes";
+      // (A paragraph is filed under its article's title too: those that match by it
+      // alone are not listed again.)
+      documents(ids.slice(0, MAX_PAGES)).then(function (docs) {
+        docs.forEach(function (doc) {
+          var shown = excerpt(doc.arabic, keys, "ar");  // (the English if it shows why)
+          if (!shown.querySelector("mark") && doc.english.trim()) {
+            var english = excerpt(doc.english, keys, "en");
+            if (english.querySelector("mark")) shown = english;
+          }
+          var nodes = withWhy([shown], doc, keys);
+          if (!nodes.some(function (node) { return node.querySelector("mark"); })) return;
+          var link = document.createElement("a");
+          link.href = new URL(doc.url, root).href;
+          link.append.apply(link, nodes);
+          details.append(link);
+        });
+        if (!details.querySelector("a")) {
+          var none = document.createElement("p");
+          none.textContent = "The others match by the article's title only.";
+          details.append(none);
+        }
+      });
+    });
+    return details;
+  }
+
+  function show(result, docs, pageOthers) {
     list.replaceChildren();
     docs.forEach(function (doc, i) {
       var item = document.createElement("li");
@@ -187,15 +263,16 @@
         heading.append(link);
       }
       item.append(heading);
-      var more = pageCounts[i] > 1 ? " · " + (pageCounts[i] - 1) + " more paragraphs match" : "";
-      if (doc.date || more) {
+      if (doc.date) {
         var info = document.createElement("p");
         info.className = "digest-search-meta";
-        info.textContent = (doc.date || "") + more;
+        info.textContent = doc.date;
         item.append(info);
       }
-      item.append(excerpt(doc.arabic, result.keys, "ar"));
-      if (doc.english.trim()) item.append(excerpt(doc.english, result.keys, "en"));
+      var texts = [excerpt(doc.arabic, result.keys, "ar")];
+      if (doc.english.trim()) texts.push(excerpt(doc.english, result.keys, "en"));
+      item.append.apply(item, withWhy(texts, doc, result.keys));
+      if (pageOthers[i].length) item.append(others(pageOthers[i], result.keys));
       list.append(item);
     });
   }
@@ -215,17 +292,20 @@
       var pages = new Map();
       result.hits.forEach(function (hit) {
         var page = pageOf(hit.id);
-        if (pages.has(page)) pages.get(page).count += 1;
-        else pages.set(page, { id: hit.id, count: 1 });
+        if (pages.has(page)) pages.get(page).others.push(hit.id);
+        else pages.set(page, { id: hit.id, score: hit.score, others: [] });
       });
-      var shown = Array.from(pages.values()).slice(0, MAX_PAGES);
+      var ranked = Array.from(pages.values()).sort(function (a, b) {
+        return b.score - a.score || b.others.length - a.others.length || a.id - b.id;
+      });
+      var shown = ranked.slice(0, MAX_PAGES);
       return documents(shown.map(function (p) { return p.id; })).then(function (docs) {
         if (ticket !== latest) return;
         status.textContent = pages.size
           ? pages.size + (pages.size === 1 ? " page" : " pages") + " found" +
             (pages.size > MAX_PAGES ? ", the first " + MAX_PAGES + " shown" : "")
           : "Nothing found for “" + query + "”.";
-        show(result, docs, shown.map(function (p) { return p.count; }));
+        show(result, docs, shown.map(function (p) { return p.others; }));
         form.setAttribute("data-state", "done");
       });
     }).catch(function (error) {

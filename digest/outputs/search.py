@@ -113,9 +113,19 @@ def index_keys(word: str) -> frozenset[str]:
     return frozenset(without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut]))
 
 
-def query_keys(query: str) -> list[str]:
-    """The keys a query looks up (the page's script computes the same)."""
-    return [without_article(w) for w in words(query) if w not in STOP_WORDS]
+def query_keys(query: str) -> list[list[str]]:
+    """For each word of a query (stop words left out), the keys it looks up: the word
+    without its article, then without each clitic prefix it may carry, so that `وأردوغان`
+    finds `أردوغان` too (ranked below the word as typed). The page's script computes the
+    same."""
+    looked: list[list[str]] = []
+    for word in words(query):
+        if word in STOP_WORDS:
+            continue
+        cuts = range(max(0, min(MAX_CLITICS, len(word) - MIN_STEM)) + 1)
+        keys = [without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut])]
+        looked.append(list(dict.fromkeys([without_article(word), *keys])))
+    return looked
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +152,10 @@ class Document:
 
     extra: str = ""
     """Indexed but not shown: the names of the actors the paragraph mentions."""
+
+    actors: tuple[str, ...] = ()
+    """The actors the paragraph mentions, `English · Arabic`: shown when the paragraph was
+    found by one of their names rather than by its words."""
 
 
 def actor_documents(
@@ -173,13 +187,13 @@ def article_documents(
         page = page_url(article_page(article), "index.md", directory_urls)
         title = english(article.title_sentence)
         for number, paragraph in article.numbered_paragraphs():
-            named = {m.actor for s in paragraph.sentences for m in s.mentions}
-            names = [
-                name
-                for actor_id in sorted(named)
-                if actor_id in actors
-                for name in (actors[actor_id].en, actors[actor_id].ar)
+            named = [
+                actors[a]
+                for a in sorted({m.actor for s in paragraph.sentences for m in s.mentions})
+                if a in actors
             ]
+            # (filed under their English spellings too: "Turkey" finds Türkiye's paragraphs)
+            names = [name for actor in named for name in (actor.en, actor.ar, *actor.variants_en)]
             yield Document(
                 url=page + (f"#{paragraph.id}" if number else ""),
                 title=title,
@@ -188,6 +202,7 @@ def article_documents(
                 english=" ".join(english(s) for s in paragraph.sentences),
                 date=article.date.isoformat() if article.date else "",
                 extra=" ".join(names),
+                actors=tuple(f"{actor.en} · {actor.ar}" for actor in named),
             )
 
 
@@ -225,7 +240,8 @@ class Indexed:
     """The page's URL, without the paragraph's anchor."""
 
     row: str
-    """What a chunk of text holds of it, as JSON: URL, titles, Arabic, English, date."""
+    """What a chunk of text holds of it, as JSON: URL, titles, Arabic, English, date,
+    actors named."""
 
     keys: str
     """Every key of its words, once each, separated by spaces."""
@@ -235,7 +251,7 @@ def indexed(doc: Document) -> Indexed:
     """A document with its keys."""
     text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
     keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
-    row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date]
+    row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date, list(doc.actors)]
     return Indexed(doc.url.partition("#")[0], _json(row), " ".join(keys))
 
 
