@@ -9,7 +9,7 @@
   var list = document.getElementById("digest-search-results");
   var root = new URL(form.getAttribute("data-root"), window.location.href);
   var indexURL = new URL("search-index/", root);
-  var MAX_PAGES = 30, EXCERPT = 220, MIN_PREFIX = 3;
+  var MAX_PAGES = 30, RESULTS = 10, EXCERPT = 220, MIN_PREFIX = 3;
   var cache = {};
   var meta = null, clitics = null, stopWords = null, shardNumbers = null, blockOffsets = null;
 
@@ -242,8 +242,14 @@
     return details;
   }
 
+  // A "more results" button after the list, made once.
+  var moreButton = document.createElement("button");
+  moreButton.type = "button";
+  moreButton.className = "digest-search-more-results";
+  moreButton.hidden = true;
+  list.after(moreButton);
+
   function show(result, docs, pageOthers) {
-    list.replaceChildren();
     docs.forEach(function (doc, i) {
       var item = document.createElement("li");
       item.className = "digest-search-result";
@@ -286,7 +292,12 @@
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     window.history.replaceState(null, "", url);
     var ticket = ++latest;
-    if (!query) { list.replaceChildren(); status.textContent = ""; return; }
+    if (!query) {
+      list.replaceChildren();
+      moreButton.hidden = true;
+      status.textContent = "";
+      return;
+    }
     search(query).then(function (result) {
       // Hits come best first, so a page's first hit is its best paragraph.
       var pages = new Map();
@@ -298,16 +309,25 @@
       var ranked = Array.from(pages.values()).sort(function (a, b) {
         return b.score - a.score || b.others.length - a.others.length || a.id - b.id;
       });
-      var shown = ranked.slice(0, MAX_PAGES);
-      return documents(shown.map(function (p) { return p.id; })).then(function (docs) {
-        if (ticket !== latest) return;
-        status.textContent = pages.size
-          ? pages.size + (pages.size === 1 ? " page" : " pages") + " found" +
-            (pages.size > MAX_PAGES ? ", the first " + MAX_PAGES + " shown" : "")
-          : "Nothing found for “" + query + "”.";
-        show(result, docs, shown.map(function (p) { return p.others; }));
-        form.setAttribute("data-state", "done");
-      });
+      // Results come RESULTS at a time: only their paragraphs' text is fetched.
+      var next = 0;
+      function more() {
+        var part = ranked.slice(next, next + RESULTS);
+        next += part.length;
+        return documents(part.map(function (p) { return p.id; })).then(function (docs) {
+          if (ticket !== latest) return;
+          show(result, docs, part.map(function (p) { return p.others; }));
+          moreButton.hidden = next >= ranked.length;
+          moreButton.textContent = "Show more results (" + next + " of " + ranked.length + " shown)";
+          moreButton.onclick = more;
+        });
+      }
+      list.replaceChildren();
+      moreButton.hidden = true;
+      status.textContent = pages.size
+        ? pages.size + (pages.size === 1 ? " page" : " pages") + " found"
+        : "Nothing found for “" + query + "”.";
+      return more().then(function () { form.setAttribute("data-state", "done"); });
     }).catch(function (error) {
       status.textContent = "The search index could not be loaded (" + error.message + ").";
       form.setAttribute("data-state", "error");

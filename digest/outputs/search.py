@@ -39,7 +39,7 @@ INDEX_DIR = "search-index"
 SHARD_PREFIX = 2
 """Keys are sharded by this many first characters."""
 
-CHUNK_DOCS = 200
+CHUNK_DOCS = 32
 """Documents per chunk of text."""
 
 BLOCK_ARTICLES = Project.search_block_articles
