@@ -360,12 +360,15 @@ class Article:
         return f"{self.source_path} (record {self.record + 1})"
 
 
-def order_key(article: Article) -> tuple[bool, int, str, str]:
+def order_key(article: Article) -> tuple[bool, int, str, str, int, str]:
     """An article's place in newest-first order: dated articles newest first, then the
-    undated; ties in title order, then by slug (unique in a site, so that the order of
-    any selection of articles is the same however it was put together)."""
+    undated; within a day by paper, then as their seeds give them (file, then record),
+    then by slug (unique in a site, so that the order of any selection of articles is
+    the same however it was put together)."""
     day = article.date
-    return day is None, -(day.toordinal() if day else 0), article.title, article.slug
+    record = -1 if article.record is None else article.record
+    place = (article.source.casefold(), article.source_path.name, record, article.slug)
+    return (day is None, -(day.toordinal() if day else 0), *place)
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:

@@ -349,17 +349,32 @@ def patched(module: object, name: str, value: object) -> Iterator[None]:
 
 
 @PROPERTY
-@given(heads=st.lists(st.tuples(dates, st.sampled_from(["أ", "ب", "ت"])), min_size=1, max_size=30))
-def test_the_articles_are_newest_first_then_undated_then_by_title_and_slug(
-    heads: list[tuple[dt.date | None, str]],
+@given(
+    heads=st.lists(
+        st.tuples(dates, st.sampled_from(["okaz", "aawsat", ""]), st.sampled_from(["ب", "أ", "1"])),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_articles_are_newest_first_then_undated_then_by_paper_and_place_in_the_seed(
+    heads: list[tuple[dt.date | None, str, str]],
 ) -> None:
     articles = [
-        Article(f"a{n}", Path("seeds/a.md"), title, ["نص"], slug=f"s{n}", date=date)
-        for n, (date, title) in enumerate(heads)
+        Article(
+            f"a{n}",
+            Path("seeds/a.json"),
+            title,
+            ["نص"],
+            slug=f"s{n}",
+            date=date,
+            source=paper,
+            record=n,
+        )
+        for n, (date, paper, title) in enumerate(heads)
     ]
     expected = sorted(
         articles,
-        key=lambda a: (a.date is None, -(a.date or dt.date.min).toordinal(), a.title, a.slug),
+        key=lambda a: (a.date is None, -(a.date or dt.date.min).toordinal(), a.source, a.record),
     )
     assert newest_first(articles) == expected
     assert [id(a) for a in newest_first(reversed(articles))] == [id(a) for a in expected]
