@@ -47,7 +47,7 @@
   // without each clitic prefix it may carry (digest/outputs/search.py's query_keys).
   function queryKeys(query) {
     return words(query).filter(function (w) { return !stopWords.has(w); }).map(function (w) {
-      return Array.from(new Set([withoutArticle(w)].concat(indexKeys(w))));
+      return Array.from(new Set(indexKeys(w)));  // (the word as typed first)
     });
   }
   function shardName(key) {

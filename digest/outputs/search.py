@@ -105,27 +105,25 @@ def without_article(word: str) -> str:
     return word
 
 
+def _keys_in_order(word: str) -> list[str]:
+    """A folded word without its article, then without each clitic prefix it may carry."""
+    cuts = range(max(0, min(MAX_CLITICS, len(word) - MIN_STEM)) + 1)
+    keys = [without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut])]
+    return list(dict.fromkeys(keys))
+
+
 @lru_cache(maxsize=1 << 17)
 def index_keys(word: str) -> frozenset[str]:
     """The keys a folded word is filed under: itself, and without each clitic prefix
     (remembered: a few thousand words make most of any text)."""
-    cuts = range(max(0, min(MAX_CLITICS, len(word) - MIN_STEM)) + 1)
-    return frozenset(without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut]))
+    return frozenset(_keys_in_order(word))
 
 
 def query_keys(query: str) -> list[list[str]]:
-    """For each word of a query (stop words left out), the keys it looks up: the word
-    without its article, then without each clitic prefix it may carry, so that `وأردوغان`
-    finds `أردوغان` too (ranked below the word as typed). The page's script computes the
-    same."""
-    looked: list[list[str]] = []
-    for word in words(query):
-        if word in STOP_WORDS:
-            continue
-        cuts = range(max(0, min(MAX_CLITICS, len(word) - MIN_STEM)) + 1)
-        keys = [without_article(word[cut:]) for cut in cuts if CLITICS.fullmatch(word[:cut])]
-        looked.append(list(dict.fromkeys([without_article(word), *keys])))
-    return looked
+    """For each word of a query (stop words left out), the keys it looks up, in the order
+    of `_keys_in_order`, so that `وأردوغان` finds `أردوغان` too (ranked below the word as
+    typed). The page's script computes the same."""
+    return [_keys_in_order(word) for word in words(query) if word not in STOP_WORDS]
 
 
 @dataclass(frozen=True, slots=True)
