@@ -90,6 +90,13 @@ def open_page(
     return page
 
 
+def searched(browser: Browser, base_url: str, query: str, outside: list[str]) -> Page:
+    """The search page with the results of a query."""
+    page = open_page(browser, base_url + f"search/?q={query}", outside)
+    page.wait_for_selector("#digest-search[data-state=done]")
+    return page
+
+
 def box(page: Page, selector: str) -> dict[str, float]:
     found = page.locator(selector).first.bounding_box()
     assert found is not None, f"{selector} is not displayed"
@@ -286,8 +293,7 @@ def test_search_page_finds_the_arabic_cases(
 def test_the_page_folds_words_as_the_index_does(
     browser: Browser, base_url: str, outside_requests: list[str]
 ) -> None:
-    page = open_page(browser, base_url + f"search/?q={CASES[0]['query']}", outside_requests)
-    page.wait_for_selector("#digest-search[data-state=done]")
+    page = searched(browser, base_url, CASES[0]["query"], outside_requests)
     texts = [
         "أَعْلَنَ الرَّئِيسُ، مَسَاءَ الثُّلَاثَاءِ؛ القَاهِرَةَ؟",
         "ﻻ ﷲ ٢٠٢٠ ۱۹ Café ÉTÉ الـــرئيس",
@@ -546,11 +552,47 @@ def test_the_actor_filter_finds_names_as_readers_type_them(
     assert not outside_requests
 
 
+def result_order(page: Page) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        "#digest-search-results .digest-search-title a",
+        "links => links.map(a => new URL(a.href).pathname)",
+    )
+    return [href.strip("/").split("/")[-1] for href in hrefs]
+
+
+def test_a_title_match_comes_first_and_its_title_alone_is_not_a_paragraph_match(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    # موسكو is in moscow-visit's title and first paragraph; the seed article names it in
+    # more paragraphs, but not in its title.
+    page = searched(browser, base_url, "موسكو", outside_requests)
+    order = result_order(page)
+    assert order[0] == "moscow-visit", order
+    first = page.locator("#digest-search-results li").first
+    assert first.locator("details").count() == 0  # (its other paragraphs do not say موسكو)
+    # A word of the title and a word of a paragraph: the article is found.
+    page = searched(browser, base_url, "موسكو g7", outside_requests)
+    assert result_order(page) == ["moscow-visit"]
+    assert not outside_requests
+
+
+def test_a_paragraph_found_by_an_actors_other_spelling_says_which_name_matched(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = searched(browser, base_url, "Hifter", outside_requests)
+    result = page.locator("#digest-search-results li", has_text="حفتر").filter(
+        has=page.locator("a[href*='benghazi-forces']")
+    )
+    why = result.locator("p.digest-search-meta", has_text="Names")
+    assert "Haftar (Hifter)" in why.locator("mark").inner_text()
+    assert why.locator("[lang=ar][dir=rtl]").inner_text() == "خليفة حفتر"
+    assert not outside_requests
+
+
 def test_a_pages_other_matching_paragraphs_open_from_its_result(
     browser: Browser, base_url: str, outside_requests: list[str]
 ) -> None:
-    page = open_page(browser, base_url + "search/?q=ليبيا", outside_requests)
-    page.wait_for_selector("#digest-search[data-state=done]")
+    page = searched(browser, base_url, "ليبيا", outside_requests)
     more = page.locator("#digest-search-results details.digest-search-more").first
     more.locator("summary").click()
     links = more.locator("a")
@@ -561,3 +603,4 @@ def test_a_pages_other_matching_paragraphs_open_from_its_result(
         assert "#p-" in (links.nth(n).get_attribute("href") or "")
         assert links.nth(n).locator("mark").count() >= 1
     assert not outside_requests
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -38,29 +39,33 @@ def index() -> dict[str, str]:
 
 
 def look_up(files: dict[str, str], query: str) -> set[str]:
-    """Pages holding every key of the query, exactly or as a prefix (3+ letters), the way
-    the page's script looks them up: block by block, ids offset by the block's first."""
+    """Pages holding every word of the query (any of its keys, exactly or as a prefix of 3+
+    letters) in their title or any paragraph, the way the page's script looks them up:
+    block by block, ids offset by the block's first, pages by where they start."""
     meta = json.loads(files[f"{INDEX_DIR}/meta.json"])
-    found: set[int] | None = None
+    starts = meta["page_starts"]
+    found: set[str] | None = None
     for keys in query_keys(query):  # (a word: any of its keys)
-        ids = set()
+        pages = set()
         for key, block in ((key, block) for key in keys for block in meta["blocks"]):
             path = f"{INDEX_DIR}/{block['name']}/keys/{shard_name(key)}.json"
             shard = json.loads(files.get(path, "{}"))
-            ids |= {
-                block["offset"] + doc
-                for candidate, docs in shard.items()
-                if candidate == key or (len(key) >= 3 and candidate.startswith(key))
-                for doc in docs
-            }
-        found = ids if found is None else found & ids
-    pages = set()
-    for doc in found or ():
-        block = max((b for b in meta["blocks"] if b["offset"] <= doc), key=lambda b: b["offset"])
-        local = doc - block["offset"]
-        chunk = json.loads(files[f"{INDEX_DIR}/{block['name']}/docs/{local // CHUNK_DOCS}.json"])
-        pages.add(page_name(chunk[local % CHUNK_DOCS][0]))
-    return pages
+            for candidate, docs in shard.items():
+                if candidate == key or (len(key) >= 3 and candidate.startswith(key)):
+                    pages |= {
+                        page_at(files, meta, max(s for s in starts if s <= block["offset"] + doc))
+                        for doc in docs
+                    }
+        found = pages if found is None else found & pages
+    return found or set()
+
+
+def page_at(files: dict[str, str], meta: dict[str, Any], doc: int) -> str:
+    """The name of the page a document (its id across the blocks) belongs to."""
+    block = max((b for b in meta["blocks"] if b["offset"] <= doc), key=lambda b: b["offset"])
+    local = doc - block["offset"]
+    chunk = json.loads(files[f"{INDEX_DIR}/{block['name']}/docs/{local // CHUNK_DOCS}.json"])
+    return page_name(chunk[local % CHUNK_DOCS][0])
 
 
 def page_name(url: str) -> str:

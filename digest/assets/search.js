@@ -9,7 +9,7 @@
   var list = document.getElementById("digest-search-results");
   var root = new URL(form.getAttribute("data-root"), window.location.href);
   var indexURL = new URL("search-index/", root);
-  var MAX_PAGES = 30, RESULTS = 10, EXCERPT = 220, MIN_PREFIX = 3;
+  var MAX_OTHERS = 30, RESULTS = 10, EXCERPT = 220, MIN_PREFIX = 3;
   var cache = {};
   var meta = null, clitics = null, stopWords = null, shardNumbers = null, blockOffsets = null;
 
@@ -98,22 +98,44 @@
     });
   }
 
+  // Pages holding every word of the query, each in its title or in any of its paragraphs.
+  // A page's score: whether its title holds every word (title matches come first), the
+  // sum of each word's best points, then how many of its paragraphs hold a word. Its
+  // paragraphs (not the title) are listed best first: the one holding most words leads.
   function search(query) {
     var perWord = queryKeys(query);
     var keys = [].concat.apply([], perWord);
-    if (!keys.length) return Promise.resolve({ keys: keys, hits: [] });
+    if (!keys.length) return Promise.resolve({ keys: keys, pages: [] });
     return Promise.all(perWord.map(lookUpWord)).then(function (perKey) {
-      var hits = [];
-      perKey[0].forEach(function (points, id) {
-        var total = points;
-        for (var i = 1; i < perKey.length; i++) {
-          if (!perKey[i].has(id)) return;
-          total += perKey[i].get(id);
-        }
-        hits.push({ id: id, score: total });
+      var pages = new Map();
+      perKey.forEach(function (scores, word) {
+        scores.forEach(function (points, id) {
+          var number = pageOf(id), start = meta.page_starts[number];
+          var page = pages.get(number);
+          if (!page) pages.set(number, page = { start: start, best: [], title: 0, docs: new Map() });
+          page.best[word] = Math.max(page.best[word] || 0, points);
+          if (id === start) page.title += 1;
+          else page.docs.set(id, (page.docs.get(id) || 0) + points);
+        });
       });
-      hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-      return { keys: keys, hits: hits };
+      var ranked = [];
+      pages.forEach(function (page) {
+        if (page.best.filter(Boolean).length < perKey.length) return;
+        var docs = Array.from(page.docs.keys()).sort(function (a, b) {
+          return page.docs.get(b) - page.docs.get(a) || a - b;
+        });
+        ranked.push({
+          id: docs.length ? docs[0] : page.start,  // (the title, when no paragraph holds a word)
+          others: docs.slice(1),
+          inTitle: page.title === perKey.length,
+          score: page.best.reduce(function (sum, points) { return sum + points; }, 0),
+          count: docs.length
+        });
+      });
+      ranked.sort(function (a, b) {
+        return b.inTitle - a.inTitle || b.score - a.score || b.count - a.count || a.id - b.id;
+      });
+      return { keys: keys, pages: ranked };
     });
   }
 
@@ -146,6 +168,13 @@
     });
   }
 
+  // Whether a folded word is found by the query's keys (as the index lookup finds it).
+  function matches(word, keys) {
+    return indexKeys(word).some(function (k) {
+      return keys.some(function (q) { return k === q || (q.length >= MIN_PREFIX && k.indexOf(q) === 0); });
+    });
+  }
+
   // The text around the first matching word, matching words in <mark>; built as DOM
   // nodes so that article text is never read as HTML.
   function excerpt(text, keys, lang) {
@@ -156,10 +185,7 @@
     var pattern = /[\p{L}\p{N}\p{Mn}\u0640]+/gu, match, spans = [];
     while ((match = pattern.exec(text))) {
       var folded = fold(match[0]);
-      var hit = indexKeys(folded).some(function (k) {
-        return keys.some(function (q) { return k === q || (q.length >= MIN_PREFIX && k.indexOf(q) === 0); });
-      });
-      if (hit) spans.push([match.index, match.index + match[0].length]);
+      if (matches(folded, keys)) spans.push([match.index, match.index + match[0].length]);
     }
     var start = 0, end = text.length;
     if (text.length > EXCERPT) {
@@ -183,20 +209,25 @@
     return paragraph;
   }
 
-  // A paragraph found by an actor's name and not by its words: the names that matched.
+  // A paragraph found by an actor's name and not by its words: the names that matched
+  // (an actor is [English, Arabic, other English spellings…]; a spelling that matched is
+  // shown in brackets: "Türkiye (Turkey) · تركيا").
   function namedBy(doc, keys) {
     var line = document.createElement("p");
     line.className = "digest-search-meta";
-    doc.actors.forEach(function (name) {
-      var hit = words(name).some(function (w) {
-        return indexKeys(w).some(function (k) {
-          return keys.some(function (q) { return k === q || (q.length >= MIN_PREFIX && k.indexOf(q) === 0); });
-        });
+    doc.actors.forEach(function (names) {
+      var matched = names.filter(function (name) {
+        return words(name).some(function (w) { return matches(w, keys); });
       });
-      if (!hit) return;
+      if (!matched.length) return;
+      var other = matched.filter(function (name) { return names.indexOf(name) > 1; })[0];
       var mark = document.createElement("mark");
-      mark.textContent = name;
-      line.append(line.childNodes.length ? ", " : "Names ", mark);
+      mark.textContent = names[0] + (other && matched.length === 1 ? " (" + other + ")" : "");
+      var arabic = document.createElement("span");
+      arabic.lang = "ar";
+      arabic.dir = "rtl";
+      arabic.textContent = names[1];
+      line.append(line.childNodes.length ? ", " : "Names ", mark, " · ", arabic);
     });
     return line.childNodes.length ? line : null;
   }
@@ -211,31 +242,29 @@
     var details = document.createElement("details");
     details.className = "digest-search-more";
     var summary = document.createElement("summary");
-    summary.textContent = "Other paragraphs that match";
+    summary.textContent = ids.length === 1 ? "1 other paragraph matches"
+      : ids.length + " other paragraphs match";
     details.append(summary);
     details.addEventListener("toggle", function () {
       if (!details.open || details.dataset.loaded) return;
       details.dataset.loaded = "yes";
-      // (A paragraph is filed under its article's title too: those that match by it
-      // alone are not listed again.)
-      documents(ids.slice(0, MAX_PAGES)).then(function (docs) {
+      documents(ids.slice(0, MAX_OTHERS)).then(function (docs) {
         docs.forEach(function (doc) {
           var shown = excerpt(doc.arabic, keys, "ar");  // (the English if it shows why)
           if (!shown.querySelector("mark") && doc.english.trim()) {
             var english = excerpt(doc.english, keys, "en");
             if (english.querySelector("mark")) shown = english;
           }
-          var nodes = withWhy([shown], doc, keys);
-          if (!nodes.some(function (node) { return node.querySelector("mark"); })) return;
           var link = document.createElement("a");
           link.href = new URL(doc.url, root).href;
-          link.append.apply(link, nodes);
+          link.append.apply(link, withWhy([shown], doc, keys));
           details.append(link);
         });
-        if (!details.querySelector("a")) {
-          var none = document.createElement("p");
-          none.textContent = "The others match by the article's title only.";
-          details.append(none);
+        if (ids.length > MAX_OTHERS) {
+          var rest = document.createElement("p");
+          rest.className = "digest-search-meta";
+          rest.textContent = "… and " + (ids.length - MAX_OTHERS) + " more in the article.";
+          details.append(rest);
         }
       });
     });
@@ -299,16 +328,7 @@
       return;
     }
     search(query).then(function (result) {
-      // Hits come best first, so a page's first hit is its best paragraph.
-      var pages = new Map();
-      result.hits.forEach(function (hit) {
-        var page = pageOf(hit.id);
-        if (pages.has(page)) pages.get(page).others.push(hit.id);
-        else pages.set(page, { id: hit.id, score: hit.score, others: [] });
-      });
-      var ranked = Array.from(pages.values()).sort(function (a, b) {
-        return b.score - a.score || b.others.length - a.others.length || a.id - b.id;
-      });
+      var ranked = result.pages;
       // Results come RESULTS at a time: only their paragraphs' text is fetched.
       var next = 0;
       function more() {
@@ -324,8 +344,8 @@
       }
       list.replaceChildren();
       moreButton.hidden = true;
-      status.textContent = pages.size
-        ? pages.size + (pages.size === 1 ? " page" : " pages") + " found"
+      status.textContent = ranked.length
+        ? ranked.length + (ranked.length === 1 ? " page" : " pages") + " found"
         : "Nothing found for “" + query + "”.";
       return more().then(function () { form.setAttribute("data-state", "done"); });
     }).catch(function (error) {

@@ -39,7 +39,7 @@ INDEX_DIR = "search-index"
 SHARD_PREFIX = 2
 """Keys are sharded by this many first characters."""
 
-CHUNK_DOCS = 32
+CHUNK_DOCS = 16
 """Documents per chunk of text."""
 
 BLOCK_ARTICLES = Project.search_block_articles
@@ -151,9 +151,10 @@ class Document:
     extra: str = ""
     """Indexed but not shown: the names of the actors the paragraph mentions."""
 
-    actors: tuple[str, ...] = ()
-    """The actors the paragraph mentions, `English · Arabic`: shown when the paragraph was
-    found by one of their names rather than by its words."""
+    actors: tuple[tuple[str, ...], ...] = ()
+    """The actors the paragraph mentions, each as its English name, its Arabic name and its
+    other English spellings: shown when the paragraph was found by one of their names rather
+    than by its words."""
 
 
 def actor_documents(
@@ -200,7 +201,7 @@ def article_documents(
                 english=" ".join(english(s) for s in paragraph.sentences),
                 date=article.date.isoformat() if article.date else "",
                 extra=" ".join(names),
-                actors=tuple(f"{actor.en} · {actor.ar}" for actor in named),
+                actors=tuple((actor.en, actor.ar, *actor.variants_en) for actor in named),
             )
 
 
@@ -246,10 +247,11 @@ class Indexed:
 
 
 def indexed(doc: Document) -> Indexed:
-    """A document with its keys."""
-    text = " ".join((doc.arabic, doc.english, doc.extra, doc.title, doc.title_ar))
+    """A document with its keys: those of its own text and of the names of the actors it
+    mentions. (A page's title is its first document, so the script can tell a title match.)"""
+    text = " ".join((doc.arabic, doc.english, doc.extra))
     keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
-    row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date, list(doc.actors)]
+    row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date, [list(names) for names in doc.actors]]
     return Indexed(doc.url.partition("#")[0], _json(row), " ".join(keys))
 
 
