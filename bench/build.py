@@ -29,11 +29,8 @@ the translation memory, so no model is needed. For each N:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
 import json
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -45,51 +42,13 @@ from statistics import median
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGLISH = (
-    "the talks on Libya ended on Monday without a ceasefire as the foreign ministers of "
-    "Russia and Turkey met the rival leaders in Moscow while the United Nations called "
-    "for calm and the army said its forces would hold their positions near the capital"
-)
-WORDS = ENGLISH.split()
+sys.path.insert(0, str(ROOT / "tests"))
+
+from synthetic import fill_memory, write_digest, write_site  # noqa: E402
+
 REBUILDS = 3
 """Seeds changed one after another, and new articles added, for the rebuilds' figures."""
 ADDED = "وأضاف المتحدث أن الاجتماع المقبل سيعقد في تونس."
-CITIES = ["طرابلس", "بنغازي", "تونس", "القاهرة", "الجزائر", "الرباط", "عمّان", "بيروت", "دمشق"]
-
-
-def paragraph_pool() -> tuple[list[str], list[str]]:
-    """Arabic paragraphs and titles from the fixtures and the seed."""
-    import yaml
-
-    from digest.reading import read_seed
-
-    paragraphs: list[str] = []
-    titles: list[str] = []
-    for path in (ROOT / "seeds").glob("*.txt"):
-        [article] = read_seed(path)
-        paragraphs += article.body
-        titles.append(article.title)
-    fixtures = ROOT / "tests" / "fixtures"
-    extra = [fixtures / "articles" / "tunisia-election.md", *(fixtures / "search").glob("*.md")]
-    for path in extra:
-        [article] = read_seed(path)
-        paragraphs += article.body
-        titles.append(article.title)
-    for name in ("actors", "quotes"):
-        for case in yaml.safe_load((fixtures / name / "annotated.yml").read_text("utf-8")):
-            paragraphs.append(" ".join(case["text"].split()))
-    return paragraphs, titles
-
-
-def write_site(folder: Path) -> Path:
-    """A site project with no seeds yet: the demo's settings, pages and templates."""
-    for name in ("mkdocs.yml", "actors.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, folder / name)
-    for name in ("docs", "templates"):
-        shutil.copytree(ROOT / name, folder / name)
-    seeds = folder / "seeds"
-    seeds.mkdir()
-    return seeds
 
 
 def write_corpus(folder: Path, size: int, corpus: Path) -> None:
@@ -119,56 +78,6 @@ def edit(seed: Path, n: int) -> None:
         seed.write_text(json.dumps(records, ensure_ascii=False), "utf-8")
     else:
         seed.write_text(seed.read_text("utf-8") + f"\n{ADDED} ({n})\n")
-
-
-def write_digest(folder: Path, size: int) -> None:
-    """A site project with `size` articles in `seeds/` (Markdown with front matter)."""
-    seeds = write_site(folder)
-    paragraphs, titles = paragraph_pool()
-    rng = random.Random(size)
-    first = dt.date(2025, 1, 1)
-    unique = 0
-    for number in range(size):
-        day = first + dt.timedelta(days=rng.randrange(365))
-        title = f"{rng.choice(titles)} ({number + 1})"
-        body = []
-        # Every paragraph made unique, so that no cache keyed by text flatters the figures.
-        for paragraph in rng.sample(paragraphs, rng.randint(5, 10)):
-            unique += 1
-            city = rng.choice(CITIES)
-            body.append(f"{paragraph.rstrip('.')}، بحسب مصادر في {city} ({unique}).")
-        text = f'---\ntitle: "{title}"\ndate: {day}\nslug: article-{number + 1}\n---\n\n'
-        (seeds / f"article-{number + 1:05}.md").write_text(
-            text + "\n\n".join(body) + "\n", encoding="utf-8"
-        )
-
-
-class FakeEnglish:
-    """Deterministic English-looking text as long as the Arabic, so that the memory is
-    full without a model."""
-
-    label = "bench"
-
-    def translate(self, texts, on_chunk=None):  # type: ignore[no-untyped-def]
-        from digest.model import Translation
-
-        out = []
-        for text in texts:
-            seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
-            rng = random.Random(seed)
-            words = [rng.choice(WORDS) for _ in range(max(3, len(text.split())))]
-            sentence = " ".join(words).capitalize() + "."
-            out.append(Translation(sentence, "machine", "", engine="bench", score=-0.5))
-        if on_chunk:
-            on_chunk(list(range(len(texts))), out)
-        return out
-
-
-def fill_memory(folder: Path) -> None:
-    from digest.build import prepare
-    from digest.project import Project
-
-    prepare(Project.from_section(folder, {}), lambda: FakeEnglish())
 
 
 class Stopwatch:

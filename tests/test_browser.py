@@ -23,6 +23,7 @@ import yaml
 from browsing import chromium, serve
 from playwright.sync_api import Browser, Page
 from support import FIXTURES, ROOT
+from synthetic import fill_memory, write_digest
 
 from digest.outputs.search import index_keys, query_keys
 from digest.outputs.search import words as python_words
@@ -604,3 +605,74 @@ def test_a_pages_other_matching_paragraphs_open_from_its_result(
         assert links.nth(n).locator("mark").count() >= 1
     assert not outside_requests
 
+
+@pytest.fixture(scope="module")
+def large_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A digest of 300 articles recombined from the fixtures' real Arabic, half with English
+    in the memory and half untranslated, built without a model and served as the demo is."""
+    project = tmp_path_factory.mktemp("large")
+    write_digest(project, LARGE)
+    later = tmp_path_factory.mktemp("later")
+    for seed in sorted((project / "seeds").glob("*.md"))[LARGE // 2 :]:
+        seed.rename(later / seed.name)
+    fill_memory(project)
+    for seed in later.iterdir():
+        seed.rename(project / "seeds" / seed.name)
+    served = tmp_path_factory.mktemp("served-large")
+    digest = Path(sys.executable).parent / "digest"
+    command = [str(digest), "build", "--no-translate", "--site-dir", str(served / SUB_PATH)]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    with serve(served) as root:
+        yield f"{root}{SUB_PATH}/"
+
+
+LARGE = 300
+
+
+def large_pages(browser: Browser, large_url: str) -> list[str]:
+    """The large digest's pages of each kind: home, a day, a translated and an untranslated
+    article, the most named actor, the actors' index, quotations, and a search."""
+    page = browser.new_page()
+    page.goto(large_url + "actors/")
+    links = [page.evaluate("s => document.querySelector(s).href", "tbody tr a")]
+    page.goto(large_url)
+    for selector in (
+        "a[href*='days/']",
+        "a[href*='articles/']:not([lang])",
+        "a[lang=ar][href*='articles/']",
+    ):
+        links.append(page.evaluate("s => document.querySelector(s).href", selector))
+    page.close()
+    assert all(link.startswith(large_url) for link in links), links
+    paths = [link.removeprefix(large_url) for link in links]
+    return ["", *paths, "actors/", "quotes/", "search/?q=ليبيا"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_no_violation_on_a_300_article_digest(
+    browser: Browser, large_url: str, outside_requests: list[str], viewport: dict[str, int]
+) -> None:
+    for path in large_pages(browser, large_url):
+        page = open_page(browser, large_url + path, outside_requests, viewport)
+        if "search" in path:
+            page.wait_for_selector("#digest-search[data-state=done]")
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_RUN) == [], path
+        page.context.close()
+    assert not outside_requests
+
+
+def test_no_page_of_a_300_article_digest_scrolls_sideways(browser: Browser, large_url: str) -> None:
+    paths = large_pages(browser, large_url)
+    for width in (320, 390, 768, 1024, 1366, 1440):
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, is_mobile=width < 800
+        )
+        page = context.new_page()
+        for path in paths:
+            page.goto(large_url + path)
+            page.wait_for_load_state("networkidle")
+            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], (path, width, widths)
+        context.close()
