@@ -221,7 +221,19 @@ def test_speakers_on_the_quotes_page_link_to_their_actor_pages() -> None:
     assert "actors/emmanuel-macron" in linked and "a French diplomatic source" in metas
     assert {page + ".md" for page in linked} <= set(pages)
     # An actor's own page does not link a speaker to itself.
-    assert "digest-speaker" not in pages["actors/emmanuel-macron.md"]
+    assert 'href="../emmanuel-macron/"' not in pages["actors/emmanuel-macron.md"]
+
+
+def test_speaker_labels_in_article_text_link_to_their_actor_pages() -> None:
+    pages = _seed_pages()
+    article = pages["articles/000-83f5f90aea9c826b.md"]
+    labels = re.findall(r'<sup class="digest-mark digest-said" title="[^"]*">(.*?)</sup>', article)
+    linked = [re.search(r'href="\.\./\.\./(actors/[a-z-]+)/"', label) for label in labels]
+    assert {m.group(1) for m in linked if m} >= {"actors/emmanuel-macron", "actors/lev-dengov"}
+    assert any(m is None for m in linked)  # (a speaker who is not an actor: plain text)
+    # On a speaker's own page, their labels are plain text (the page marks their name).
+    own = pages["actors/lev-dengov.md"]
+    assert "ليف دينجوف</sup>" in own and 'href="../lev-dengov/"' not in own
 
 
 def test_an_article_without_english_reads_as_in_the_arabic_only_view() -> None:

@@ -251,7 +251,15 @@ def indexed(doc: Document) -> Indexed:
     mentions. (A page's title is its first document, so the script can tell a title match.)"""
     text = " ".join((doc.arabic, doc.english, doc.extra))
     keys = {key for word in set(words(text)) if word not in STOP_WORDS for key in index_keys(word)}
-    row = [doc.url, doc.title, doc.title_ar, doc.arabic, doc.english, doc.date, [list(names) for names in doc.actors]]
+    row = [
+        doc.url,
+        doc.title,
+        doc.title_ar,
+        doc.arabic,
+        doc.english,
+        doc.date,
+        [list(names) for names in doc.actors],
+    ]
     return Indexed(doc.url.partition("#")[0], _json(row), " ".join(keys))
 
 

@@ -152,11 +152,14 @@ def _mention_tags(actor: str, link: Callable[[str], str], mark: str | None) -> t
     return f'<a class="digest-mention" href="{href}" data-actor="{data}">', "</a>"
 
 
-def _quote_span(start: int, end: int, speaker: str, named: bool = True) -> Span:
+def _quote_span(start: int, end: int, speaker: str, named: bool = True, href: str = "") -> Span:
     """A quotation's span; `named`: followed by its speaker's name (the last fragment of
-    a speaker's in a sentence: the others say it on hover only)."""
+    a speaker's in a sentence: the others say it on hover only), a link to `href` (the
+    speaker's page) when one is given."""
     said = escape(f"Quotation: {speaker}" if speaker else "Quotation, speaker unknown")
-    label = escape(speaker or "unattributed")
+    label = str(escape(speaker or "unattributed"))
+    if href:
+        label = f'<a class="digest-speaker" href="{escape(href)}">{label}</a>'
     name = f'<sup class="digest-mark digest-said" title="{said}">{label}</sup>' if named else ""
     return start, end, f'<span class="digest-quote" title="{said}">', "</span>" + name
 
@@ -215,6 +218,13 @@ class PageContext:
             return actor.ar if actor else quote.speaker_ar
         return actor.en if actor else quote.speaker_en
 
+    def _speaker_url(self, quote: Quote, mark: str | None) -> str:
+        """The URL of a quotation's speaker's page; "" when the speaker has none, or when it
+        is the page's own actor (`mark`)."""
+        if quote.speaker not in self.actors or quote.speaker == mark:
+            return ""
+        return self.actor_url(quote.speaker or "")
+
     def speaker_link(self, quote: Quote) -> Markup:
         """Who said a quotation, in English, linked to their actor page when they have one
         (and it is not this page); "" when nobody is given."""
@@ -234,7 +244,7 @@ class PageContext:
         ]
         speakers = [self.speaker(q, arabic=True) for q in sentence.quotes]
         spans += [
-            _quote_span(q.start, q.end, speaker, named)
+            _quote_span(q.start, q.end, speaker, named, self._speaker_url(q, mark))
             for q, speaker, named in zip(
                 sentence.quotes, speakers, _last_of_each(speakers), strict=True
             )
@@ -275,8 +285,11 @@ class PageContext:
         if len(english_quotes) == len(sentence.quotes):
             speakers = [self.speaker(quote) for quote in sentence.quotes]
             last = _last_of_each(speakers)
-            for match, speaker, is_last in zip(english_quotes, speakers, last, strict=True):
-                spans.append(_quote_span(match.start(), match.end(), speaker, is_last))
+            for match, quote, speaker, is_last in zip(
+                english_quotes, sentence.quotes, speakers, last, strict=True
+            ):
+                href = self._speaker_url(quote, mark)
+                spans.append(_quote_span(match.start(), match.end(), speaker, is_last, href))
         named = [self.source(a) for a in sentence.attributions if a.source in self.actors]
         labels = "".join(
             f'<sup class="digest-mark digest-source">source: {escape(name)}</sup>'
