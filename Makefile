@@ -13,7 +13,7 @@ $(BIN)/python:
 # PyTorch's CPU build goes in before argostranslate, which would otherwise pull a CUDA build.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install torch==2.13.0
-	$(PIP) install -e '.[translate,test]'
+	$(PIP) install -e '.[translate,cluster,test]'
 	touch $@
 
 site: $(VENV)/.installed

@@ -23,7 +23,7 @@ KILLS = 20
 
 
 def digest_build(project: Path, *extra: str) -> subprocess.Popen[str]:
-    command = [str(Path(sys.executable).parent / "digest"), "build", "--chunk", "4", *extra]
+    command = [str(Path(sys.executable).parent / "digest"), "build", "--chunk-tokens", "60", *extra]
     return subprocess.Popen(
         command,
         cwd=project,

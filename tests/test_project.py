@@ -48,7 +48,7 @@ def test_plugin_options_reach_engine_and_checks() -> None:
     assert not errors
     project = Project.from_section(Path("/site"), dict(config))
     assert project.engine.beam_size == 4 and project.engine.max_batch_tokens == 512
-    assert project.engine.compute_type == "int8" and project.engine.device == "auto"
+    assert project.engine.compute_type == "auto" and project.engine.device == "auto"
     assert project.quality.min_score == -2.0
     assert project.seeds == Path("/site/articles") and project.glossary == Path(
         "/site/glossary.yml"

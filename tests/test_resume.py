@@ -38,8 +38,8 @@ def translate(project: Path) -> subprocess.Popen[str]:
     command = [
         str(Path(sys.executable).parent / "digest"),
         "translate",
-        "--chunk",
-        "3",
+        "--chunk-tokens",
+        "40",
         "--beam-size",
         "1",
     ]

@@ -6,7 +6,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -15,6 +15,7 @@ from typing import Any
 from digest.build import Prepared, prepare
 from digest.errors import ModelMissingError
 from digest.options import options_of
+from digest.pipeline.state import Translator
 from digest.project import Project
 from digest.store import staged_folder
 from digest.translation.argos import ArgosTranslator
@@ -84,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_config_option(translate)
     translate.add_argument("--seeds", help="the seeds folder (default: from mkdocs.yml, seeds/)")
+    translate.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="translate on a Ray cluster (e.g. 10.0.0.5:6379, or auto for the local one); "
+        "needs `pip install 'digest[cluster]'`",
+    )
     _add_engine_options(translate)
 
     review = commands.add_parser(
@@ -208,9 +215,15 @@ class _Progress:
             self.bar.close()
 
 
-def _prepare(project: Project, translate: bool) -> Prepared:
+def _prepare(project: Project, translate: bool, cluster: str | None = None) -> Prepared:
     progress = _Progress()
-    factory = partial(ArgosTranslator.installed, project.engine) if translate else None
+    factory: Callable[[], Translator] | None = None
+    if cluster:
+        from digest.translation.cluster import ClusterTranslator
+
+        factory = partial(ClusterTranslator, cluster, project.engine)
+    elif translate:
+        factory = partial(ArgosTranslator.installed, project.engine)
     try:
         return prepare(project, factory, progress)
     finally:
@@ -243,7 +256,7 @@ def summary(prepared: Prepared, list_problems: bool = True) -> str:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    prepared = _prepare(_project(args), translate=True)
+    prepared = _prepare(_project(args), translate=True, cluster=args.cluster)
     print(summary(prepared))
     if prepared.state.untranslated is not None:
         print(f"digest: error: {prepared.state.untranslated}", file=sys.stderr)

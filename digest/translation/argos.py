@@ -8,6 +8,7 @@ package's tokenizer. Only `argostranslate.package` is imported (the light module
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,12 +53,22 @@ def decoding_bound(source_tokens: int) -> int:
     return min(512, math.ceil(source_tokens * 2.0) + 10)
 
 
+def resolve(settings: EngineSettings) -> EngineSettings:
+    """The settings for the device they name; `auto`: the GPU when CTranslate2 sees one."""
+    import ctranslate2
+
+    if settings.device == "auto":
+        return settings.for_device(gpu=ctranslate2.get_cuda_device_count() > 0)
+    return settings.for_device(gpu=settings.device == "cuda")
+
+
 class ArgosTranslator:
     """Translates Arabic sentences with one Argos package; the model loads on first use."""
 
     def __init__(self, package: Any, settings: EngineSettings | None = None) -> None:
         self.package = package
-        self.settings = settings or EngineSettings()
+        self.settings = resolve(settings or EngineSettings())
+        """The settings made concrete for the device the model runs on (`resolve`)."""
         self.label = package_label(package)
         self._model: Any = None
 
@@ -89,11 +100,12 @@ class ArgosTranslator:
             text = text[len(prefix) :]
         return text.strip()
 
-    def _translate_chunk(
-        self, texts: Sequence[str], tokenized: list[list[str]]
-    ) -> list[Translation]:
+    def submit(self, tokenized: list[list[str]]) -> list[Any]:
+        """Start translating a chunk of tokenized sources (similar lengths: one decoding
+        bound holds for the call) and return at once: CTranslate2's asynchronous results,
+        one per source, in order."""
         prefix = self.package.target_prefix
-        results = self._translator().translate_batch(
+        results: list[Any] = self._translator().translate_batch(
             tokenized,
             target_prefix=[[prefix]] * len(tokenized) if prefix else None,
             max_batch_size=self.settings.max_batch_tokens,
@@ -102,57 +114,83 @@ class ArgosTranslator:
             max_decoding_length=decoding_bound(max(map(len, tokenized), default=1)),
             return_scores=True,
             replace_unknowns=True,
+            asynchronous=True,
         )
-        return [
-            Translation(
-                text=self._decode(result.hypotheses[0]),
-                by="machine",
-                source_hash=text_hash(text),
-                engine=ENGINE,
-                package=self.label,
-                score=round(float(result.scores[0]), 4),
+        return results
+
+    def finish(self, texts: Sequence[str], pending: list[Any]) -> list[Translation]:
+        """The translations of a submitted chunk (waiting for each as needed)."""
+        translations = []
+        for text, waiting in zip(texts, pending, strict=True):
+            result = waiting.result()
+            translations.append(
+                Translation(
+                    text=self._decode(result.hypotheses[0]),
+                    by="machine",
+                    source_hash=text_hash(text),
+                    engine=ENGINE,
+                    package=self.label,
+                    score=round(float(result.scores[0]), 4),
+                )
             )
-            for text, result in zip(texts, results, strict=True)
-        ]
+        return translations
 
     def translate(
         self,
         texts: Sequence[str],
         on_chunk: Callable[[list[int], list[Translation]], None] | None = None,
     ) -> list[Translation]:
-        """Translate sentences, shortest first, in chunks of similar length: one length bound
-        holds for a whole model call, so a chunk never makes a short sentence decode as long as
-        a long one may. `on_chunk` gets each chunk's indices and translations as it is done."""
+        """Translate sentences, shortest first, in chunks of similar length (one length
+        bound holds for a whole model call, so a chunk never makes a short sentence decode as
+        long as a long one may) of about `chunk_tokens` source pieces. IN_FLIGHT chunks are
+        submitted ahead, so that the model's threads keep working while a finished chunk is
+        handed to `on_chunk` (its indices and translations: the caller writes the memory)."""
         tokenized = [self.package.tokenizer.encode(text) for text in texts]
         results: list[Translation | None] = [None] * len(texts)
-        for indices in length_chunks(tokenized, self.settings.chunk_sentences):
-            chunk = self._translate_chunk(
-                [texts[i] for i in indices], [tokenized[i] for i in indices]
-            )
+        flight: deque[tuple[list[int], list[Any]]] = deque()
+
+        def land() -> None:
+            indices, pending = flight.popleft()
+            chunk = self.finish([texts[i] for i in indices], pending)
             for index, translation in zip(indices, chunk, strict=True):
                 results[index] = translation
             if on_chunk:
                 on_chunk(indices, chunk)
+
+        for indices in length_chunks(tokenized, self.settings.chunk_tokens):
+            flight.append((indices, self.submit([tokenized[i] for i in indices])))
+            if len(flight) > IN_FLIGHT:
+                land()
+        while flight:
+            land()
         return [r for r in results if r is not None]
 
+
+IN_FLIGHT = 2
+"""Chunks submitted beyond the one being finished (`bench/translate.py` measures it)."""
 
 LENGTH_SPREAD = 1.25
 """Longest source in a chunk, relative to its shortest (plus a few pieces of slack)."""
 
 
-def length_chunks(tokenized: list[list[str]], size: int) -> list[list[int]]:
-    """Indices of the sources, sorted by length, cut into chunks of at most `size` whose
-    lengths stay within LENGTH_SPREAD of each other."""
+def length_chunks(tokenized: list[list[str]], tokens: int) -> list[list[int]]:
+    """Indices of the sources, sorted by length, cut into chunks of at most `tokens` source
+    pieces (a longer source is a chunk alone) whose lengths stay within LENGTH_SPREAD of
+    each other."""
     order = sorted(range(len(tokenized)), key=lambda i: len(tokenized[i]))
     chunks: list[list[int]] = []
+    size = 0
     for index in order:
+        length = len(tokenized[index])
         current = chunks[-1] if chunks else None
         if (
             current is None
-            or len(current) >= max(1, size)
-            or len(tokenized[index]) > LENGTH_SPREAD * len(tokenized[current[0]]) + 4
+            or size + length > tokens
+            or length > LENGTH_SPREAD * len(tokenized[current[0]]) + 4
         ):
             chunks.append([index])
+            size = length
         else:
             current.append(index)
+            size += length
     return chunks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from digest.options import option
 
@@ -27,15 +27,22 @@ class EngineSettings:
     """Threads inside one batch."""
 
     max_batch_tokens: int = field(
-        default=512, metadata=option("batch size in source tokens", "--batch-tokens")
+        default=0,
+        metadata=option(
+            "batch size in source tokens (0: 512 on a CPU, 4096 on a GPU)", "--batch-tokens"
+        ),
     )
-    """Size of a batch in source tokens (chosen with `bench/translate.py --sweep`)."""
+    """Size of a batch in source tokens; 0 chooses by device: 512 on a CPU (chosen with
+    `bench/translate.py --sweep`), 4,096 on a GPU."""
 
     compute_type: str = field(
-        default="int8",
-        metadata=option("CTranslate2 compute type (int8, float32…)", "--compute-type"),
+        default="auto",
+        metadata=option(
+            "CTranslate2 compute type (auto, int8, int8_float16, float16…)", "--compute-type"
+        ),
     )
-    """CTranslate2 compute type (int8: the fastest on CPU, `bench/translate.py`)."""
+    """CTranslate2 compute type; `auto`: int8 on a CPU (the fastest here, `bench/translate.py`),
+    int8_float16 on a GPU."""
 
     device: str = field(
         default="auto",
@@ -43,8 +50,29 @@ class EngineSettings:
     )
     """`auto` (the GPU when CTranslate2 sees one, else the CPU), `cpu` or `cuda`."""
 
-    chunk_sentences: int = field(
-        default=64,
-        metadata=option("sentences per model call, the unit of memory writes", "--chunk"),
+    chunk_tokens: int = field(
+        default=0,
+        metadata=option(
+            "source tokens per chunk, the unit of progress and memory writes (0: 4 batches)",
+            "--chunk-tokens",
+        ),
     )
-    """Sentences per call to the model: the unit of progress and of memory writes."""
+    """Source tokens per chunk of sentences sent to the model, the unit of progress and of
+    memory writes; 0: four batches' worth."""
+
+    def for_device(self, gpu: bool) -> EngineSettings:
+        """These settings with every `auto` and 0 made concrete for a CPU or a GPU."""
+        batch = self.max_batch_tokens or (GPU_BATCH_TOKENS if gpu else CPU_BATCH_TOKENS)
+        return replace(
+            self,
+            device="cuda" if gpu else "cpu",
+            compute_type=self.compute_type
+            if self.compute_type != "auto"
+            else ("int8_float16" if gpu else "int8"),
+            max_batch_tokens=batch,
+            chunk_tokens=self.chunk_tokens or 4 * batch,
+        )
+
+
+CPU_BATCH_TOKENS = 512
+GPU_BATCH_TOKENS = 4096
