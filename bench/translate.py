@@ -171,6 +171,9 @@ def main() -> None:
     parser.add_argument(
         "--sweep", action="store_true", help="compare digest's chunk sizes and threads instead"
     )
+    parser.add_argument(
+        "--no-argos", action="store_true", help="only digest's engine against the limit (b/c)"
+    )
     args = parser.parse_args()
     found = articles(args.sentences, args.corpus)
     print(f"building a Transformer-base-sized package in {HOME} …", flush=True)
@@ -182,7 +185,7 @@ def main() -> None:
     texts = [s for article in found for paragraph in article for s in paragraph]
     source = f"the first articles of {args.corpus}" if args.corpus else "the test fixtures"
     print(f"{len(texts)} sentences, {len(found)} articles from {source}, {os.cpu_count()} cores\n")
-    runs = sweep(texts) if args.sweep else compare(found)
+    runs = sweep(texts) if args.sweep else compare(found, argos=not args.no_argos)
     baseline = next(iter(runs.values()))
     for name, seconds in runs.items():
         rate = len(texts) / seconds
@@ -191,7 +194,7 @@ def main() -> None:
         digest = runs[DEFAULT]
         limit = min(seconds for name, seconds in runs.items() if name.startswith("limit"))
         print(f"\nb/c (digest's default engine against the best limit run): {limit / digest:.2f}")
-        for name in ARGOS:
+        for name in ARGOS if not args.no_argos else []:
             for beam, run in ((4, BEAM4), (2, DEFAULT)):
                 print(f"digest beam {beam} against {name}: {runs[name] / runs[run]:.2f}×")
 
@@ -201,22 +204,22 @@ ARGOS = [
     "argos translate(), one call per paragraph (beam 4)",
     "argos translate(), one call per article (beam 4)",
 ]
-DEFAULT = "digest, defaults (beam 2)"
+DEFAULT = "digest, defaults (beam 2, 1024-token batches)"
 BEAM4 = "digest, beam 4 (Argos's beam)"
 
 
-def compare(found: list[list[list[str]]]) -> dict[str, float]:
+def compare(found: list[list[list[str]]], argos: bool = True) -> dict[str, float]:
     texts = [s for article in found for paragraph in article for s in paragraph]
     paragraphs = [" ".join(paragraph) for article in found for paragraph in article]
     whole = ["\n".join(" ".join(paragraph) for paragraph in article) for article in found]
-    runs = {
-        ARGOS[0]: argos_translate(texts),
-        ARGOS[1]: argos_translate(paragraphs),
-        ARGOS[2]: argos_translate(whole),
-        BEAM4: digest_translate(texts, EngineSettings(beam_size=4)),
-        DEFAULT: digest_translate(texts, EngineSettings()),
-        "digest, greedy (beam 1)": digest_translate(texts, EngineSettings(beam_size=1)),
-    }
+    runs = {}
+    if argos:
+        runs[ARGOS[0]] = argos_translate(texts)
+        runs[ARGOS[1]] = argos_translate(paragraphs)
+        runs[ARGOS[2]] = argos_translate(whole)
+    runs[BEAM4] = digest_translate(texts, EngineSettings(beam_size=4))
+    runs[DEFAULT] = digest_translate(texts, EngineSettings())
+    runs["digest, greedy (beam 1)"] = digest_translate(texts, EngineSettings(beam_size=1))
     for tokens, inter, intra in ((512, 2, 1), (1024, 2, 1), (512, 1, 2)):
         name = f"limit: buckets whole, beam 2, {tokens} tokens, inter {inter} intra {intra}"
         settings = EngineSettings(max_batch_tokens=tokens, inter_threads=inter, intra_threads=intra)

@@ -676,3 +676,58 @@ def test_no_page_of_a_300_article_digest_scrolls_sideways(browser: Browser, larg
             widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert widths[0] <= widths[1], (path, width, widths)
         context.close()
+
+
+def test_a_sentence_names_each_speaker_once_and_links_the_name(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    labels = page.eval_on_selector_all(
+        ".digest-s",
+        "spans => spans.map(s => [...s.querySelectorAll('sup.digest-said')]"
+        "  .map(label => label.textContent))",
+    )
+    assert any(labels)
+    for sentence in labels:
+        assert len(sentence) == len(set(sentence)), sentence
+    linked = page.eval_on_selector_all(
+        "sup.digest-said a", "links => links.map(a => new URL(a.href).pathname)"
+    )
+    assert f"/{SUB_PATH}/actors/emmanuel-macron/" in linked
+    assert not outside_requests
+
+
+def test_a_city_is_not_linked_to_its_country(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url + SEED_ARTICLE, outside_requests)
+    russia = page.eval_on_selector_all(
+        ".digest-en a.digest-mention[data-actor=russia]", "links => links.map(a => a.textContent)"
+    )
+    assert "Russia" in russia and set(russia) <= {"Russia", "Russian", "Russians"}, russia
+    assert not outside_requests
+
+
+@pytest.mark.parametrize("path", ["", SEED_ARTICLE, ACTOR, "actors/", "quotes/"])
+def test_readers_meet_no_editors_wording(
+    browser: Browser, base_url: str, outside_requests: list[str], path: str
+) -> None:
+    text = open_page(browser, base_url + path, outside_requests).inner_text(".md-content")
+    for wording in ("actors.yml", "digest actors", "(s)", "carried", "not translated yet"):
+        assert wording not in text, (path, wording)
+    assert not outside_requests
+
+
+def test_the_home_page_lists_articles_by_day_newest_first_with_paper_and_lede(
+    browser: Browser, base_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, base_url, outside_requests)
+    days = page.eval_on_selector_all(
+        ".md-content h2 a[href*='days/']",
+        "links => links.map(a => new URL(a.href).pathname.split('/').at(-2))",
+    )
+    assert len(days) >= 3 and days == sorted(days, reverse=True), days
+    first = page.locator(".md-content h2 + ul > li").first
+    assert first.locator(".digest-lede").count() == 1
+    assert " — " in first.inner_text()  # (the paper's name after the title)
+    assert not outside_requests

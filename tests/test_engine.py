@@ -22,7 +22,7 @@ def test_auto_settings_suit_a_cpu_and_a_gpu() -> None:
     assert (cpu.device, cpu.compute_type, cpu.max_batch_tokens, cpu.chunk_tokens) == (
         "cpu",
         "int8",
-        512,
+        1024,
         2048,
     )
     gpu = EngineSettings().for_device(gpu=True)
@@ -30,7 +30,7 @@ def test_auto_settings_suit_a_cpu_and_a_gpu() -> None:
         "cuda",
         "int8_float16",
         4096,
-        16384,
+        8192,
     )
     given = EngineSettings(compute_type="float16", max_batch_tokens=8000, chunk_tokens=9000)
     kept = given.for_device(gpu=True)

@@ -29,11 +29,11 @@ class EngineSettings:
     max_batch_tokens: int = field(
         default=0,
         metadata=option(
-            "batch size in source tokens (0: 512 on a CPU, 4096 on a GPU)", "--batch-tokens"
+            "batch size in source tokens (0: 1024 on a CPU, 4096 on a GPU)", "--batch-tokens"
         ),
     )
-    """Size of a batch in source tokens; 0 chooses by device: 512 on a CPU (chosen with
-    `bench/translate.py --sweep`), 4,096 on a GPU."""
+    """Size of a batch in source tokens; 0 chooses by device: 1,024 on a CPU (chosen with
+    `bench/translate.py --sweep` on real news), 4,096 on a GPU."""
 
     compute_type: str = field(
         default="auto",
@@ -53,12 +53,12 @@ class EngineSettings:
     chunk_tokens: int = field(
         default=0,
         metadata=option(
-            "source tokens per chunk, the unit of progress and memory writes (0: 4 batches)",
+            "source tokens per chunk, the unit of progress and memory writes (0: 2 batches)",
             "--chunk-tokens",
         ),
     )
     """Source tokens per chunk of sentences sent to the model, the unit of progress and of
-    memory writes; 0: four batches' worth."""
+    memory writes; 0: two batches' worth (`bench/translate.py --sweep`)."""
 
     def for_device(self, gpu: bool) -> EngineSettings:
         """These settings with every `auto` and 0 made concrete for a CPU or a GPU."""
@@ -70,9 +70,9 @@ class EngineSettings:
             if self.compute_type != "auto"
             else ("int8_float16" if gpu else "int8"),
             max_batch_tokens=batch,
-            chunk_tokens=self.chunk_tokens or 4 * batch,
+            chunk_tokens=self.chunk_tokens or 2 * batch,
         )
 
 
-CPU_BATCH_TOKENS = 512
+CPU_BATCH_TOKENS = 1024
 GPU_BATCH_TOKENS = 4096
