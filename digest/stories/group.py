@@ -1,0 +1,182 @@
+"""Story threads: articles that report the same event or development, across outlets and
+days, found from their Arabic alone (no translation model needed).
+
+An article is a weighted bag of its folded Arabic words: its title counted twice, then the
+first BODY_WORDS words of its text. A word weighs more the rarer it is in Arabic at large
+(wordfreq's Zipf frequency: a fixed scale, so an article's weights never depend on the
+other articles); very common words are left out. Articles are taken in order (date, then
+the order the caller gives); each joins the story it is most similar to, on average over
+that story's articles of the last WINDOW_DAYS days, when that average reaches THRESHOLD,
+and otherwise starts a story. The similarities of a day's articles with those of the
+window are one sparse matrix product.
+
+The grouping of an ordered list is the grouping of any prefix of it, continued: articles
+added at the end join or start stories without regrouping the others (`Grouping.add`),
+and the result equals a grouping from nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+
+from digest.text.arabic import normalize, strip_conjunction
+
+BODY_WORDS = 250
+"""Words of an article's text that count (its lede and first paragraphs)."""
+
+THRESHOLD = 0.3
+"""Average cosine similarity to a story's recent articles needed to join it
+(`bench/stories.py`, tuned on labelled pairs of 3–4 August 2015)."""
+
+WINDOW_DAYS = 3
+"""Days back that a story's articles count for the average (a story goes quiet after)."""
+
+MAX_ZIPF = 5.8
+"""Words more common than this (wordfreq's Zipf scale) carry no weight: في, قال, اليوم."""
+
+_WORD = re.compile(r"[\u0621-\u064a0-9]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """What the grouping needs of an article."""
+
+    key: str
+    """The article's identity (its slug)."""
+
+    date: dt.date | None
+    """Its date; an undated article is a story of its own."""
+
+    title: str
+    """Its Arabic title."""
+
+    text: str
+    """Its Arabic text (the paragraphs joined)."""
+
+
+@lru_cache(maxsize=1 << 17)
+def word_weight(word: str) -> float:
+    """How much a folded word tells of a story: 0 for common words, more for rarer ones."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word, "ar")
+    return 0.0 if zipf > MAX_ZIPF else MAX_ZIPF + 1.0 - zipf
+
+
+def stem(word: str) -> str:
+    """A folded word without its conjunction and definite article (والرئيس → رئيس)."""
+    word = strip_conjunction(word)
+    for article in ("بال", "لل", "ال"):
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            return word[len(article) :]
+    return word
+
+
+def bag(item: StoryItem) -> dict[str, float]:
+    """The article's words with their weights, scaled to length 1."""
+    body = _WORD.findall(normalize(item.text))[:BODY_WORDS]
+    title = _WORD.findall(normalize(item.title))
+    counts = Counter(stem(w) for w in [*title, *title, *body])
+    weights = {w: (1 + math.log(n)) * word_weight(w) for w, n in counts.items()}
+    weights = {w: x for w, x in weights.items() if x > 0}
+    norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+    return {w: x / norm for w, x in weights.items()}
+
+
+@dataclass
+class Grouping:
+    """Articles grouped into stories, in the order they were added."""
+
+    threshold: float = THRESHOLD
+    window: int = WINDOW_DAYS
+    keys: list[str] = field(default_factory=list)
+    """The articles, in order."""
+    stories: list[int] = field(default_factory=list)
+    """Each article's story: the position of the story's first article."""
+    dates: list[dt.date | None] = field(default_factory=list)
+    _vocabulary: dict[str, int] = field(default_factory=dict)
+    _rows: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def add(self, items: list[StoryItem]) -> None:
+        """Group more articles, which must come after those already added (by date, or
+        on the same date): each joins a story or starts one."""
+        if self.dates and items:
+            last = max((d for d in self.dates if d), default=None)
+            first = min((i.date for i in items if i.date), default=None)
+            if last and first and first < last:
+                raise ValueError("articles must be added in date order")
+        for day, batch in _by_day(items):
+            self._add_day(day, batch)
+
+    def _vector(self, item: StoryItem) -> tuple[np.ndarray, np.ndarray]:
+        words = bag(item)
+        columns = [self._vocabulary.setdefault(w, len(self._vocabulary)) for w in words]
+        return np.array(columns, dtype=np.int64), np.array(list(words.values()))
+
+    def _matrix(self, rows: list[int]) -> sparse.csr_matrix:
+        indptr = np.cumsum([0, *(len(self._rows[r][0]) for r in rows)])
+        if not rows:
+            return sparse.csr_matrix((0, len(self._vocabulary)))
+        indices = np.concatenate([self._rows[r][0] for r in rows])
+        data = np.concatenate([self._rows[r][1] for r in rows])
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self._vocabulary)))
+
+    def _add_day(self, day: dt.date | None, items: list[StoryItem]) -> None:
+        start = len(self.keys)
+        for item in items:
+            self.keys.append(item.key)
+            self.dates.append(item.date)
+            self._rows.append(self._vector(item))
+        new = list(range(start, len(self.keys)))
+        if day is None:  # (undated: each a story of its own)
+            self.stories.extend(new)
+            return
+        oldest = day - dt.timedelta(days=self.window)
+        window = [n for n in range(start) if (d := self.dates[n]) and d >= oldest] + new
+        similar = (self._matrix(new) @ self._matrix(window).T).tocsr()
+        before = len(window) - len(new)
+        story_of = np.array([self.stories[n] for n in window[:before]] + [-1] * len(new))
+        size = Counter(story_of[:before].tolist())  # (each story's articles in the window)
+        for row, n in enumerate(new):
+            # Only the articles before this one: the window's, then today's earlier ones.
+            cut = before + row
+            begin, end = similar.indptr[row], similar.indptr[row + 1]
+            columns, values = similar.indices[begin:end], similar.data[begin:end]
+            keep = columns < cut
+            story = n
+            if keep.any():
+                found, where = np.unique(story_of[columns[keep]], return_inverse=True)
+                sums = np.bincount(where, weights=values[keep])
+                average = sums / np.array([size[s] for s in found.tolist()])
+                best = int(np.argmax(average))  # (ties: the oldest story)
+                if average[best] >= self.threshold:
+                    story = int(found[best])
+            self.stories.append(story)
+            story_of[cut] = story
+            size[story] += 1
+
+
+def _by_day(items: list[StoryItem]) -> list[tuple[dt.date | None, list[StoryItem]]]:
+    days: list[tuple[dt.date | None, list[StoryItem]]] = []
+    for item in items:
+        if days and days[-1][0] == item.date:
+            days[-1][1].append(item)
+        else:
+            days.append((item.date, [item]))
+    return days
+
+
+def group(items: list[StoryItem]) -> list[int]:
+    """Each article's story (the position of its first article), the articles taken in
+    the order given, which must be by date."""
+    grouping = Grouping()
+    grouping.add(items)
+    return grouping.stories
