@@ -31,7 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from digest.reading import read_seed  # noqa: E402
 from digest.reading.partial import PartialReadError  # noqa: E402
-from digest.stories.group import WINDOW_DAYS, Grouping, StoryItem, bag  # noqa: E402
+from digest.stories.group import (  # noqa: E402
+    MAX_SPAN_DAYS,
+    WINDOW_DAYS,
+    Grouping,
+    StoryItem,
+    bag,
+)
 
 
 def read_days(corpus: Path, days: list[str] | None) -> list[StoryItem]:
@@ -56,13 +62,13 @@ def read_days(corpus: Path, days: list[str] | None) -> list[StoryItem]:
     return items
 
 
-def evaluate(corpus: Path, pairs_file: Path, threshold: float) -> None:
+def evaluate(corpus: Path, pairs_file: Path, threshold: float, span: int) -> None:
     pairs = json.loads(pairs_file.read_text("utf-8"))["pairs"]
     labelled = {p[side]["day"] for p in pairs for side in "ab"}
     first = min(dt.date.fromisoformat(d) for d in labelled)
     days = {str(first - dt.timedelta(days=n)) for n in range(1, WINDOW_DAYS + 1)} | labelled
     items = read_days(corpus, sorted(days))
-    grouping = Grouping(threshold=threshold)
+    grouping = Grouping(threshold=threshold, span=span)
     grouping.add(items)
     story = dict(zip(grouping.keys, grouping.stories, strict=True))
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
@@ -86,12 +92,12 @@ def evaluate(corpus: Path, pairs_file: Path, threshold: float) -> None:
         print(f"  {missing} pairs name articles the reader does not give (no text)")
 
 
-def whole_corpus(corpus: Path, threshold: float) -> None:
+def whole_corpus(corpus: Path, threshold: float, span: int) -> None:
     start = time.perf_counter()
     items = read_days(corpus, None)
     read = time.perf_counter() - start
     start = time.perf_counter()
-    grouping = Grouping(threshold=threshold)
+    grouping = Grouping(threshold=threshold, span=span)
     grouping.add(items)
     grouped = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -138,13 +144,14 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, action="append")
     parser.add_argument("--threshold", type=float, nargs="+", default=[0.3])
     parser.add_argument("--all", action="store_true", help="group the whole corpus")
+    parser.add_argument("--span", type=int, default=MAX_SPAN_DAYS)
     args = parser.parse_args()
     for threshold in args.threshold:
         default = [] if args.all else [ROOT / "bench" / "annotations" / "story-pairs.json"]
         for pairs in args.pairs or default:
-            evaluate(args.corpus, pairs, threshold)
+            evaluate(args.corpus, pairs, threshold, args.span)
         if args.all:
-            whole_corpus(args.corpus, threshold)
+            whole_corpus(args.corpus, threshold, args.span)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pytest
 from support import FIXTURES, SEED
 
 from digest.reading import read_seed
-from digest.stories.group import WINDOW_DAYS, Grouping, StoryItem, group
+from digest.stories.group import MAX_SPAN_DAYS, WINDOW_DAYS, Grouping, StoryItem, group
 
 
 def fixture_items() -> list[StoryItem]:
@@ -56,6 +56,18 @@ def test_a_story_goes_quiet_after_its_window() -> None:
     keys = [i.key for i in ordered([*items, late])]
     stories = dict(zip(keys, group(ordered([*items, late])), strict=True))
     assert stories["reprint"] != stories[items[0].key]
+
+
+def test_a_story_takes_articles_for_a_few_days_only() -> None:
+    items = fixture_items()
+    daily = [replace(reprint(items[0], n), key=f"day {n}") for n in range(1, 8)]
+    keys = [i.key for i in ordered([*items, *daily])]
+    stories = dict(zip(keys, group(ordered([*items, *daily])), strict=True))
+    first = stories[items[0].key]
+    assert [stories[f"day {n}"] == first for n in range(1, 8)] == [
+        n <= MAX_SPAN_DAYS for n in range(1, 8)
+    ]
+    assert stories[f"day {MAX_SPAN_DAYS + 1}"] == stories["day 7"]  # (a new story goes on)
 
 
 def test_grouping_article_by_article_equals_grouping_at_once() -> None:
