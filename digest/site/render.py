@@ -42,6 +42,7 @@ from digest.site.paging import (
     paginate,
 )
 from digest.site.sources import lede, source
+from digest.text.arabic import ARABIC_LETTER
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Templates shipped inside the installed package."""
@@ -64,14 +65,11 @@ def md(text: object) -> Markup:
     return Markup(escape(backslashed))
 
 
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-
-
 def bidi(text: object) -> Markup:
     """Text for an English line, HTML-escaped (Markup stays as it is): in a span marked
     Arabic and right to left (so isolated from the line around it) when it holds Arabic."""
     escaped = escape(text)
-    if _ARABIC_LETTER.search(str(text)):
+    if ARABIC_LETTER.search(str(text)):
         return Markup('<span dir="rtl" lang="ar">{}</span>').format(escaped)
     return escaped
 

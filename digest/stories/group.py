@@ -109,17 +109,17 @@ class Grouping:
     stories: list[int] = field(default_factory=list)
     """Each article's story: the position of the story's first article."""
     dates: list[dt.date | None] = field(default_factory=list)
+    _latest: dt.date | None = None
     _vocabulary: dict[str, int] = field(default_factory=dict)
     _rows: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def add(self, items: list[StoryItem]) -> None:
         """Group more articles, which must come after those already added (by date, or
         on the same date): each joins a story or starts one."""
-        if self.dates and items:
-            last = max((d for d in self.dates if d), default=None)
-            first = min((i.date for i in items if i.date), default=None)
-            if last and first and first < last:
-                raise ValueError("articles must be added in date order")
+        dated = [item.date for item in items if item.date]
+        if dated and self._latest and min(dated) < self._latest:
+            raise ValueError("articles must be added in date order")
+        self._latest = max([*dated, *([self._latest] if self._latest else [])], default=None)
         for day, batch in _by_day(items):
             self._add_day(day, batch)
 

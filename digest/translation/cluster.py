@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +50,6 @@ class ClusterWorker:
     def translate(self, texts: list[str]) -> list[Translation]:
         return self.engine.translate(texts)
 
-    def pid(self) -> int:
-        import os
-
-        return os.getpid()
-
 
 class ClusterTranslator:
     """Translates with the installed ar→en package on the workers of a Ray cluster."""
@@ -66,14 +62,11 @@ class ClusterTranslator:
         self.package = package
         self.settings = settings or EngineSettings()
         self.label = package_label(package)
-        self.workers: list[Any] = []
-        """The Ray actors (`start`)."""
-        self.start()
+        self.workers: list[Any] = self._start()
+        """The Ray actors, one model each."""
 
-    def start(self) -> None:
-        """Connect to the cluster and start the workers (once)."""
-        if self.workers:
-            return
+    def _start(self) -> list[Any]:
+        """Connect to the cluster and start the workers."""
         try:
             import ray
         except ImportError:
@@ -92,11 +85,13 @@ class ClusterTranslator:
         resources = ray.cluster_resources()  # type: ignore[no-untyped-call]
         gpus, cpus = int(resources.get("GPU", 0)), int(resources.get("CPU", 1))
         # On a GPU, one model per GPU; on CPUs, one single-threaded model per core.
-        settings = self.settings if gpus else _single_threaded(self.settings)
+        settings = (
+            self.settings if gpus else replace(self.settings, inter_threads=1, intra_threads=1)
+        )
         self.settings = settings.for_device(gpu=gpus > 0)
         worker = ray.remote(max_restarts=-1, max_task_retries=-1)(ClusterWorker)
         options = {"num_gpus": 1, "num_cpus": 1} if gpus else {"num_cpus": 1}
-        self.workers = [
+        return [
             worker.options(**options).remote(self.settings, self.label)
             for _ in range(max(1, gpus or cpus))
         ]
@@ -110,7 +105,6 @@ class ClusterTranslator:
         back at its own index; `on_chunk` gets each chunk as it lands, in any order."""
         import ray
 
-        self.start()
         tokenized = [self.package.tokenizer.encode(text) for text in texts]
         waiting = list(reversed(length_chunks(tokenized, self.settings.chunk_tokens)))
         results: list[Translation | None] = [None] * len(texts)
@@ -134,12 +128,6 @@ class ClusterTranslator:
             if on_chunk:
                 on_chunk(indices, chunk)
         return [r for r in results if r is not None]
-
-
-def _single_threaded(settings: EngineSettings) -> EngineSettings:
-    from dataclasses import replace
-
-    return replace(settings, inter_threads=1, intra_threads=1)
 
 
 def _reachable(address: str) -> None:
