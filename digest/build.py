@@ -24,7 +24,9 @@ from digest.cache import (
     PARTS,
     SEEDS,
     SPELLINGS,
+    STORIES,
     SeedEntry,
+    code_hash,
     files_hash,
     inputs_key,
     keep,
@@ -46,6 +48,8 @@ from digest.project import Project
 from digest.reading import read_seed_file, read_seeds, seed_files
 from digest.site.render import make_environment, render_pages, site_specs
 from digest.store import load_memories, remove_stale_temporaries, save_memories
+from digest.stories.group import Grouping
+from digest.stories.threads import find_stories
 from digest.translation.glossary import load_glossary
 from digest.translation.memory import Memory, memory_path
 
@@ -436,6 +440,9 @@ class Generated:
     """Each article's parts, by part key (the articles whose seed has a key only), when
     the files are made."""
 
+    grouping: Grouping | None = None
+    """The articles' grouping into stories, when the pages were listed (`find_stories`)."""
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -488,8 +495,11 @@ def generate(
     processes: int | None = None,
     kept: Callable[[], Mapping[str, Parts]] | None = None,
     written: Mapping[str, str] | None = None,
+    grouping: Callable[[], Grouping | None] | None = None,
 ) -> Generated:
-    """The pages and files of the prepared articles' site; `kept` gives articles' parts by
+    """The pages and files of the prepared articles' site; `grouping` gives the stories'
+    grouping of an earlier build, to continue (`find_stories`), asked only when the pages
+    are listed; `kept` gives articles' parts by
     part key (`part_keys`), asked only when the files are made: those not there are made,
     on so many cores (default: every core); `written` holds the key of each file already
     written, by path (every page and file of one build, as `write_generated` records
@@ -510,8 +520,16 @@ def generate(
         return Generated(listed, (), (), files_key, [p for p in before if p not in listed])
     env = make_environment(site.templates)
     entries = build_index(ordered, actors)
+    stories, grouped = find_stories(ordered, grouping() if grouping else None)
     specs = site_specs(
-        articles, env, site.site_name, actors, site.directory_urls, entries, ordered=ordered
+        articles,
+        env,
+        site.site_name,
+        actors,
+        site.directory_urls,
+        entries,
+        ordered=ordered,
+        stories=stories,
     )
     groups = {id(spec.sources): spec.sources for spec in specs if spec.sources is not None}
     shown = {group: page_key("", sources, common, keys) for group, sources in groups.items()}
@@ -529,7 +547,7 @@ def generate(
     pages = render_pages(fresh, processes)
     others = [path for path in before if path not in page_keys]
     if files_key and others and all(before[path] == files_key for path in others):
-        return Generated(page_keys, pages, (), files_key, others)
+        return Generated(page_keys, pages, (), files_key, others, grouping=grouped)
     known = kept() if kept else {}
     parts = {key: known[key] for key in keys.values() if key in known}
     todo = [a for a in ordered if keys.get(a.ident) not in parts]
@@ -546,7 +564,7 @@ def generate(
     fragments = [each[id(a)].fragment for a in articles]
 
     def files() -> Iterator[tuple[str, bytes]]:  # (one at a time: they are large)
-        exported = export_files(articles, actors, processes, fragments)
+        exported = export_files(articles, actors, processes, fragments, stories)
         yield from ((path, text.encode()) for path, text in exported)
         searched = search_files(
             articles,
@@ -559,10 +577,12 @@ def generate(
             analysed=[each[id(a)].documents for a in ordered],
         )
         yield from ((path, text.encode()) for path, text in searched.items())
-        fed = feeds(site.site_name, articles, entries, site.site_url, site.directory_urls, ordered)
+        fed = feeds(
+            site.site_name, articles, entries, site.site_url, site.directory_urls, ordered, stories
+        )
         yield from ((path, text.encode()) for path, text in fed.items())
 
-    return Generated(page_keys, pages, files(), files_key, parts=parts)
+    return Generated(page_keys, pages, files(), files_key, parts=parts, grouping=grouped)
 
 
 def generate_cached(
@@ -593,8 +613,17 @@ def generate_cached(
                 loaded.update(entry)
         return loaded
 
+    stories_key = hashlib.sha256(f"stories {code_hash()}".encode()).hexdigest()
+
+    def grouping() -> Grouping | None:
+        return load(project.root, stories_key, STORIES, Grouping)
+
     workers = project.workers or None
-    made = generate(prepared, site, project.search_block_articles, workers, kept, written)
+    made = generate(prepared, site, project.search_block_articles, workers, kept, written, grouping)
+    if save_parts and made.grouping is not None:
+        made.grouping.forget()  # (what a later build's articles may be compared with)
+        save(project.root, stories_key, made.grouping, STORIES)
+        keep(project.root, [stories_key], STORIES)
     if save_parts and not made.unchanged:  # (else every part is as kept)
         for seed, part in by_seed.items():
             if not all(key in loaded for key in part):

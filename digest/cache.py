@@ -12,6 +12,9 @@ It holds what is slow to work out again and depends only on what its file's name
 - `generated/`: the pages and files the last build generated, which MkDocs reads, and
   `generated.json`, the key of each (a hash of what it was made from: `build.page_key`)
   with its size and time as written: a file that is not as written is made again;
+- `stories/<key>.pickle`: the articles' grouping into stories as the last build left it,
+  to continue with the articles added since (`digest.stories.threads.find_stories`: it
+  checks that the articles it holds are the same), under a hash of digest's code;
 - `spellings/<key>.pickle`: the English spelling of each name discovery found, under a
   hash of digest's and the name romanizer's versions.
 A file that cannot be read back whole, or holds anything but what it should, is ignored
@@ -68,6 +71,9 @@ SPELLINGS = "spellings"
 
 PARTS = "parts"
 """The folder of the rendered parts of each seed's articles, in the cache's."""
+
+STORIES = "stories"
+"""The folder of the stories' grouping (`digest.stories.group.Grouping`), in the cache's."""
 
 GENERATED = "generated"
 """The folder of the pages and files the last build generated, in the cache's."""
@@ -257,7 +263,7 @@ def write_generated(
     for path in set(before) - set(keys):
         (folder / path).unlink(missing_ok=True)  # (paths this module wrote, from its record)
     for other in (root / FOLDER).iterdir():  # (what another version of digest kept)
-        if other.name not in (SEEDS, PARTS, SPELLINGS, GENERATED, _WRITTEN, ".gitignore"):
+        if other.name not in (SEEDS, PARTS, SPELLINGS, STORIES, GENERATED, _WRITTEN, ".gitignore"):
             if other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
             elif not other.name.startswith("."):  # (not a file being written)

@@ -56,9 +56,10 @@ def render_site(
     site_title: str = "Digest",
     actors: dict[str, Any] | None = None,
     entries: dict[str, Any] | None = None,
+    stories: list[Any] | None = None,
 ) -> dict[str, str]:
-    """Every generated page, rendered, by path."""
+    """Every generated page, rendered, by path (the articles' stories found unless given)."""
     from digest.site.render import site_specs
 
-    specs = site_specs(articles, env, site_title, actors, True, entries)
+    specs = site_specs(articles, env, site_title, actors, True, entries, stories=stories)
     return {spec.path: spec.render() for spec in specs}

@@ -56,6 +56,13 @@ def write_site(folder: Path) -> Path:
     return seeds
 
 
+OUTLETS = ["okaz", "alriyadh", "aawsat", "sabq", "alyaum", "almadina"]
+
+REPRINTS = 10
+"""Every tenth article is another outlet's shorter rewrite of the one before, the same
+day or the next: one story of two articles (or more, with other stories' paragraphs)."""
+
+
 def write_digest(folder: Path, size: int) -> None:
     """A site project with `size` articles in `seeds/` (Markdown with front matter)."""
     seeds = write_site(folder)
@@ -63,16 +70,24 @@ def write_digest(folder: Path, size: int) -> None:
     rng = random.Random(size)
     first = dt.date(2025, 1, 1)
     unique = 0
+    title, body, day = "", [], first
     for number in range(size):
-        day = first + dt.timedelta(days=rng.randrange(365))
-        title = f"{rng.choice(titles)} ({number + 1})"
-        body = []
-        # Every paragraph made unique, so that no cache keyed by text flatters the figures.
-        for paragraph in rng.sample(paragraphs, rng.randint(5, 10)):
-            unique += 1
-            city = rng.choice(CITIES)
-            body.append(f"{paragraph.rstrip('.')}، بحسب مصادر في {city} ({unique}).")
-        text = f'---\ntitle: "{title}"\ndate: {day}\nslug: article-{number + 1}\n---\n\n'
+        if number % REPRINTS == REPRINTS - 1:
+            day += dt.timedelta(days=rng.randrange(2))
+            title, body = f"{title.rsplit(' (', 1)[0]} ({number + 1})", body[:3]
+        else:
+            day = first + dt.timedelta(days=rng.randrange(365))
+            title = f"{rng.choice(titles)} ({number + 1})"
+            body = []
+            # Every paragraph made unique, so that no cache keyed by text flatters the figures.
+            for paragraph in rng.sample(paragraphs, rng.randint(5, 10)):
+                unique += 1
+                city = rng.choice(CITIES)
+                body.append(f"{paragraph.rstrip('.')}، بحسب مصادر في {city} ({unique}).")
+        text = (
+            f'---\ntitle: "{title}"\ndate: {day}\nslug: article-{number + 1}\n'
+            f"source: {rng.choice(OUTLETS)}\n---\n\n"
+        )
         (seeds / f"article-{number + 1:05}.md").write_text(
             text + "\n\n".join(body) + "\n", encoding="utf-8"
         )

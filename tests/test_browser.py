@@ -632,7 +632,7 @@ LARGE = 300
 
 def large_pages(browser: Browser, large_url: str) -> list[str]:
     """The large digest's pages of each kind: home, a day, a translated and an untranslated
-    article, the most named actor, the actors' index, quotations, and a search."""
+    article, a story, the most named actor, the actors' index, quotations, and a search."""
     page = browser.new_page()
     page.goto(large_url + "actors/")
     links = [page.evaluate("s => document.querySelector(s).href", "tbody tr a")]
@@ -641,6 +641,7 @@ def large_pages(browser: Browser, large_url: str) -> list[str]:
         "a[href*='days/']",
         "a[href*='articles/']:not([lang])",
         "a[lang=ar][href*='articles/']",
+        "a[href*='stories/']",
     ):
         links.append(page.evaluate("s => document.querySelector(s).href", selector))
     page.close()
@@ -730,4 +731,36 @@ def test_the_home_page_lists_articles_by_day_newest_first_with_paper_and_lede(
     first = page.locator(".md-content h2 + ul > li").first
     assert first.locator(".digest-lede").count() == 1
     assert " — " in first.inner_text()  # (the paper's name after the title)
+    assert not outside_requests
+
+
+def test_the_home_page_of_a_300_article_digest_shows_stories_not_a_flat_list(
+    browser: Browser, large_url: str, outside_requests: list[str]
+) -> None:
+    page = open_page(browser, large_url, outside_requests)
+    stories = page.locator(".md-content .digest-story")
+    lines = (
+        stories.count() + page.locator(".md-content h2 + ul > li, .digest-story + ul > li").count()
+    )
+    listed = page.locator(".md-content li a[href*='articles/']").count()
+    assert stories.count() >= 3 and lines < listed, (stories.count(), lines, listed)
+    story = stories.first
+    meta = story.locator(".digest-story-meta").inner_text()
+    total = int(re.match(r"(\d+) articles · \w", meta).group(1))  # type: ignore[union-attr]
+    summary = story.locator("summary")
+    that_day = int(summary.inner_text().split()[0])
+    items = story.locator("details li")
+    assert total >= 2 and items.count() == that_day and not items.first.is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")  # (opened from the keyboard)
+    assert items.first.is_visible() and items.first.locator(".digest-lede").count() == 1
+    story.locator(".digest-story-line a").click()
+    page.wait_for_load_state()
+    assert "/stories/" in page.url
+    articles = page.locator(".md-content .digest-story-others li")
+    assert articles.count() == total
+    articles.first.locator("a").first.click()
+    page.wait_for_load_state()
+    others = page.locator("#other-articles-of-this-story + ul li")
+    assert others.count() == total - 1
     assert not outside_requests

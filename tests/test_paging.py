@@ -22,6 +22,7 @@ from digest.project import Project
 from digest.site.links import page_url
 from digest.site.paging import ACTOR_ARTICLES_PER_PAGE, PAGER_REACH, Pager, archive, paginate
 from digest.site.render import make_environment, render_pages, site_specs
+from digest.stories.threads import Story
 
 PARAGRAPH = 'وقال المشير خليفة حفتر في بيان: "لن نتراجع عن مواقعنا" في اليوم {n}.'
 
@@ -122,10 +123,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     actors = prepared.state.actors
     entries = build_index(prepared.articles, actors)
     mp = pytest.MonkeyPatch()
-    mp.setattr(digest.site.render, "ARTICLES_PER_DAY_PAGE", 25)
+    mp.setattr(digest.site.render, "DAY_ENTRIES_PER_PAGE", 25)
     mp.setattr(digest.site.render, "QUOTES_PER_PAGE", 25)
+    # (one paragraph sixty times would be one story: each is made a story of its own)
+    alone = [Story(a.slug, (a,), a) for a in prepared.articles]
     try:
-        return render_site(prepared.articles, make_environment(), actors=actors, entries=entries)
+        return render_site(
+            prepared.articles, make_environment(), actors=actors, entries=entries, stories=alone
+        )
     finally:
         mp.undo()
 

@@ -18,6 +18,7 @@ from test_memory import EchoTranslator
 
 import digest.build
 import digest.site.render
+import digest.stories.threads
 from digest.build import prepare
 from digest.cache import FOLDER, GENERATED, SEEDS
 from digest.errors import ModelMissingError
@@ -206,7 +207,7 @@ def test_the_cache_folder_is_ignored_by_git_and_safe_to_delete(site: Path) -> No
     (site / FOLDER / "site").mkdir()  # (as another version of digest left it)
     (site / FOLDER / "spellings-0123.json").write_text("{}", "utf-8")
     assert generate(site) == before
-    kinds = {".gitignore", "generated", "generated.json", "parts", "seeds", "spellings"}
+    kinds = {".gitignore", "generated", "generated.json", "parts", "seeds", "spellings", "stories"}
     assert {".gitignore", "generated", "seeds"} <= {p.name for p in (site / FOLDER).iterdir()}
     assert {p.name for p in (site / FOLDER).iterdir()} <= kinds
     assert (site / FOLDER / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
@@ -338,3 +339,22 @@ def test_a_dirty_rebuild_converts_only_the_pages_digest_wrote_again(
     assert len(again) < len(pages) / 2
     page = tmp_path / "built" / "articles" / "moscow-visit" / "index.html"
     assert "لمناقشة الأزمة" in page.read_text("utf-8")
+
+
+def test_an_article_added_after_the_others_continues_the_kept_grouping(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(site)
+    original = (site / "seeds" / "benghazi-forces.md").read_text("utf-8")
+    reprint = original.replace("2020-01-17", "2020-01-18").replace(
+        "slug: benghazi-forces", "slug: benghazi-reprint"
+    )
+    touch(site / "seeds" / "benghazi-reprint.md", reprint)
+    made: list[object] = []
+    grouping = digest.stories.threads.Grouping
+    monkeypatch.setattr(digest.stories.threads, "Grouping", lambda: made.append(1) or grouping())
+    again = generate(site)
+    assert made == []  # (the kept grouping was continued: nothing grouped again)
+    assert b"benghazi-reprint" in again["stories/benghazi-forces.md"]
+    monkeypatch.undo()
+    assert again == generate(site, cached=False)

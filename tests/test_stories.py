@@ -5,13 +5,26 @@ grouping all at once gives."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import pickle
+import shutil
+import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
+import jsonschema
 import pytest
-from support import FIXTURES, SEED
+from support import FIXTURES, ROOT, SEED, render_site
 
+from digest.actors.index import build_index
+from digest.build import Prepared, prepare
+from digest.outputs.export import export_files
+from digest.outputs.feeds import feeds
+from digest.project import Project
 from digest.reading import read_seed
+from digest.site.render import make_environment
 from digest.stories.group import MAX_SPAN_DAYS, WINDOW_DAYS, Grouping, StoryItem, group
+from digest.stories.threads import find_stories
 
 
 def fixture_items() -> list[StoryItem]:
@@ -89,3 +102,123 @@ def test_articles_must_come_in_date_order() -> None:
     grouping.add(items[1:])
     with pytest.raises(ValueError, match="date order"):
         grouping.add(items[:1])
+
+
+def write_project(folder: Path, reprint_date: str = "2020-01-18") -> Path:
+    """The seed, the search fixtures and the Tunisian article, and another outlet's
+    shorter rewrite of the Benghazi article a day later."""
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds)
+    for path in [
+        *(FIXTURES / "search").glob("*.md"),
+        FIXTURES / "articles" / "tunisia-election.md",
+    ]:
+        shutil.copy(path, seeds)
+    original = (FIXTURES / "search" / "benghazi-forces.md").read_text("utf-8")
+    head, body = original.split("\n---\n", 1)
+    head = (
+        head.replace("2020-01-17", reprint_date)
+        .replace("slug: benghazi-forces", "slug: benghazi-reprint")
+        .replace("وكالة الأنباء الليبية", "okaz")
+        .replace(
+            "قوات شرق ليبيا تعلن السيطرة على مواقع جديدة", "حفتر يعلن السيطرة على مواقع جنوب طرابلس"
+        )
+    )
+    lede = "\n\n".join(body.strip().split("\n\n")[:2])
+    (seeds / "benghazi-reprint.md").write_text(f"{head}\n---\n\n{lede}\n", "utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def prepared_project(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    folder = write_project(tmp_path_factory.mktemp("stories"))
+    return prepare(
+        Project.from_section(folder, {"actors": str(ROOT / "actors.yml")}), None, save=False
+    )
+
+
+@pytest.fixture(scope="module")
+def site(prepared_project: Prepared) -> dict[str, str]:
+    actors = prepared_project.state.actors
+    entries = build_index(prepared_project.articles, actors)
+    return render_site(
+        prepared_project.articles, make_environment(), actors=actors, entries=entries
+    )
+
+
+def test_find_stories_continues_a_kept_grouping_as_grouping_from_nothing(
+    prepared_project: Prepared,
+) -> None:
+    articles = prepared_project.articles
+    whole, _ = find_stories(articles)
+    assert [len(s.articles) for s in whole].count(2) == 1 and len(whole) == len(articles) - 1
+    by_date = sorted(articles, key=lambda a: (a.date or dt.date.max, a.key))
+    for cut in range(len(by_date) + 1):
+        _, kept = find_stories(by_date[:cut])
+        kept.forget()
+        kept = pickle.loads(pickle.dumps(kept))  # (as the cache keeps it)
+        stories, grouping = find_stories(articles, kept)
+        assert grouping is kept  # (continued, not grouped again)
+        assert stories == whole, cut
+    # An article edited among those kept: grouped again from nothing, to the same stories.
+    _, kept = find_stories(by_date[:-1])
+    edited = replace(by_date[0], body=[*by_date[0].body, "فقرة أضيفت."])
+    stories, grouping = find_stories([edited, *by_date[1:]], kept)
+    assert grouping is not kept and [s.id for s in stories] == [s.id for s in whole]
+
+
+def test_a_story_has_its_page_and_its_articles_link_to_each_other(site: dict[str, str]) -> None:
+    page = site["stories/benghazi-forces.md"]
+    assert page.count("<li>") == 2 and "17 January 2020 – 18 January 2020" in page
+    assert "Okaz" in page and "وكالة الأنباء الليبية" in page
+    assert "[Khalifa Haftar](../actors/khalifa-haftar.md)" in page  # (the actors involved)
+    original, reprint = site["articles/benghazi-forces.md"], site["articles/benghazi-reprint.md"]
+    assert "## Other articles of this story" in original
+    assert 'href="../benghazi-reprint/"' in original and 'href="../benghazi-forces/"' in reprint
+    assert 'href="../../stories/benghazi-forces/"' in original
+    assert "Other articles of this story" not in site["articles/moscow-visit.md"]
+    assert not [p for p in site if p.startswith("stories/") and "benghazi" not in p]
+
+
+def test_a_day_lists_its_stories_before_its_other_articles(site: dict[str, str]) -> None:
+    day = site["days/2020-01-18.md"]
+    block = day[day.index('<div class="digest-story">') : day.index("</div>") + 6]
+    assert 'href="../../stories/benghazi-forces/"' in block and "2 articles" in block
+    assert "<summary>1 article of 18 January 2020</summary>" in block
+    assert 'href="../../articles/benghazi-reprint/"' in block
+    home = site["index.md"]
+    assert home.count('<div class="digest-story">') == 2  # (its two days: 17 and 18 January)
+    assert home.count("stories/benghazi-forces/") == 2
+    assert '<div class="digest-story">' not in site["days/2020-01-15.md"]
+
+
+def test_an_actor_page_lists_the_stories_it_is_in(site: dict[str, str]) -> None:
+    haftar = site["actors/khalifa-haftar.md"]
+    stories = haftar[haftar.index("## Stories") : haftar.index("## Articles")]
+    assert stories.count("<li>") == 1 and "stories/benghazi-forces/" in stories
+    assert "## Stories" not in site["actors/tunisia.md"]
+
+
+def test_the_exports_and_the_feed_hold_the_stories(prepared_project: Prepared) -> None:
+    articles, actors = prepared_project.articles, prepared_project.state.actors
+    files = dict(export_files(articles, actors))
+    data = json.loads(files["digest.json"])
+    jsonschema.validate(data, json.loads(files["digest.schema.json"]))
+    keys = {a.slug: a.key for a in articles}
+    assert sum(len(s["articles"]) for s in data["stories"]) == len(articles)
+    [story] = [s for s in data["stories"] if len(s["articles"]) > 1]
+    assert story["articles"] == [keys["benghazi-reprint"], keys["benghazi-forces"]]
+    assert story["id"] == "benghazi-forces" and story["outlets"][0] in (
+        "okaz",
+        "وكالة الأنباء الليبية",
+    )
+    assert "khalifa-haftar" in story["actors"]
+    lines = [json.loads(line) for line in files["export/stories.jsonl"].splitlines()]
+    assert lines == data["stories"]
+    stories, _ = find_stories(articles)
+    feed = feeds("Digest", articles, {}, "https://example.org/d/", True, stories=stories)
+    entries = ET.fromstring(feed["stories/feed.xml"]).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 1
+    link = entries[0].find("{http://www.w3.org/2005/Atom}link")
+    assert link is not None and link.get("href") == "https://example.org/d/stories/benghazi-forces/"

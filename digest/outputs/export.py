@@ -17,9 +17,19 @@ from typing import Any
 
 from digest.model import Actor, Article, Mention, Quote, Sentence, Translation
 from digest.parallel import map_all
+from digest.stories.threads import Story, find_stories
 
 SCHEMA = Path(__file__).parent / "digest.schema.json"
-RECORD_TYPES = ("articles", "sentences", "actors", "mentions", "quotes", "attributions", "notes")
+RECORD_TYPES = (
+    "articles",
+    "sentences",
+    "actors",
+    "mentions",
+    "quotes",
+    "attributions",
+    "notes",
+    "stories",
+)
 
 
 def _translation(translation: Translation | None) -> dict[str, Any] | None:
@@ -85,6 +95,26 @@ def _actor(actor: Actor) -> dict[str, Any]:
     }
 
 
+def _story(story: Story) -> dict[str, Any]:
+    title = story.central.title_sentence.translation if story.central.title_sentence else None
+    return {
+        "id": story.id,
+        "title_ar": story.central.title,
+        "title_en": title.text if title else None,
+        "central": story.central.key,
+        "first": story.first.isoformat() if story.first else None,
+        "last": story.last.isoformat() if story.last else None,
+        "articles": [article.key for article in story.articles],
+        "outlets": story.outlets,
+        "actors": [actor for actor, _ in story.actors],
+    }
+
+
+def exported_stories(stories: list[Story]) -> list[dict[str, Any]]:
+    """The story records, newest first: every article is in one."""
+    return [_story(story) for story in stories]
+
+
 def _article(article: Article) -> dict[str, Any]:
     title = article.title_sentence.translation if article.title_sentence else None
     return {
@@ -147,13 +177,16 @@ def exported_actors(named: set[str], actors: dict[str, Actor]) -> list[dict[str,
     ]
 
 
-def records(articles: list[Article], actors: dict[str, Actor]) -> dict[str, list[dict[str, Any]]]:
-    """Every record of the digest, by type."""
+def records(
+    articles: list[Article], actors: dict[str, Actor], stories: list[Story] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every record of the digest, by type (the articles' stories found unless given)."""
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in RECORD_TYPES}
     for article in articles:
         for kind, rows in article_records(article).items():
             out[kind] += rows
     out["actors"] = exported_actors(set().union(*map(named_actors, articles)), actors)
+    out["stories"] = exported_stories(find_stories(articles)[0] if stories is None else stories)
     return out
 
 
@@ -236,20 +269,25 @@ def export_files(
     actors: dict[str, Actor],
     workers: int | None = None,
     fragments: list[Fragment] | None = None,
+    stories: list[Story] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """The export files, each by its path in the site, made one at a time as they are taken;
     the articles are serialised on so many processes (default: every core), unless their
-    fragments are given (in their order)."""
+    fragments are given (in their order); their stories are found unless given."""
     parts = map_all(article_fragment, articles, workers) if fragments is None else fragments
     named = frozenset().union(*(part.named for part in parts))
-    actor_part = fragment({"actors": exported_actors(set(named), actors)})
+    found = find_stories(articles)[0] if stories is None else stories
+    whole = {  # (the records not of one article)
+        "actors": fragment({"actors": exported_actors(set(named), actors)}),
+        "stories": fragment({"stories": exported_stories(found)}),
+    }
 
     def items(kind: str) -> str:
-        chosen = [actor_part] if kind == "actors" else parts
+        chosen = [whole[kind]] if kind in whole else parts
         return ",\n".join(text for part in chosen if (text := part.items[kind]))
 
     def lines(kind: str) -> str:
-        chosen = [actor_part] if kind == "actors" else parts
+        chosen = [whole[kind]] if kind in whole else parts
         return "".join(part.lines[kind] for part in chosen)
 
     document = ['{\n "version": 1,\n']

@@ -1,4 +1,4 @@
-"""Atom feeds: one of all articles, one per actor. Built with the standard library's
+"""Atom feeds: one of all articles, one of stories, one per actor. Built with the standard library's
 ElementTree, which escapes every text, so article text cannot inject markup."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from digest.actors.index import ActorEntry
 from digest.model import Article, newest_first
+from digest.site.sources import source_named
+from digest.stories.threads import Story
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
@@ -44,8 +46,7 @@ def atom(
     _element(feed, "updated", _stamp(max((a.date for a in ordered if a.date), default=None)))
     for article in ordered[:LIMIT]:
         entry = _element(feed, "entry")
-        english = article.title_sentence.translation if article.title_sentence else None
-        _element(entry, "title", f"{english.text} · {article.title}" if english else article.title)
+        _element(entry, "title", _title(article))
         url = _url(base, page_url.format(slug=article.slug))
         _element(entry, "id", url)
         _element(entry, "link", href=url)
@@ -57,6 +58,36 @@ def atom(
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def _title(article: Article) -> str:
+    english = article.title_sentence.translation if article.title_sentence else None
+    return f"{english.text} · {article.title}" if english else article.title
+
+
+def story_atom(title: str, stories: Iterable[Story], base: str, directory_urls: bool) -> str:
+    """An Atom feed of the newest stories of several articles (by their newest article):
+    the story's title, link, its latest date, and its articles and outlets."""
+    threaded = [story for story in stories if len(story.articles) > 1][:LIMIT]
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _element(feed, "title", f"{title}: stories")
+    _element(feed, "id", _url(base, "stories/feed.xml"))
+    _element(feed, "link", href=_url(base, ""))
+    _element(feed, "updated", _stamp(max((s.last for s in threaded if s.last), default=None)))
+    for story in threaded:
+        entry = _element(feed, "entry")
+        _element(entry, "title", _title(story.central))
+        stem = f"stories/{story.id}"
+        url = _url(base, f"{stem}/" if directory_urls else f"{stem}.html")
+        _element(entry, "id", url)
+        _element(entry, "link", href=url)
+        _element(entry, "updated", _stamp(story.last))
+        outlets = [(named.en or named.ar) for o in story.outlets if (named := source_named(o))]
+        titles = "; ".join(_title(article) for article in story.articles)
+        summary = f"{len(story.articles)} articles ({', '.join(outlets)}): {titles}"
+        _element(entry, "summary", summary)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
 def feeds(
     title: str,
     articles: list[Article],
@@ -64,12 +95,16 @@ def feeds(
     base: str,
     directory_urls: bool,
     ordered: list[Article] | None = None,
+    stories: list[Story] | None = None,
 ) -> dict[str, str]:
-    """The site's feed and one per named actor, by their path in the site. `ordered` is
-    the articles newest first (`newest_first`) when the caller has sorted them already."""
+    """The site's feed, its stories' (when given, newest first) and one per named actor,
+    by their path in the site. `ordered` is the articles newest first (`newest_first`)
+    when the caller has sorted them already."""
     page = "articles/{slug}/" if directory_urls else "articles/{slug}.html"
     newest = (newest_first(articles) if ordered is None else ordered)[:LIMIT]
     files = {"feed.xml": atom(title, "feed.xml", newest, "", base, page)}
+    if stories is not None:
+        files["stories/feed.xml"] = story_atom(title, stories, base, directory_urls)
     for actor_id, entry in entries.items():
         if entry.rows:
             actor_page = f"actors/{actor_id}/" if directory_urls else f"actors/{actor_id}.html"

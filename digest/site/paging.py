@@ -13,7 +13,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-ARTICLES_PER_DAY_PAGE = 200
+DAY_ENTRIES_PER_PAGE = 200
+"""Lines of a day page: a story (with its articles of the day) or an article."""
 HOME_ARTICLES = 100
 """The home page lists whole days, newest first, until it holds at least this many."""
 ACTOR_ARTICLES_PER_PAGE = 25

@@ -34,14 +34,15 @@ from digest.site.paging import (
     ACTOR_INDEX_ROWS,
     ACTOR_QUOTES,
     ACTOR_ROWS_PER_PAGE,
-    ARTICLES_PER_DAY_PAGE,
+    DAY_ENTRIES_PER_PAGE,
     HOME_ARTICLES,
     QUOTES_PER_PAGE,
     Page,
     archive,
     paginate,
 )
-from digest.site.sources import lede, source
+from digest.site.sources import lede, source, source_named
+from digest.stories.threads import Story, find_stories
 from digest.text.arabic import ARABIC_LETTER
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -124,6 +125,7 @@ def make_environment(site_templates: Path | None = None) -> jinja2.Environment:
         notes_at=notes_at,
         note_html=note_html,
         source=source,
+        source_named=source_named,
         lede=lede,
     )
     for name in env.list_templates(extensions=["j2"]):
@@ -230,9 +232,11 @@ def site_specs(
     directory_urls: bool = True,
     entries: dict[str, ActorEntry] | None = None,
     ordered: list[Article] | None = None,
+    stories: list[Story] | None = None,
 ) -> list[PageSpec]:
     """Every generated page of the site, to render. `ordered` is the articles newest first
-    (`newest_first`) when the caller has sorted them already."""
+    (`newest_first`) when the caller has sorted them already; `stories` their stories
+    (`find_stories`) when the caller has found them."""
     known = actors or {}
 
     def context(page: str) -> dict[str, object]:
@@ -244,55 +248,127 @@ def site_specs(
 
     ordered = newest_first(articles) if ordered is None else ordered
     quotes = quotations(ordered)
+    stories = find_stories(ordered)[0] if stories is None else stories
+    story_of = {id(article): story for story in stories for article in story.articles}
     grouped = days(ordered)
-    specs = front_specs(grouped, env, context)
+    specs = front_specs(grouped, env, context, story_of)
     specs += quote_specs(quotes, env, context)
+    specs += story_specs(stories, quotes, env, context)
     template = env.get_template("article.md.j2")
 
-    def article_text(article: Article) -> str:
+    def article_text(article: Article, story: Story) -> str:
         return template.render(
             article=article,
             day_page=day_page(article.date),
             provenance=provenance(article),
+            story=story if len(story.articles) > 1 else None,
             **context(article_page(article)),
         )
 
-    specs += [PageSpec(article_page(a), partial(article_text, a), (a,)) for a in ordered]
+    for article in ordered:
+        story = story_of[id(article)]
+        specs.append(
+            PageSpec(article_page(article), partial(article_text, article, story), story.articles)
+        )
     if known:
         index = entries if entries is not None else build_index(articles, known)
-        specs += actor_specs(index, quotes, env, context)
+        specs += actor_specs(index, quotes, env, context, story_of)
     return specs
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLine:
+    """A story as a day's list shows it: the story, and its articles of that day."""
+
+    story: Story
+    articles: list[Article]
+    """Its articles of the day, newest first."""
+
+    @property
+    def threaded(self) -> bool:
+        """Whether the story has more than one article (else the line is its article)."""
+        return len(self.story.articles) > 1
+
+
+def story_lines(articles: list[Article], story_of: dict[int, Story]) -> list[StoryLine]:
+    """A day's articles by story: the stories of several articles first, those with the
+    most articles that day first (then the most in all, then the newest story), then the
+    articles that are a story of their own, in the order given."""
+    lines: dict[int, StoryLine] = {}
+    for article in articles:
+        story = story_of[id(article)]
+        line = lines.setdefault(id(story), StoryLine(story, []))
+        line.articles.append(article)
+    threaded = [line for line in lines.values() if line.threaded]
+    threaded.sort(key=lambda line: (-len(line.articles), -len(line.story.articles)))
+    return threaded + [line for line in lines.values() if not line.threaded]
+
+
+def story_specs(
+    stories: list[Story], quotes: Quotations, env: jinja2.Environment, context: Context
+) -> list[PageSpec]:
+    """A page for each story of more than one article: its articles by date, its actors,
+    who said what."""
+    template = env.get_template("story.md.j2")
+    said: dict[int, list[QuoteEntry]] = {}
+    member = {id(a): id(story) for story in stories for a in story.articles}
+    for entry in quotes.entries:
+        said.setdefault(member[id(entry.article)], []).append(entry)
+    return [
+        PageSpec(
+            story.page,
+            partial(
+                template.render,
+                story=story,
+                days=days(list(story.articles)),
+                quotes=said.get(id(story), []),
+                **context(story.page),
+            ),
+            story.articles,
+        )
+        for story in stories
+        if len(story.articles) > 1
+    ]
 
 
 Context = Callable[[str], dict[str, object]]
 
 
-def front_specs(grouped: list[Day], env: jinja2.Environment, context: Context) -> list[PageSpec]:
-    """The home page, the day pages, the archive and the search page."""
+def front_specs(
+    grouped: list[Day], env: jinja2.Environment, context: Context, story_of: dict[int, Story]
+) -> list[PageSpec]:
+    """The home page, the day pages (their articles by story), the archive and the search
+    page."""
     recent = _recent_days(grouped)
     home = env.get_template("home.md.j2")
     specs = [
         PageSpec(
             "index.md",
             lambda: home.render(
-                days=recent, older=len(grouped) - len(recent), **context("index.md")
+                days=[(day, story_lines(day.articles, story_of)) for day in recent],
+                older=len(grouped) - len(recent),
+                **context("index.md"),
             ),
         )
     ]
     day_template = env.get_template("day.md.j2")
     for day in grouped:
-        for part in paginate(day.articles, ARTICLES_PER_DAY_PAGE, day.page):
+        lines = story_lines(day.articles, story_of)
+        # (a story's line shows its title, outlets and count: its other articles count)
+        shown = {id(line.story): line.story for line in lines}
+        sources = tuple(a for story in shown.values() for a in story.articles)
+        for part in paginate(lines, DAY_ENTRIES_PER_PAGE, day.page):
             specs.append(
                 PageSpec(
                     part.path,
                     partial(
                         day_template.render,
                         day=day,
-                        articles=part.items,
+                        lines=part.items,
                         pager=part.pager,
                         **context(part.path),
                     ),
-                    tuple(day.articles),
+                    sources,
                 )
             )
     archive = env.get_template("archive.md.j2")
@@ -401,6 +477,7 @@ def actor_specs(
     quotes: Quotations,
     env: jinja2.Environment,
     context: Context,
+    story_of: dict[int, Story],
 ) -> list[PageSpec]:
     """The actor index, an index per type, and the pages of each actor."""
     ordered = sorted(entries.values(), key=lambda e: (-e.mention_count, e.actor.en, e.actor.id))
@@ -444,20 +521,40 @@ def actor_specs(
     template = env.get_template("actor.md.j2")
     for entry in ordered:
         lists = {"by": by.get(entry.actor.id, []), "about": about.get(entry.actor.id, [])}
-        specs += _actor_pages(entry, lists, template, context)
+        stories = _actor_stories(entry, story_of)
+        specs += _actor_pages(entry, lists, stories, template, context)
     return specs
+
+
+ACTOR_STORIES = 20
+"""Stories listed on an actor's first page: the newest of those of several articles."""
+
+
+def _actor_stories(entry: ActorEntry, story_of: dict[int, Story]) -> tuple[list[Story], int]:
+    """The newest ACTOR_STORIES stories of several articles that name the actor (in one
+    of their articles the actor is named), and how many there are in all."""
+    found: dict[int, Story] = {}
+    for _, part in entry.rows:  # (newest first)
+        story = story_of[id(part.article)]
+        if len(story.articles) > 1:
+            found.setdefault(id(story), story)
+    return list(found.values())[:ACTOR_STORIES], len(found)
 
 
 def _actor_pages(
     entry: ActorEntry,
     lists: dict[str, list[QuoteEntry]],
+    stories: tuple[list[Story], int],
     template: jinja2.Template,
     context: Context,
 ) -> list[PageSpec]:
     """An actor's pages (`archive`: an article added at the newest end leaves the older
     pages as they are)."""
+    shown, total = stories
     shared: dict[str, object] = {
         "entry": entry,
+        "stories": shown,
+        "more_stories": total - len(shown),
         "type_names": ACTOR_TYPES,
         "quotes_by": lists["by"][:ACTOR_QUOTES],
         "quotes_about": lists["about"][:ACTOR_QUOTES],
@@ -465,7 +562,8 @@ def _actor_pages(
     }
     first = actor_page(entry.actor.id)
     quoted = [quote.article for quotes in lists.values() for quote in quotes]
-    sources = tuple([part.article for _, part in entry.rows] + quoted)
+    in_stories = [article for story in shown for article in story.articles]
+    sources = tuple([part.article for _, part in entry.rows] + quoted + in_stories)
     return [
         PageSpec(
             chunk.path,

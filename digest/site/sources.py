@@ -41,7 +41,12 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 
 def source(article: Article) -> Source | None:
     """The paper an article comes from, named for readers; None when it does not say."""
-    given = article.source.strip() if article.source else ""
+    return source_named(article.source)
+
+
+def source_named(name: str) -> Source | None:
+    """A paper named as an article's `source` says, named for readers; None when empty."""
+    given = name.strip() if name else ""
     if not given:
         return None
     if given.lower() in KNOWN:

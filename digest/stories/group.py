@@ -109,9 +109,15 @@ class Grouping:
     stories: list[int] = field(default_factory=list)
     """Each article's story: the position of the story's first article."""
     dates: list[dt.date | None] = field(default_factory=list)
+    """Each article's date."""
+    centrality: list[float] = field(default_factory=list)
+    """Each article's summed similarity to the articles of its story within the window:
+    the story's most central article has the highest."""
     _latest: dt.date | None = None
     _vocabulary: dict[str, int] = field(default_factory=dict)
-    _rows: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    _rows: list[tuple[np.ndarray, np.ndarray] | None] = field(default_factory=list)
+    """Each article's vector (columns, weights); None once it is out of every later
+    article's window (`forget`)."""
 
     def add(self, items: list[StoryItem]) -> None:
         """Group more articles, which must come after those already added (by date, or
@@ -123,17 +129,38 @@ class Grouping:
         for day, batch in _by_day(items):
             self._add_day(day, batch)
 
+    def forget(self) -> None:
+        """Let go of the vectors that no article added later can be compared with (those
+        older than the window of the latest date), to keep the grouping small; what it
+        groups afterwards is unchanged."""
+        if self._latest is None:
+            return
+        oldest = self._latest - dt.timedelta(days=self.window)
+        vocabulary: dict[str, int] = {}
+        words = list(self._vocabulary)
+        for n, row in enumerate(self._rows):
+            date = self.dates[n]
+            if row is None or not date or date < oldest:
+                self._rows[n] = None
+                continue
+            columns = [vocabulary.setdefault(words[c], len(vocabulary)) for c in row[0]]
+            self._rows[n] = (np.array(columns, dtype=np.int64), row[1])
+        self._vocabulary = vocabulary
+
     def _vector(self, item: StoryItem) -> tuple[np.ndarray, np.ndarray]:
         words = bag(item)
         columns = [self._vocabulary.setdefault(w, len(self._vocabulary)) for w in words]
         return np.array(columns, dtype=np.int64), np.array(list(words.values()))
 
     def _matrix(self, rows: list[int]) -> sparse.csr_matrix:
-        indptr = np.cumsum([0, *(len(self._rows[r][0]) for r in rows)])
         if not rows:
             return sparse.csr_matrix((0, len(self._vocabulary)))
-        indices = np.concatenate([self._rows[r][0] for r in rows])
-        data = np.concatenate([self._rows[r][1] for r in rows])
+        vectors = [self._rows[r] for r in rows]
+        assert all(v is not None for v in vectors), "a vector let go is asked for"
+        kept = [v for v in vectors if v is not None]
+        indptr = np.cumsum([0, *(len(v[0]) for v in kept)])
+        indices = np.concatenate([v[0] for v in kept])
+        data = np.concatenate([v[1] for v in kept])
         return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self._vocabulary)))
 
     def _add_day(self, day: dt.date | None, items: list[StoryItem]) -> None:
@@ -141,6 +168,7 @@ class Grouping:
         for item in items:
             self.keys.append(item.key)
             self.dates.append(item.date)
+            self.centrality.append(0.0)
             self._rows.append(self._vector(item))
         new = list(range(start, len(self.keys)))
         if day is None:  # (undated: each a story of its own)
@@ -170,6 +198,11 @@ class Grouping:
                 if average[best] >= self.threshold:
                     story = int(found[best])
             self.stories.append(story)
+            if story != n:  # (its similarities with its story's earlier articles)
+                mates = story_of[columns[keep]] == story
+                for column, value in zip(columns[keep][mates], values[keep][mates], strict=True):
+                    self.centrality[window[column]] += float(value)
+                    self.centrality[n] += float(value)
             story_of[cut] = story
             size[story] += 1
 
