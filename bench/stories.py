@@ -9,8 +9,9 @@ this repository) by digest's own reader, one file a crawl day, in day order. Lab
 pairs name their articles by URL: the days they come from, and the WINDOW_DAYS before,
 are grouped, and each pair counts as grouped together or apart. `story-pairs.json` holds
 320 pairs of 10–11 August 2015 (never tuned on); `story-pairs-tuning.json` 160 pairs of
-3–4 August (the threshold was chosen on them). With `--all`, every article is grouped:
-seconds, peak memory, and the largest and least cohesive stories.
+3–4 August and `story-pairs-validation.json` 240 of 7–8 August (the design and threshold
+were chosen on them). With `--all`, every article is grouped: seconds, peak memory, and
+the largest and least cohesive stories.
 """
 
 from __future__ import annotations

@@ -5,10 +5,12 @@ An article is a weighted bag of its folded Arabic words: its title counted twice
 first BODY_WORDS words of its text. A word weighs more the rarer it is in Arabic at large
 (wordfreq's Zipf frequency: a fixed scale, so an article's weights never depend on the
 other articles); very common words are left out. Articles are taken in order (date, then
-the order the caller gives); each joins the story it is most similar to, on average over
-that story's articles of the last WINDOW_DAYS days, when that average reaches THRESHOLD
-(and the story began at most MAX_SPAN_DAYS before), and otherwise starts a story. The
-similarities of a day's articles with those of the window are one sparse matrix product.
+the order the caller gives); each joins the story whose centroid it is most similar to
+(cosine with the sum of the story's articles of the last WINDOW_DAYS days, the similarity
+to an article of n days before counted DECAY**n), when that reaches THRESHOLD (and the
+story began at most MAX_SPAN_DAYS before), and otherwise starts a story. The similarities
+of a day's articles with those of the window are one sparse matrix product; a centroid's
+length follows from them as articles join.
 
 The grouping of an ordered list is the grouping of any prefix of it, continued: articles
 added at the end join or start stories without regrouping the others (`Grouping.add`),
@@ -29,15 +31,23 @@ from scipy import sparse
 
 from digest.text.arabic import normalize, strip_conjunction
 
-BODY_WORDS = 250
-"""Words of an article's text that count (its lede and first paragraphs)."""
+BODY_WORDS = 100
+"""Words of an article's text that count (its lede: later paragraphs drift to background
+and quotes, which tie unrelated stories together)."""
 
 THRESHOLD = 0.3
-"""Average cosine similarity to a story's recent articles needed to join it
-(`bench/stories.py`, tuned on labelled pairs of 3–4 August 2015)."""
+"""Cosine similarity to a story's centroid needed to join it (`bench/stories.py`: on the
+labelled pairs of 3–4 and 7–8 August 2015, 0.25 has the higher F1, but over the whole
+corpus it merges one day's unrelated Eid receptions into a story of 138 articles)."""
+
+DECAY = 0.75
+"""How much less the similarity to a story's article of the day before counts (per day;
+the centroid's length is not discounted, so a story whose articles are older must be
+closer to be joined): recurring items (market closes, weather) otherwise chain from one
+day's report to the next."""
 
 WINDOW_DAYS = 3
-"""Days back that a story's articles count for the average (a story goes quiet after)."""
+"""Days back that a story's articles count for its centroid (a story goes quiet after)."""
 
 MAX_SPAN_DAYS = 4
 """Days after its first article that a story still takes articles: recurring items
@@ -180,7 +190,15 @@ class Grouping:
         similar = (self._matrix(new) @ self._matrix(window).T).tocsr()
         before = len(window) - len(new)
         story_of = np.array([self.stories[n] for n in window[:before]] + [-1] * len(new))
-        size = Counter(story_of[:before].tolist())  # (each story's articles in the window)
+        # Each centroid's squared length; an article's similarity to one of n days before
+        # counts DECAY**n (a stale story must be closer to be joined).
+        weight = np.array([DECAY ** (day - (self.dates[n] or day)).days for n in window])
+        stories, member = np.unique(story_of[:before], return_inverse=True)
+        centroids = sparse.csr_matrix(
+            (np.ones(before), (member, np.arange(before))), shape=(len(stories), before)
+        ) @ self._matrix(window[:before])
+        length2 = np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()
+        squared = dict(zip(stories.tolist(), length2.tolist(), strict=True))
         for row, n in enumerate(new):
             # Only the articles before this one: the window's, then today's earlier ones.
             cut = before + row
@@ -190,13 +208,17 @@ class Grouping:
             story = n
             if keep.any():
                 found, where = np.unique(story_of[columns[keep]], return_inverse=True)
-                sums = np.bincount(where, weights=values[keep])
-                average = sums / np.array([size[s] for s in found.tolist()])
+                dots = np.bincount(where, weights=values[keep])
+                norms = np.sqrt([squared[s] for s in found.tolist()])
+                cosine = np.bincount(where, weights=values[keep] * weight[columns[keep]]) / norms
                 # A story takes articles for MAX_SPAN_DAYS after its first.
-                average[[self.dates[s] < first_allowed for s in found.tolist()]] = 0.0
-                best = int(np.argmax(average))  # (ties: the oldest story)
-                if average[best] >= self.threshold:
+                cosine[[self.dates[s] < first_allowed for s in found.tolist()]] = 0.0
+                best = int(np.argmax(cosine))  # (ties: the oldest story)
+                if cosine[best] >= self.threshold:
                     story = int(found[best])
+                    squared[story] += 2 * dots[best] + 1.0  # (|c + x|² for a unit x)
+            if story == n:
+                squared[story] = 1.0
             self.stories.append(story)
             if story != n:  # (its similarities with its story's earlier articles)
                 mates = story_of[columns[keep]] == story
@@ -204,7 +226,6 @@ class Grouping:
                     self.centrality[window[column]] += float(value)
                     self.centrality[n] += float(value)
             story_of[cut] = story
-            size[story] += 1
 
 
 def _by_day(items: list[StoryItem]) -> list[tuple[dt.date | None, list[StoryItem]]]:
