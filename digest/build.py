@@ -441,7 +441,8 @@ class Generated:
     the files are made."""
 
     grouping: Grouping | None = None
-    """The articles' grouping into stories, when the pages were listed (`find_stories`)."""
+    """The grouping into stories to keep for the next build, when the pages were listed
+    (`find_stories`)."""
 
 
 @dataclass(frozen=True)
@@ -621,7 +622,6 @@ def generate_cached(
     workers = project.workers or None
     made = generate(prepared, site, project.search_block_articles, workers, kept, written, grouping)
     if save_parts and made.grouping is not None:
-        made.grouping.forget()  # (what a later build's articles may be compared with)
         save(project.root, stories_key, made.grouping, STORIES)
         keep(project.root, [stories_key], STORIES)
     if save_parts and not made.unchanged:  # (else every part is as kept)

@@ -127,7 +127,7 @@ class Grouping:
     _vocabulary: dict[str, int] = field(default_factory=dict)
     _rows: list[tuple[np.ndarray, np.ndarray] | None] = field(default_factory=list)
     """Each article's vector (columns, weights); None once it is out of every later
-    article's window (`forget`)."""
+    article's window (`settled`)."""
 
     def add(self, items: list[StoryItem]) -> None:
         """Group more articles, which must come after those already added (by date, or
@@ -139,23 +139,32 @@ class Grouping:
         for day, batch in _by_day(items):
             self._add_day(day, batch)
 
-    def forget(self) -> None:
-        """Let go of the vectors that no article added later can be compared with (those
-        older than the window of the latest date), to keep the grouping small; what it
-        groups afterwards is unchanged."""
-        if self._latest is None:
-            return
-        oldest = self._latest - dt.timedelta(days=self.window)
+    def settled(self) -> Grouping:
+        """A copy to continue later, without the vectors that no article added later can
+        be compared with (those older than the window of the latest date): small to keep,
+        and what it groups afterwards is unchanged."""
+        oldest = self._latest - dt.timedelta(days=self.window) if self._latest else None
         vocabulary: dict[str, int] = {}
         words = list(self._vocabulary)
-        for n, row in enumerate(self._rows):
-            date = self.dates[n]
-            if row is None or not date or date < oldest:
-                self._rows[n] = None
+        rows: list[tuple[np.ndarray, np.ndarray] | None] = []
+        for row, date in zip(self._rows, self.dates, strict=True):
+            if row is None or not date or oldest is None or date < oldest:
+                rows.append(None)
                 continue
             columns = [vocabulary.setdefault(words[c], len(vocabulary)) for c in row[0]]
-            self._rows[n] = (np.array(columns, dtype=np.int64), row[1])
-        self._vocabulary = vocabulary
+            rows.append((np.array(columns, dtype=np.int64), row[1]))
+        return Grouping(
+            self.threshold,
+            self.window,
+            self.span,
+            list(self.keys),
+            list(self.stories),
+            list(self.dates),
+            list(self.centrality),
+            self._latest,
+            vocabulary,
+            rows,
+        )
 
     def _vector(self, item: StoryItem) -> tuple[np.ndarray, np.ndarray]:
         words = bag(item)

@@ -79,16 +79,21 @@ def find_stories(
     articles: list[Article], kept: Grouping | None = None
 ) -> tuple[list[Story], Grouping]:
     """The articles' stories, newest first (by their newest article, then their first),
-    and the grouping they come from. `kept`, a grouping of an earlier build, is continued
+    and the grouping to keep for a later build: that of every article but those of the
+    newest date (`Grouping.settled`), so that articles added to that date later are
+    grouped with them as if all had come at once. `kept`, a grouping kept so, is continued
     when the articles it holds are the first of these in the grouping's order, as they
-    were (it is changed); otherwise the articles are grouped from nothing. Either way the
-    stories are the same. An undated article is a story of its own (it is not grouped)."""
+    were; otherwise the articles are grouped from nothing. Either way the stories are the
+    same. An undated article is a story of its own (it is not grouped)."""
     ordered = sorted((a for a in articles if a.date is not None), key=_order)
     items = [story_item(article) for article in ordered]
     keys = [item.key for item in items]
-    if kept is None or kept.keys != keys[: len(kept.keys)]:
+    newest = next((n for n, a in enumerate(ordered) if a.date == ordered[-1].date), 0)
+    if kept is None or len(kept.keys) > newest or kept.keys != keys[: len(kept.keys)]:
         kept = Grouping()
-    kept.add(items[len(kept.keys) :])
+    kept.add(items[len(kept.keys) : newest])
+    keep = kept.settled()
+    kept.add(items[newest:])
     members: dict[int, list[int]] = {}
     for n, story in enumerate(kept.stories):
         members.setdefault(story, []).append(n)
@@ -104,4 +109,4 @@ def find_stories(
         )
     stories += [Story(a.slug, (a,), a) for a in articles if a.date is None]
     stories.sort(key=lambda s: (s.last or dt.date.min, s.first or dt.date.min), reverse=True)
-    return stories, kept
+    return stories, keep
