@@ -342,6 +342,10 @@ class Article:
         body = [s for paragraph in self.paragraphs for s in paragraph.sentences]
         return ([self.title_sentence] if self.title_sentence else []) + body
 
+    def named_actors(self) -> set[str]:
+        """The ids of the actors it names."""
+        return {m.actor for sentence in self.sentences for m in sentence.mentions}
+
     def numbered_paragraphs(self) -> list[tuple[int, Paragraph]]:
         """The paragraphs with their 1-based numbers, the title first as paragraph 0."""
         title = [(0, Paragraph("title", [self.title_sentence]))] if self.title_sentence else []

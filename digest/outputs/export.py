@@ -163,11 +163,6 @@ def article_records(article: Article) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def named_actors(article: Article) -> set[str]:
-    """The actors an article names."""
-    return {m.actor for sentence in article.sentences for m in sentence.mentions}
-
-
 def exported_actors(named: set[str], actors: dict[str, Actor]) -> list[dict[str, Any]]:
     """The actor records: every actor named, and the reviewed people and organizations."""
     return [
@@ -185,7 +180,7 @@ def records(
     for article in articles:
         for kind, rows in article_records(article).items():
             out[kind] += rows
-    out["actors"] = exported_actors(set().union(*map(named_actors, articles)), actors)
+    out["actors"] = exported_actors(set().union(*(a.named_actors() for a in articles)), actors)
     out["stories"] = exported_stories(find_stories(articles)[0] if stories is None else stories)
     return out
 
@@ -252,7 +247,7 @@ def fragment(
 
 def article_fragment(article: Article) -> Fragment:
     """The serialised records of one article."""
-    return fragment(article_records(article), frozenset(named_actors(article)))
+    return fragment(article_records(article), frozenset(article.named_actors()))
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], header: bool = False) -> str:

@@ -1,5 +1,5 @@
-"""Atom feeds: one of all articles, one of stories, one per actor. Built with the standard library's
-ElementTree, which escapes every text, so article text cannot inject markup."""
+"""Atom feeds: one of all articles, one of stories, one per actor. Built with the standard
+library's ElementTree, which escapes every text, so article text cannot inject markup."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def _title(article: Article) -> str:
 def story_atom(title: str, stories: Iterable[Story], base: str, directory_urls: bool) -> str:
     """An Atom feed of the newest stories of several articles (by their newest article):
     the story's title, link, its latest date, and its articles and outlets."""
-    threaded = [story for story in stories if len(story.articles) > 1][:LIMIT]
+    threaded = [story for story in stories if story.threaded][:LIMIT]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _element(feed, "title", f"{title}: stories")
     _element(feed, "id", _url(base, "stories/feed.xml"))

@@ -253,7 +253,7 @@ def site_specs(
     grouped = days(ordered)
     specs = front_specs(grouped, env, context, story_of)
     specs += quote_specs(quotes, env, context)
-    specs += story_specs(stories, quotes, env, context)
+    specs += story_specs(stories, story_of, quotes, env, context)
     template = env.get_template("article.md.j2")
 
     def article_text(article: Article, story: Story) -> str:
@@ -261,7 +261,7 @@ def site_specs(
             article=article,
             day_page=day_page(article.date),
             provenance=provenance(article),
-            story=story if len(story.articles) > 1 else None,
+            story=story if story.threaded else None,
             **context(article_page(article)),
         )
 
@@ -286,13 +286,13 @@ class StoryLine:
 
     @property
     def threaded(self) -> bool:
-        """Whether the story has more than one article (else the line is its article)."""
-        return len(self.story.articles) > 1
+        """Whether the story has several articles (else the line is its article)."""
+        return self.story.threaded
 
 
 def story_lines(articles: list[Article], story_of: dict[int, Story]) -> list[StoryLine]:
     """A day's articles by story: the stories of several articles first, those with the
-    most articles that day first (then the most in all, then the newest story), then the
+    most articles that day first (then the most in all, then in the order given), then the
     articles that are a story of their own, in the order given."""
     lines: dict[int, StoryLine] = {}
     for article in articles:
@@ -305,15 +305,18 @@ def story_lines(articles: list[Article], story_of: dict[int, Story]) -> list[Sto
 
 
 def story_specs(
-    stories: list[Story], quotes: Quotations, env: jinja2.Environment, context: Context
+    stories: list[Story],
+    story_of: dict[int, Story],
+    quotes: Quotations,
+    env: jinja2.Environment,
+    context: Context,
 ) -> list[PageSpec]:
-    """A page for each story of more than one article: its articles by date, its actors,
-    who said what."""
+    """A page for each story of several articles: its articles by date, its actors, who
+    said what."""
     template = env.get_template("story.md.j2")
     said: dict[int, list[QuoteEntry]] = {}
-    member = {id(a): id(story) for story in stories for a in story.articles}
     for entry in quotes.entries:
-        said.setdefault(member[id(entry.article)], []).append(entry)
+        said.setdefault(id(story_of[id(entry.article)]), []).append(entry)
     return [
         PageSpec(
             story.page,
@@ -327,7 +330,7 @@ def story_specs(
             story.articles,
         )
         for story in stories
-        if len(story.articles) > 1
+        if story.threaded
     ]
 
 
@@ -536,7 +539,7 @@ def _actor_stories(entry: ActorEntry, story_of: dict[int, Story]) -> tuple[list[
     found: dict[int, Story] = {}
     for _, part in entry.rows:  # (newest first)
         story = story_of[id(part.article)]
-        if len(story.articles) > 1:
+        if story.threaded:
             found.setdefault(id(story), story)
     return list(found.values())[:ACTOR_STORIES], len(found)
 

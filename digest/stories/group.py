@@ -196,16 +196,20 @@ class Grouping:
         oldest = day - dt.timedelta(days=self.window)
         first_allowed = day - dt.timedelta(days=self.span)
         window = [n for n in range(start) if (d := self.dates[n]) and d >= oldest] + new
-        similar = (self._matrix(new) @ self._matrix(window).T).tocsr()
+        vectors = self._matrix(window)
+        similar = (vectors[-len(new) :] @ vectors.T).tocsr()
         before = len(window) - len(new)
         story_of = np.array([self.stories[n] for n in window[:before]] + [-1] * len(new))
         # Each centroid's squared length; an article's similarity to one of n days before
         # counts DECAY**n (a stale story must be closer to be joined).
         weight = np.array([DECAY ** (day - (self.dates[n] or day)).days for n in window])
         stories, member = np.unique(story_of[:before], return_inverse=True)
-        centroids = sparse.csr_matrix(
-            (np.ones(before), (member, np.arange(before))), shape=(len(stories), before)
-        ) @ self._matrix(window[:before])
+        centroids = (
+            sparse.csr_matrix(
+                (np.ones(before), (member, np.arange(before))), shape=(len(stories), before)
+            )
+            @ vectors[:before]
+        )
         length2 = np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()
         squared = dict(zip(stories.tolist(), length2.tolist(), strict=True))
         for row, n in enumerate(new):

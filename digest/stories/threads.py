@@ -30,8 +30,14 @@ class Story:
     """Its most central article, whose title is the story's."""
 
     @property
+    def threaded(self) -> bool:
+        """Whether it has several articles: a story of one article is shown as its
+        article, with no page of its own."""
+        return len(self.articles) > 1
+
+    @property
     def page(self) -> str:
-        """The story page's path (a story of one article has none: its article is it)."""
+        """The story page's path (when `threaded`)."""
         return f"stories/{self.id}.md"
 
     @property
@@ -54,9 +60,7 @@ class Story:
     def actors(self) -> list[tuple[str, int]]:
         """The actors its articles name, with how many of its articles name each, most
         first (ties by id)."""
-        counts: Counter[str] = Counter()
-        for article in self.articles:
-            counts.update({m.actor for s in article.sentences for m in s.mentions})
+        counts = Counter(actor for article in self.articles for actor in article.named_actors())
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
