@@ -11,7 +11,9 @@ are grouped, and each pair counts as grouped together or apart. `story-pairs.jso
 320 pairs of 10–11 August 2015 (never tuned on); `story-pairs-tuning.json` 160 pairs of
 3–4 August and `story-pairs-validation.json` 240 of 7–8 August (the design and threshold
 were chosen on them). With `--all`, every article is grouped: seconds, peak memory, and
-the largest and least cohesive stories.
+the largest and least cohesive stories. With `--agree FIRST SECOND`, two readings of the
+same pairs (`*-second-reading.json`) are compared: how often readers agree, Cohen's kappa,
+and the second reading's precision and recall against the first (what a reader scores).
 """
 
 from __future__ import annotations
@@ -137,6 +139,23 @@ def whole_corpus(corpus: Path, threshold: float, span: int) -> None:
         show(story, f"least cohesive (mean similarity to its first {cohesion[story]:.2f})")
 
 
+def agreement(first_file: Path, second_file: Path) -> None:
+    first = {p["pair"]: p["same"] for p in json.loads(first_file.read_text("utf-8"))["pairs"]}
+    second = {p["pair"]: p["same"] for p in json.loads(second_file.read_text("utf-8"))["pairs"]}
+    both = sorted(first.keys() & second.keys())
+    agree = sum(first[p] == second[p] for p in both) / len(both)
+    a, b = (sum(reading[p] for p in both) / len(both) for reading in (first, second))
+    chance = a * b + (1 - a) * (1 - b)
+    tp = sum(first[p] and second[p] for p in both)
+    same = [sum(reading[p] for p in both) for reading in (first, second)]
+    print(
+        f"{first_file.name} / {second_file.name}: {len(both)} pairs, same {same[0]}"
+        f" / {same[1]}; agreement {agree:.3f}, kappa"
+        f" {(agree - chance) / (1 - chance):.3f}; the second against the first: precision"
+        f" {tp / max(1, same[1]):.3f} recall {tp / max(1, same[0]):.3f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -146,7 +165,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, nargs="+", default=[0.3])
     parser.add_argument("--all", action="store_true", help="group the whole corpus")
     parser.add_argument("--span", type=int, default=MAX_SPAN_DAYS)
+    parser.add_argument("--agree", type=Path, nargs=2, metavar=("FIRST", "SECOND"))
     args = parser.parse_args()
+    if args.agree:
+        agreement(*args.agree)
+        return
     for threshold in args.threshold:
         default = [] if args.all else [ROOT / "bench" / "annotations" / "story-pairs.json"]
         for pairs in args.pairs or default:

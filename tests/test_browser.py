@@ -641,13 +641,13 @@ def large_pages(browser: Browser, large_url: str) -> list[str]:
         "a[href*='days/']",
         "a[href*='articles/']:not([lang])",
         "a[lang=ar][href*='articles/']",
-        "a[href*='stories/']",
+        ".md-content .digest-story-line a",
     ):
         links.append(page.evaluate("s => document.querySelector(s).href", selector))
     page.close()
     assert all(link.startswith(large_url) for link in links), links
     paths = [link.removeprefix(large_url) for link in links]
-    return ["", *paths, "actors/", "quotes/", "search/?q=ليبيا"]
+    return ["", *paths, "all-stories/", "actors/", "quotes/", "search/?q=ليبيا"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -763,4 +763,14 @@ def test_the_home_page_of_a_300_article_digest_shows_stories_not_a_flat_list(
     page.wait_for_load_state()
     others = page.locator("#other-articles-of-this-story + ul li")
     assert others.count() == total - 1
+    # The Stories page, from the navigation: the stories of several articles, linked.
+    page.goto(large_url)
+    page.locator(".md-tabs a, .md-nav a").filter(has_text="Stories").first.click()
+    page.wait_for_load_state()
+    assert page.url == large_url + "all-stories/"
+    listed_stories = page.locator(".md-content .digest-story-list > li")
+    assert listed_stories.count() >= 3
+    listed_stories.first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "/stories/" in page.url
     assert not outside_requests

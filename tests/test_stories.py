@@ -22,6 +22,7 @@ from digest.outputs.export import export_files
 from digest.outputs.feeds import feeds
 from digest.project import Project
 from digest.reading import read_seed
+from digest.site import render
 from digest.site.render import make_environment
 from digest.stories import threads
 from digest.stories.group import MAX_SPAN_DAYS, WINDOW_DAYS, Grouping, StoryItem, group
@@ -202,6 +203,48 @@ def test_an_actor_page_lists_the_stories_it_is_in(site: dict[str, str]) -> None:
     stories = haftar[haftar.index("## Stories") : haftar.index("## Articles")]
     assert stories.count("<li>") == 1 and "stories/benghazi-forces/" in stories
     assert "## Stories" not in site["actors/tunisia.md"]
+
+
+def test_the_stories_page_lists_the_stories_of_several_articles_by_month(
+    site: dict[str, str],
+) -> None:
+    page = site["all-stories.md"]
+    items = page[page.index('<ul class="digest-story-list">') : page.index("</ul>")]
+    assert items.count("<li>") == 1 and 'href="../stories/benghazi-forces/"' in items
+    assert "2 articles · " in items and "Okaz" in items  # (its count and its outlets)
+    assert "17 January 2020 – 18 January 2020" in items
+    assert "- [January 2020](all-stories/2020-01.md) — 1 story" in page
+    month = site["all-stories/2020-01.md"]
+    assert "# Stories, January 2020" in month and 'href="../../stories/benghazi-forces/"' in month
+    assert "\n\n" not in items  # (one HTML block: Markdown is not read inside)
+
+
+def test_the_stories_page_shows_the_newest_and_the_months_hold_the_others(
+    prepared_project: Prepared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = prepared_project.articles
+    monkeypatch.setattr(render, "STORIES_NEWEST", 0)
+    monkeypatch.setattr(render, "STORIES_PER_PAGE", 1)
+    # Each dated article a story of two: itself and a copy a day later.
+    stories = [
+        threads.Story(a.slug, (replace(a, date=a.date + dt.timedelta(days=1)), a), a)
+        for a in articles
+        if a.date
+    ]
+    specs = render.story_list_specs(
+        stories,
+        make_environment(),
+        lambda page: {"ctx": render.PageContext(page, True, {}), "site_title": "", "actors": {}},
+    )
+    pages = {spec.path: spec.render() for spec in specs}
+    assert "<li>" not in pages["all-stories.md"]
+    assert (
+        f"the {len(stories)} others are on the pages of the month they began"
+        in pages["all-stories.md"]
+    )
+    month_pages = [p for p in pages if p.startswith("all-stories/")]
+    assert len(month_pages) == len(stories)  # (a story a page)
+    assert all(pages[p].count("<li>") == 1 for p in month_pages)
 
 
 def test_the_exports_and_the_feed_hold_the_stories(prepared_project: Prepared) -> None:

@@ -36,7 +36,14 @@ from digest.translation.settings import EngineSettings
 log = logging.getLogger("mkdocs.plugins.digest")
 
 ASSETS = Path(__file__).parent.parent / "assets"
-LISTED = {"index.md", "actors/index.md", "quotes.md", "archive.md", "search.md"}
+LISTED = {
+    "index.md",
+    "all-stories.md",
+    "actors/index.md",
+    "quotes.md",
+    "archive.md",
+    "search.md",
+}
 """Generated pages a site may put in its navigation; the others stay out of it."""
 ASSET_URIS = {
     "digest.css": "assets/digest/digest.css",

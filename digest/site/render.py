@@ -37,6 +37,8 @@ from digest.site.paging import (
     DAY_ENTRIES_PER_PAGE,
     HOME_ARTICLES,
     QUOTES_PER_PAGE,
+    STORIES_NEWEST,
+    STORIES_PER_PAGE,
     Page,
     archive,
     paginate,
@@ -254,6 +256,7 @@ def site_specs(
     specs = front_specs(grouped, env, context, story_of)
     specs += quote_specs(quotes, env, context)
     specs += story_specs(stories, story_of, quotes, env, context)
+    specs += story_list_specs(stories, env, context)
     template = env.get_template("article.md.j2")
 
     def article_text(article: Article, story: Story) -> str:
@@ -332,6 +335,58 @@ def story_specs(
         for story in stories
         if story.threaded
     ]
+
+
+STORY_LIST = "all-stories.md"
+"""The stories page; its month pages are below it (`all-stories/2015-08.md`), a folder no
+story page can take (those are `stories/<slug>.md`)."""
+
+
+def story_list_specs(
+    stories: list[Story], env: jinja2.Environment, context: Context
+) -> list[PageSpec]:
+    """The stories page (the newest stories of several articles, and the months) and each
+    month's pages (the stories begun that month), newest first as `stories` are."""
+    by_month: dict[dt.date, list[Story]] = {}
+    for story in stories:
+        if story.threaded and story.first:  # (a story of several articles is dated)
+            by_month.setdefault(story.first.replace(day=1), []).append(story)
+    folder = STORY_LIST.removesuffix(".md")
+    months = [(month, f"{folder}/{month:%Y-%m}.md") for month in sorted(by_month, reverse=True)]
+    template = env.get_template("stories.md.j2")
+    threaded = [story for story in stories if story.threaded]
+    specs = [
+        PageSpec(
+            STORY_LIST,
+            lambda: template.render(
+                title="Stories",
+                stories=threaded[:STORIES_NEWEST],
+                more=len(threaded) - STORIES_NEWEST,
+                months=[(page, f"{month:%B %Y}", len(by_month[month])) for month, page in months],
+                pager=None,
+                **context(STORY_LIST),
+            ),
+        )
+    ]
+    for month, page in months:
+        sources = tuple(article for story in by_month[month] for article in story.articles)
+        for part in paginate(by_month[month], STORIES_PER_PAGE, page):
+            specs.append(
+                PageSpec(
+                    part.path,
+                    partial(
+                        template.render,
+                        title=f"Stories, {month:%B %Y}",
+                        stories=list(part.items),
+                        more=0,
+                        months=[],
+                        pager=part.pager,
+                        **context(part.path),
+                    ),
+                    sources,
+                )
+            )
+    return specs
 
 
 Context = Callable[[str], dict[str, object]]
