@@ -25,11 +25,11 @@ ACTOR_ROWS_PER_PAGE = 500
 """Rows of an actor table per page; the actor index shows the first of each type."""
 ACTOR_INDEX_ROWS = 100
 QUOTES_PER_PAGE = 200
+"""Quotations per page of a month; the quotes page shows the newest."""
 STORIES_NEWEST = 50
 """Stories of several articles on the stories page; the month pages hold them all."""
 STORIES_PER_PAGE = 200
 """Stories per page of a month."""
-"""Quotations per page of a month; the quotes page shows the newest."""
 
 
 PAGER_REACH = 2
