@@ -576,6 +576,7 @@ def generate(
             workers=processes,
             ordered=ordered,
             analysed=[each[id(a)].documents for a in ordered],
+            stories=stories,
         )
         yield from ((path, text.encode()) for path, text in searched.items())
         fed = feeds(

@@ -773,4 +773,18 @@ def test_the_home_page_of_a_300_article_digest_shows_stories_not_a_flat_list(
     listed_stories.first.locator("a").first.click()
     page.wait_for_load_state()
     assert "/stories/" in page.url
+    # Searched for by its title, the story is among the results, said to be one.
+    story_url = page.url
+    title = page.evaluate(
+        "document.querySelector('.digest-title-ar, h1[dir=rtl]').firstChild.textContent"
+    )
+    page.goto(large_url + "search/?q=" + title.strip())
+    page.wait_for_selector("#digest-search[data-state=done]")
+    found = page.locator(".digest-search-result").filter(
+        has=page.locator(f".digest-search-title a[href='{story_url}']")
+    )
+    assert found.count() == 1, title
+    assert re.match(
+        r"Story · \d+ articles · \d{4}-", found.locator(".digest-search-meta").first.inner_text()
+    )
     assert not outside_requests

@@ -20,6 +20,7 @@ from digest.actors.index import build_index
 from digest.build import Prepared, prepare
 from digest.outputs.export import export_files
 from digest.outputs.feeds import feeds
+from digest.outputs.search import INDEX_DIR, query_keys, search_files, shard_name
 from digest.project import Project
 from digest.reading import read_seed
 from digest.site import render
@@ -243,6 +244,26 @@ def test_the_stories_page_shows_the_newest_and_the_months_hold_the_others(
     month_pages = [p for p in pages if p.startswith("all-stories/")]
     assert len(month_pages) == len(stories)  # (a story a page)
     assert all(pages[p].count("<li>") == 1 for p in month_pages)
+
+
+def test_the_search_index_finds_a_story_by_its_articles_titles(
+    prepared_project: Prepared,
+) -> None:
+    articles, actors = prepared_project.articles, prepared_project.state.actors
+    stories, _ = find_stories(articles)
+    files = search_files(articles, actors, build_index(articles, actors), stories=stories)
+    meta = json.loads(files[f"{INDEX_DIR}/meta.json"])
+    assert [block["name"] for block in meta["blocks"]][:2] == ["actors", "stories"]
+    (row,) = json.loads(files[f"{INDEX_DIR}/stories/docs/0.json"])  # (one story of two)
+    assert row[0] == "stories/benghazi-forces/" and row[7] == "Story · 2 articles"
+    assert row[5] == "2020-01-17 – 2020-01-18"
+    # Its reprint's title, not the story's: the story is found by it, as document 0.
+    assert "حفتر يعلن السيطرة على مواقع جنوب طرابلس" in row[3]
+    (keys,) = query_keys("طرابلس")
+    shard = json.loads(files[f"{INDEX_DIR}/stories/keys/{shard_name(keys[0])}.json"])
+    assert shard[keys[0]] == [0]
+    alone = search_files(articles, actors, {}, stories=[s for s in stories if not s.threaded])
+    assert f"{INDEX_DIR}/stories/docs/0.json" not in alone
 
 
 def test_the_exports_and_the_feed_hold_the_stories(prepared_project: Prepared) -> None:

@@ -163,7 +163,7 @@
       return places.map(function (place) {
         var d = byPath.get(place.path)[place.at];
         return { url: d[0], title: d[1], titleAr: d[2], arabic: d[3], english: d[4], date: d[5],
-                 actors: d[6] || [] };
+                 actors: d[6] || [], label: d[7] || "" };
       });
     });
   }
@@ -298,10 +298,10 @@
         heading.append(link);
       }
       item.append(heading);
-      if (doc.date) {
+      if (doc.date || doc.label) {
         var info = document.createElement("p");
         info.className = "digest-search-meta";
-        info.textContent = doc.date;
+        info.textContent = [doc.label, doc.date].filter(Boolean).join(" · ");
         item.append(info);
       }
       var texts = [excerpt(doc.arabic, result.keys, "ar")];

@@ -6,6 +6,9 @@ folded by rules written once, in `FOLDING`, that the page's script applies to th
 Arabic words are also indexed without their clitics (والرئيس under الرئيس and رئيس), and a
 paragraph is indexed under the names of the actors it mentions, in both languages.
 
+Each story of several articles is a document too: its title and its articles' titles, so
+that a query for an event finds the page that gathers its coverage.
+
 The index is split so that a reader loads only what a query needs: one shard per two first
 characters of a key, and the paragraphs' text in chunks, fetched for the results shown. It
 is also split into blocks of articles by date, so that an edit changes one block's files
@@ -32,6 +35,7 @@ from digest.parallel import map_all, run_all
 from digest.project import Project
 from digest.site.links import actor_page, page_url
 from digest.site.render import article_page, english
+from digest.stories.threads import Story
 
 INDEX_DIR = "search-index"
 """Where the index files go in the site."""
@@ -128,7 +132,7 @@ def query_keys(query: str) -> list[list[str]]:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One searchable unit: a paragraph of an article, or an actor's page."""
+    """One searchable unit: a paragraph of an article, an actor's page or a story's."""
 
     url: str
     """Site-relative URL of the page, with the paragraph's anchor."""
@@ -156,6 +160,10 @@ class Document:
     other English spellings: shown when the paragraph was found by one of their names rather
     than by its words."""
 
+    label: str = ""
+    """What the result says the page is, before its date (`Story · 5 articles`); empty for
+    articles and actors."""
+
 
 def actor_documents(
     entries: dict[str, ActorEntry], directory_urls: bool = True
@@ -171,6 +179,25 @@ def actor_documents(
             arabic=" · ".join(dict.fromkeys([actor.ar, *actor.variants_ar])),
             english=" · ".join(dict.fromkeys([actor.en, *actor.variants_en, *roles])),
             date="",
+        )
+
+
+def story_documents(stories: Iterable[Story], directory_urls: bool = True) -> Iterator[Document]:
+    """The pages of the stories of several articles, in the order given: each its title
+    and its articles' titles, in Arabic and in English."""
+    for story in stories:
+        if not story.threaded:
+            continue
+        titles = [(english(article.title_sentence), article.title) for article in story.articles]
+        span = [story.first, story.last] if story.last != story.first else [story.first]
+        yield Document(
+            url=page_url(story.page, "index.md", directory_urls),
+            title=english(story.central.title_sentence),
+            title_ar=story.central.title,
+            arabic=" · ".join(dict.fromkeys(ar for _, ar in titles)),
+            english=" · ".join(dict.fromkeys(en for en, _ in titles if en)),
+            date=" – ".join(day.isoformat() for day in span if day),
+            label=f"Story · {len(story.articles)} articles",
         )
 
 
@@ -259,6 +286,7 @@ def indexed(doc: Document) -> Indexed:
         doc.english,
         doc.date,
         [list(names) for names in doc.actors],
+        doc.label,
     ]
     return Indexed(doc.url.partition("#")[0], _json(row), " ".join(keys))
 
@@ -339,11 +367,13 @@ def search_files(
     workers: int | None = None,
     ordered: list[Article] | None = None,
     analysed: list[list[Indexed]] | None = None,
+    stories: list[Story] | None = None,
 ) -> dict[str, str]:
-    """The whole index for a site: a block of actor pages, then blocks of articles, the
-    newest first. Articles fall into blocks of `block_articles` in order of date, oldest
-    first. `ordered` is the articles newest first (`newest_first`) when the caller has
-    sorted them already; the articles are analysed on so many processes (default: every
+    """The whole index for a site: a block of actor pages, a block of the `stories` (newest
+    first, as `find_stories` gives them), then blocks of articles, the newest first.
+    Articles fall into blocks of `block_articles` in order of date, oldest first.
+    `ordered` is the articles newest first (`newest_first`) when the caller has sorted
+    them already; the articles are analysed on so many processes (default: every
     core), unless their documents are given (`analysed`, newest first: `article_index`)."""
     ordered = newest_first(articles) if ordered is None else ordered
     if analysed is None:
@@ -352,6 +382,9 @@ def search_files(
     parts: list[tuple[str, Callable[[], Iterable[Indexed]]]] = [
         ("actors", lambda: map(indexed, actor_documents(entries, directory_urls)))
     ]
+    if any(story.threaded for story in stories or []):
+        told = stories or []
+        parts.append(("stories", lambda: map(indexed, story_documents(told, directory_urls))))
     oldest_first = analysed[::-1]
     size = max(1, block_articles)
     for number, start in reversed(list(enumerate(range(0, len(ordered), size)))):
