@@ -342,6 +342,12 @@ class Article:
         body = [s for paragraph in self.paragraphs for s in paragraph.sentences]
         return ([self.title_sentence] if self.title_sentence else []) + body
 
+    @property
+    def title_en(self) -> str | None:
+        """The title's English, or None while it is not translated."""
+        translation = self.title_sentence.translation if self.title_sentence else None
+        return translation.text if translation else None
+
     def named_actors(self) -> set[str]:
         """The ids of the actors it names."""
         return {m.actor for sentence in self.sentences for m in sentence.mentions}

@@ -96,11 +96,10 @@ def _actor(actor: Actor) -> dict[str, Any]:
 
 
 def _story(story: Story) -> dict[str, Any]:
-    title = story.central.title_sentence.translation if story.central.title_sentence else None
     return {
         "id": story.id,
         "title_ar": story.central.title,
-        "title_en": title.text if title else None,
+        "title_en": story.central.title_en,
         "central": story.central.key,
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
@@ -116,12 +115,11 @@ def exported_stories(stories: list[Story]) -> list[dict[str, Any]]:
 
 
 def _article(article: Article) -> dict[str, Any]:
-    title = article.title_sentence.translation if article.title_sentence else None
     return {
         "key": article.key,
         "slug": article.slug,
         "title_ar": article.title,
-        "title_en": title.text if title else None,
+        "title_en": article.title_en,
         "date": article.date.isoformat() if article.date else None,
         "source": article.source or None,
         "url": article.url or None,

@@ -59,8 +59,8 @@ def atom(
 
 
 def _title(article: Article) -> str:
-    english = article.title_sentence.translation if article.title_sentence else None
-    return f"{english.text} · {article.title}" if english else article.title
+    english = article.title_en
+    return f"{english} · {article.title}" if english else article.title
 
 
 def story_atom(title: str, stories: Iterable[Story], base: str, directory_urls: bool) -> str:

@@ -347,14 +347,14 @@ def story_list_specs(
 ) -> list[PageSpec]:
     """The stories page (the newest stories of several articles, and the months) and each
     month's pages (the stories begun that month), newest first as `stories` are."""
+    threaded = [story for story in stories if story.threaded]
     by_month: dict[dt.date, list[Story]] = {}
-    for story in stories:
-        if story.threaded and story.first:  # (a story of several articles is dated)
+    for story in threaded:
+        if story.first:  # (a story of several articles is dated)
             by_month.setdefault(story.first.replace(day=1), []).append(story)
     folder = STORY_LIST.removesuffix(".md")
     months = [(month, f"{folder}/{month:%Y-%m}.md") for month in sorted(by_month, reverse=True)]
     template = env.get_template("stories.md.j2")
-    threaded = [story for story in stories if story.threaded]
     specs = [
         PageSpec(
             STORY_LIST,
